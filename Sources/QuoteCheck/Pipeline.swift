@@ -1,0 +1,42 @@
+@_exported import QuoteAttribution
+@_exported import QuoteCheckText
+@_exported import QuoteDetector
+@_exported import QuoteLoader
+@_exported import QuoteRecords
+@_exported import QuoteRules
+
+/// Chains the stages: load → detect → attribute → records.
+public struct Pipeline: Sendable {
+    public let rules: RuleSet
+    public let loader: DocumentLoader
+    public let detector: QuoteDetector
+    public let attribution: AttributionEngine
+
+    public init(rules: RuleSet, format: InputFormat = .auto) {
+        self.rules = rules
+        self.loader = DocumentLoader(rules: rules, format: format)
+        self.detector = QuoteDetector(rules: rules)
+        self.attribution = AttributionEngine(rules: rules)
+    }
+
+    /// Records for an already loaded document, in text order.
+    public func records(for loaded: LoadedText) -> [ClaimRecord] {
+        let factory = RecordFactory(loaded: loaded)
+        let attributed = attribution.attribute(detector.detect(in: loaded), in: loaded)
+        return attributed.map { item in
+            let found = item.attribution
+            let speaker = found.speakerName.map { name in
+                Speaker(name: name, mention: found.mention.map(factory.mention), resolvedBy: found.resolvedBy, anonymous: found.anonymous)
+            }
+            return factory.record(
+                kind: item.quote.kind, parts: item.quote.parts, speaker: speaker, cue: found.cue,
+                rule: found.rule, confidence: found.confidence
+            )
+        }
+    }
+
+    /// Loads a file and returns its records.
+    public func extract(path: String) throws(LoadError) -> [ClaimRecord] {
+        records(for: try loader.load(path: path))
+    }
+}

@@ -1,0 +1,35 @@
+import QuoteCheckText
+
+/// Loads a plain-text file exactly as stored: a UTF-8 BOM is skipped, CRLF kept, nothing
+/// normalised, so offsets equal brat's and the W3C `TextPositionSelector`'s.
+public struct PlainTextLoader: Sendable {
+    /// How far into a file a NUL byte marks it as binary.
+    public static let binarySniffLength = 8192
+
+    public init() {}
+
+    /// - Throws: ``LoadError/binary(uri:byteOffset:)`` for a file with a NUL byte in its first 8 KiB
+    ///   (unless it is UTF-16 with a BOM), ``LoadError/empty(uri:)`` for a file with no bytes.
+    public func load(bytes: [UInt8], uri: String) throws(LoadError) -> LoadedText {
+        guard !bytes.isEmpty else { throw .empty(uri: uri) }
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            let bigEndian = bytes[0] == 0xFE
+            let decoded = UTF16Decoding.decode(bytes, from: 2, bigEndian: bigEndian)
+            return LoadedText(
+                uri: uri, media: .plainText, rawBytes: bytes, scalars: decoded.scalars, offsetMap: decoded.map,
+                metadata: DocumentMetadata(encoding: bigEndian ? "UTF-16BE" : "UTF-16LE")
+            )
+        }
+        if let nul = Self.firstNUL(in: bytes) { throw .binary(uri: uri, byteOffset: nul) }
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let decoded = UTF8Decoding.decode(bytes, from: start)
+        return LoadedText(
+            uri: uri, media: .plainText, rawBytes: bytes, scalars: decoded.scalars, offsetMap: decoded.map,
+            metadata: DocumentMetadata(encoding: "UTF-8")
+        )
+    }
+
+    static func firstNUL(in bytes: [UInt8]) -> Int? {
+        bytes.prefix(binarySniffLength).firstIndex(of: 0)
+    }
+}

@@ -1,0 +1,145 @@
+@_exported import QuoteCheckText
+
+/// One quotation, as `../shared/RECORD.md` (schema `quotecheck.claim/1`) specifies: the contract
+/// with every consumer. Add fields freely; renaming or dropping one needs a new schema version.
+public struct ClaimRecord: Codable, Sendable, Hashable {
+    public static let schemaVersion = "quotecheck.claim/1"
+
+    public var schema: String
+    /// Stable across runs: the first 16 hex digits of SHA-256 over `"<document.sha256>:<start>-<end>"`.
+    public var id: String
+    public var document: DocumentReference
+    public var kind: QuoteKind
+    public var quote: QuoteText
+    public var speaker: Speaker?
+    public var cue: Mention?
+    /// The id of the rule in `Rules/` that made the attribution.
+    public var rule: String
+    public var confidence: Double
+
+    public init(
+        id: String, document: DocumentReference, kind: QuoteKind, quote: QuoteText,
+        speaker: Speaker?, cue: Mention?, rule: String, confidence: Double
+    ) {
+        self.schema = Self.schemaVersion
+        self.id = id
+        self.document = document
+        self.kind = kind
+        self.quote = quote
+        self.speaker = speaker
+        self.cue = cue
+        self.rule = rule
+        self.confidence = confidence
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schema, id, document, kind, quote, speaker, cue, rule, confidence
+    }
+
+    // Written by hand so that `speaker` and `cue` are `null` rather than absent, as the schema
+    // shows, and keys come in the schema's order.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(schema, forKey: .schema)
+        try container.encode(id, forKey: .id)
+        try container.encode(document, forKey: .document)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(quote, forKey: .quote)
+        if let speaker { try container.encode(speaker, forKey: .speaker) } else { try container.encodeNil(forKey: .speaker) }
+        if let cue { try container.encode(cue, forKey: .cue) } else { try container.encodeNil(forKey: .cue) }
+        try container.encode(rule, forKey: .rule)
+        try container.encode(confidence, forKey: .confidence)
+    }
+}
+
+public struct DocumentReference: Codable, Sendable, Hashable {
+    /// The path or URI as the user gave it.
+    public var uri: String
+    public var media: String
+    /// Hex SHA-256 of the raw input bytes.
+    public var sha256: String
+    /// Hex SHA-256 of the UTF-8 of the loaded text.
+    public var textSha256: String
+
+    public init(uri: String, media: String, sha256: String, textSha256: String) {
+        self.uri = uri
+        self.media = media
+        self.sha256 = sha256
+        self.textSha256 = textSha256
+    }
+}
+
+/// A piece of a quotation interrupted by its attribution.
+public struct QuotePart: Codable, Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+    public var sourceBytes: ByteRange
+
+    public init(start: Int, end: Int, sourceBytes: ByteRange) {
+        self.start = start
+        self.end = end
+        self.sourceBytes = sourceBytes
+    }
+
+    public var range: ScalarRange { ScalarRange(start: start, end: end) }
+}
+
+public struct QuoteText: Codable, Sendable, Hashable {
+    /// Exactly the loaded text between `start` and `end`.
+    public var text: String
+    public var start: Int
+    public var end: Int
+    public var sourceBytes: ByteRange
+    /// Up to 32 scalars before the quote, for re-anchoring (W3C `TextQuoteSelector`).
+    public var prefix: String
+    /// Up to 32 scalars after the quote.
+    public var suffix: String
+    /// Present when the quotation is interrupted by its attribution: the quoted pieces, in order.
+    public var parts: [QuotePart]?
+
+    public init(text: String, start: Int, end: Int, sourceBytes: ByteRange, prefix: String, suffix: String, parts: [QuotePart]? = nil) {
+        self.text = text
+        self.start = start
+        self.end = end
+        self.sourceBytes = sourceBytes
+        self.prefix = prefix
+        self.suffix = suffix
+        self.parts = parts
+    }
+
+    public var range: ScalarRange { ScalarRange(start: start, end: end) }
+}
+
+/// A span of the loaded text as written: a speaker mention or a cue.
+public struct Mention: Codable, Sendable, Hashable {
+    public var text: String
+    public var start: Int
+    public var end: Int
+    public var sourceBytes: ByteRange
+
+    public init(text: String, start: Int, end: Int, sourceBytes: ByteRange) {
+        self.text = text
+        self.start = start
+        self.end = end
+        self.sourceBytes = sourceBytes
+    }
+
+    public var range: ScalarRange { ScalarRange(start: start, end: end) }
+}
+
+public struct Speaker: Codable, Sendable, Hashable {
+    /// What the mention was resolved to: "Vladimir Putin", or "a source" for an anonymous one.
+    public var name: String
+    /// The mention nearest the quote, as written.
+    public var mention: Mention?
+    /// How ``name`` was found: `mention` (named in place), `alias`, `pronoun`, `continuation`, …
+    public var resolvedBy: String
+    public var anonymous: Bool
+
+    public init(name: String, mention: Mention?, resolvedBy: String, anonymous: Bool) {
+        self.name = name
+        self.mention = mention
+        self.resolvedBy = resolvedBy
+        self.anonymous = anonymous
+    }
+}

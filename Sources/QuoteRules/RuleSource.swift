@@ -1,0 +1,77 @@
+import Foundation
+
+/// One rule file: where it came from and what it says.
+public struct RuleFile: Sendable, Hashable {
+    /// Path relative to the rules root, e.g. `en/boilerplate.yml`; it gives the rule ids.
+    public var path: String
+    /// What an error message should call the file: the real path for a file on disk,
+    /// `<built-in>/en/boilerplate.yml` for an embedded default.
+    public var displayName: String
+    public var contents: String
+
+    public init(path: String, displayName: String, contents: String) {
+        self.path = path
+        self.displayName = displayName
+        self.contents = contents
+    }
+
+    /// The id prefix the file's path gives its rules: `en/attribution/direct.yml` → `en.attribution.direct`.
+    public var idPrefix: String {
+        var trimmed = path
+        for suffix in [".yml", ".yaml", ".txt"] where trimmed.hasSuffix(suffix) {
+            trimmed.removeLast(suffix.count)
+        }
+        return trimmed.replacingOccurrences(of: "/", with: ".")
+    }
+}
+
+struct EmbeddedRuleFile: Sendable {
+    let path: String
+    let contents: String
+}
+
+/// Where rule files are read from: the defaults built into the binary, plus a directory whose
+/// files add to them or replace the default with the same relative path.
+public enum RuleSource {
+    /// The rule files built into the binary from the repository's `Rules/` directory.
+    public static var builtIn: [RuleFile] {
+        EmbeddedRules.files.map { RuleFile(path: $0.path, displayName: "<built-in>/" + $0.path, contents: $0.contents) }
+    }
+
+    /// Reads every `.yml`/`.yaml`/`.txt` file below `directory`.
+    /// - Throws: ``RuleError`` naming the directory or file that cannot be read.
+    public static func files(in directory: String) throws(RuleError) -> [RuleFile] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RuleError(file: directory, line: 1, column: 1, message: "rules directory not found")
+        }
+        let root = URL(fileURLWithPath: directory).standardizedFileURL
+        var found: [RuleFile] = []
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
+            throw RuleError(file: directory, line: 1, column: 1, message: "cannot list rules directory")
+        }
+        for case let url as URL in walker where ["yml", "yaml", "txt"].contains(url.pathExtension) {
+            let standardized = url.standardizedFileURL.path
+            var relative = standardized
+            if relative.hasPrefix(root.path + "/") { relative.removeFirst(root.path.count + 1) }
+            guard let data = FileManager.default.contents(atPath: standardized) else {
+                throw RuleError(file: standardized, line: 1, column: 1, message: "cannot read rule file")
+            }
+            guard let contents = String(validating: data, as: UTF8.self) else {
+                throw RuleError(file: standardized, line: 1, column: 1, message: "rule file is not valid UTF-8")
+            }
+            found.append(RuleFile(path: relative, displayName: standardized, contents: contents))
+        }
+        return found.sorted { $0.path < $1.path }
+    }
+
+    /// The built-in files, with those in `overrides` (if any) added or replacing by path.
+    public static func resolve(overrides: String?) throws(RuleError) -> [RuleFile] {
+        var byPath: [String: RuleFile] = [:]
+        for file in builtIn { byPath[file.path] = file }
+        if let overrides {
+            for file in try files(in: overrides) { byPath[file.path] = file }
+        }
+        return byPath.values.sorted { $0.path < $1.path }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import QuoteCheck
+
+/// Options every command that reads documents shares.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A directory of rule files that add to or replace the built-in ones (same relative path replaces).", valueName: "dir"))
+    var rules: String?
+
+    func loadRules() throws -> RuleSet {
+        do {
+            return try RuleSet.load(overrides: rules)
+        } catch {
+            throw Failure(error.description)
+        }
+    }
+}
+
+struct InputOptions: ParsableArguments {
+    @Option(name: .long, help: "How to read inputs: auto (by extension, then by sniffing), text or html.")
+    var format: InputFormat = .auto
+}
+
+extension InputFormat: ExpressibleByArgument {}
+
+/// A one-line error for the user; the command exits with status 1.
+struct Failure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+enum Console {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("quotecheck: \(message)\n".utf8))
+    }
+}
+
+/// Writes to stdout or to a file that replaces the target only when writing has finished, so an
+/// interrupted run never leaves a half-written file in place of a good one.
+struct OutputSink {
+    private let path: String?
+    private var buffer: [UInt8] = []
+    private let handle = FileHandle.standardOutput
+
+    init(path: String?) {
+        self.path = path == "-" ? nil : path
+    }
+
+    mutating func writeLine(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        if path == nil, buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard path == nil, !buffer.isEmpty else { return }
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    mutating func finish() throws {
+        guard let path else { flush(); return }
+        let temporary = path + ".partial"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(buffer)) else {
+            throw Failure("\(path): cannot write output")
+        }
+        do {
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        } catch {
+            throw Failure("\(path): cannot write output: \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+@main
+struct QuoteCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quotecheck",
+        abstract: "Find every quotation in news articles, work out who said it, and write verifiable claim records.",
+        discussion: """
+            Typical use:
+              quotecheck extract article.html              JSON Lines claim records on stdout
+              quotecheck verify records.jsonl              check records against their documents
+              quotecheck text article.html                 the main text that offsets refer to
+            """,
+        subcommands: [ExtractCommand.self, TextCommand.self]
+    )
+}
