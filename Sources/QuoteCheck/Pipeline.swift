@@ -22,7 +22,7 @@ public struct Pipeline: Sendable {
     /// Records for an already loaded document, in text order.
     public func records(for loaded: LoadedText) -> [ClaimRecord] {
         let factory = RecordFactory(loaded: loaded)
-        let attributed = attribution.attribute(detector.detect(in: loaded), in: loaded)
+        let attributed = attribution.attribute(detector.detect(in: loaded))
         return attributed.map { item in
             let found = item.attribution
             let speaker = found.speakerName.map { name in

@@ -1,25 +1,34 @@
 import QuoteCheckText
 
-/// A quotation the detector found, before attribution.
+/// A quotation the detector found, before its speaker is resolved.
 public struct DetectedQuote: Sendable, Hashable {
     public var kind: QuoteKind
     /// The quoted pieces, in order; more than one when the quote is interrupted by its attribution.
     public var parts: [ScalarRange]
-    /// The speech cue when the detector found one with the content (reported speech).
+    /// The speech cue, when a pattern found one.
     public var cue: ScalarRange?
-    /// The speaker span a reported-speech pattern found with the content, if any.
+    /// The speaker phrase a pattern found, as written ("Mr. al-Sharaa", "he", "a source").
     public var source: ScalarRange?
     /// The id of the rule that found it.
     public var rule: String
     public var confidence: Double
+    /// The sentence (index into ``DocumentAnalysis/sentences``) that holds the attribution.
+    public var sentence: Int
+    /// Quote tokens the quotation is made of, when it is direct or mixed.
+    public var quoteIndices: [Int]
 
-    public init(kind: QuoteKind, parts: [ScalarRange], cue: ScalarRange? = nil, source: ScalarRange? = nil, rule: String, confidence: Double) {
+    public init(
+        kind: QuoteKind, parts: [ScalarRange], cue: ScalarRange? = nil, source: ScalarRange? = nil,
+        rule: String, confidence: Double, sentence: Int = 0, quoteIndices: [Int] = []
+    ) {
         self.kind = kind
         self.parts = parts
         self.cue = cue
         self.source = source
         self.rule = rule
         self.confidence = confidence
+        self.sentence = sentence
+        self.quoteIndices = quoteIndices
     }
 
     /// From the first piece's start to the last piece's end.
@@ -27,4 +36,10 @@ public struct DetectedQuote: Sendable, Hashable {
         guard let first = parts.first else { return ScalarRange(start: 0, end: 0) }
         return parts.dropFirst().reduce(first) { $0.union($1) }
     }
+}
+
+/// What the detector hands to attribution: the quotations and the analysis they came from.
+public struct Detection: Sendable {
+    public var analysis: DocumentAnalysis
+    public var quotes: [DetectedQuote]
 }

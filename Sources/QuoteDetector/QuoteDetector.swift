@@ -1,26 +1,109 @@
 import QuoteCheckText
 import QuoteRules
 
-/// Stage 2: finds the quotations in a loaded text.
+/// Stage 2: finds the quotations in a loaded text — direct quotes by their marks, partial and
+/// mixed quotes and reported speech by the attribution patterns in `Rules/`.
 public struct QuoteDetector: Sendable {
-    public init(rules: RuleSet) {}
+    public let rules: RuleSet
+    public let matcher: PatternMatcher
+    /// A quotation with no cue in reach is reported only when it is at least this long (in
+    /// words) or opens its sentence: shorter ones are scare quotes and titles ("the film “Dune”").
+    public static let minimumUnattributedWords = 5
+    public static let unattributedRule = "en.detector.unattributed-quote"
 
-    public func detect(in text: LoadedText) -> [DetectedQuote] {
-        var quotes: [DetectedQuote] = []
-        let scalars = text.scalars
-        var index = 0
-        while index < scalars.count {
-            let mark = scalars[index]
-            guard mark == "\"" || mark == "\u{201C}" else { index += 1; continue }
-            var end = index + 1
-            while end < scalars.count, scalars[end] != "\"", scalars[end] != "\u{201D}", scalars[end] != "\n" { end += 1 }
-            guard end < scalars.count, scalars[end] != "\n" else { index = end; continue }
-            let range = ScalarRange(start: index, end: end + 1)
-            if !text.isExcluded(range) {
-                quotes.append(DetectedQuote(kind: .direct, parts: [range], rule: "en.direct.quote-marks", confidence: 0.9))
+    public init(rules: RuleSet) {
+        self.rules = rules
+        self.matcher = PatternMatcher(rules: rules.attributionRules, lexicon: rules.lexicon)
+    }
+
+    public func detect(in text: LoadedText) -> Detection {
+        let analysis = DocumentAnalysis(text: text, rules: rules)
+        var found: [DetectedQuote] = []
+        var quoteTaken = Set<Int>()
+        for (sentenceIndex, sentence) in analysis.sentences.enumerated() {
+            for match in matches(in: sentence.tokens, tokens: analysis.tokens) {
+                guard let quote = detected(match, sentenceIndex: sentenceIndex, analysis: analysis) else { continue }
+                quoteTaken.formUnion(quote.quoteIndices)
+                found.append(quote)
             }
-            index = end + 1
         }
-        return quotes
+        for (sentenceIndex, sentence) in analysis.sentences.enumerated() {
+            for tokenIndex in sentence.tokens where analysis.tokens[tokenIndex].isQuote {
+                let quoteIndex = analysis.tokens[tokenIndex].quoteIndex
+                guard !quoteTaken.contains(quoteIndex) else { continue }
+                let span = analysis.quotes[quoteIndex]
+                let opensSentence = tokenIndex == sentence.tokens.lowerBound
+                guard span.wordCount >= Self.minimumUnattributedWords || (opensSentence && span.wordCount >= 2) else { continue }
+                found.append(DetectedQuote(
+                    kind: .direct, parts: [trimmedInner(span, analysis: analysis)], rule: Self.unattributedRule,
+                    confidence: 0.6, sentence: sentenceIndex, quoteIndices: [quoteIndex]
+                ))
+            }
+        }
+        found.sort { $0.range < $1.range }
+        return Detection(analysis: analysis, quotes: found)
+    }
+
+    /// Every rule in order; a later match may not reuse tokens an earlier one made its content,
+    /// speaker or cue.
+    func matches(in sentence: Range<Int>, tokens: [Token]) -> [PatternMatch] {
+        var taken = Set<Int>()
+        var result: [PatternMatch] = []
+        for ruleIndex in matcher.rules.indices {
+            var from = sentence.lowerBound
+            while from < sentence.upperBound,
+                let match = matcher.firstMatch(ruleIndex: ruleIndex, in: sentence, tokens: tokens, from: from, taken: taken)
+            {
+                result.append(match)
+                for range in match.content { taken.formUnion(range) }
+                if let speaker = match.speaker { taken.formUnion(speaker) }
+                if let cue = match.cue { taken.formUnion(cue) }
+                from = max(match.covered.lowerBound + 1, match.content.last?.upperBound ?? match.covered.upperBound)
+                if matcher.rules[ruleIndex].isAnchoredAtStart { break }
+            }
+        }
+        return result
+    }
+
+    func detected(_ match: PatternMatch, sentenceIndex: Int, analysis: DocumentAnalysis) -> DetectedQuote? {
+        let tokens = analysis.tokens
+        var parts: [ScalarRange] = []
+        var quoteIndices: [Int] = []
+        var hasReportedWords = false
+        for piece in match.content {
+            if piece.count == 1, tokens[piece.lowerBound].isQuote {
+                let quoteIndex = tokens[piece.lowerBound].quoteIndex
+                quoteIndices.append(quoteIndex)
+                parts.append(trimmedInner(analysis.quotes[quoteIndex], analysis: analysis))
+            } else {
+                for index in piece where tokens[index].isQuote { quoteIndices.append(tokens[index].quoteIndex) }
+                hasReportedWords = true
+                parts.append(analysis.range(ofTokens: piece))
+            }
+        }
+        guard !parts.isEmpty else { return nil }
+        let kind: QuoteKind = !hasReportedWords ? .direct : (quoteIndices.isEmpty ? .indirect : .mixed)
+        let rule = matcher.rules[match.ruleIndex]
+        return DetectedQuote(
+            kind: kind,
+            parts: parts,
+            cue: match.cue.map { analysis.range(ofTokens: $0) },
+            source: match.speaker.map { analysis.range(ofTokens: $0) },
+            rule: rule.id,
+            confidence: rule.confidence * match.cueConfidence,
+            sentence: sentenceIndex,
+            quoteIndices: quoteIndices
+        )
+    }
+
+    /// The words between the marks, without the comma that stands for a full stop before an
+    /// attribution (“We are trying,” he said).
+    func trimmedInner(_ span: QuoteSpan, analysis: DocumentAnalysis) -> ScalarRange {
+        var lower = span.inner.start
+        var upper = span.inner.end
+        let scalars = analysis.scalars
+        while lower < upper, scalars[lower].isSpaceLike { lower += 1 }
+        while upper > lower, scalars[upper - 1].isSpaceLike || scalars[upper - 1] == "," { upper -= 1 }
+        return ScalarRange(start: lower, end: upper)
     }
 }

@@ -4,9 +4,19 @@ public struct RuleSet: Sendable {
     public var boilerplate: [BoilerplateRule]
     /// Abbreviations after which a full stop does not end a sentence ("Mr.", "Sept.", "U.S.").
     public var abbreviations: Set<String>
+    public var lexicon: Lexicon
+    /// Attribution sieves in the order they are tried: files in path order, rules in file order.
+    public var attributionRules: [AttributionRule]
 
     /// The file kinds a rule file may declare with its top-level `kind:` key.
-    public static let kinds = ["boilerplate", "abbreviations"]
+    public static let kinds = ["boilerplate", "abbreviations", "lexicon", "cues", "attribution"]
+
+    static let lexiconKeys = [
+        "honorifics", "titles", "pronouns", "relativePronouns", "anonymous", "organizations", "determiners",
+        "particles", "auxiliaries", "stopWords",
+    ]
+    /// Every top-level key any kind of file may have; each kind then checks its own.
+    static let sectionKeys = ["description", "rules", "abbreviations", "cues"] + lexiconKeys
 
     /// Parses and checks rule files.
     /// - Throws: ``RuleError`` at the first problem, with file, line and column.
@@ -14,10 +24,15 @@ public struct RuleSet: Sendable {
         self.files = files
         self.boilerplate = []
         self.abbreviations = []
+        self.lexicon = Lexicon()
+        self.attributionRules = []
+        for file in files where file.path.hasSuffix("first-names.txt") {
+            try lexicon.parseFirstNames(file)
+        }
         for file in files where !file.path.hasSuffix(".txt") {
             guard let root = try YAMLCursor.parse(file) else { continue }
             guard case .mapping = root.node else { throw root.error("expected a mapping with a 'kind' key") }
-            let kind = try root.mapping(allowed: ["kind", "description", "rules", "abbreviations"], required: ["kind"])
+            let kind = try root.mapping(allowed: ["kind"] + Self.sectionKeys, required: ["kind"])
             let kindName = try kind["kind"].map { cursor throws(RuleError) in try cursor.oneOf(Self.kinds) } ?? ""
             switch kindName {
             case "boilerplate":
@@ -28,6 +43,17 @@ public struct RuleSet: Sendable {
             case "abbreviations":
                 let keys = try root.mapping(allowed: ["kind", "description", "abbreviations"], required: ["abbreviations"])
                 for word in try keys["abbreviations"]?.strings() ?? [] { abbreviations.insert(word) }
+            case "lexicon":
+                let keys = try root.mapping(allowed: ["kind", "description"] + Self.lexiconKeys)
+                try lexicon.parseLexicon(keys)
+            case "cues":
+                let keys = try root.mapping(allowed: ["kind", "description", "cues"], required: ["cues"])
+                if let cues = keys["cues"] { try lexicon.parseCues(cues) }
+            case "attribution":
+                let keys = try root.mapping(allowed: ["kind", "description", "rules"], required: ["rules"])
+                for item in try keys["rules"]?.sequence() ?? [] {
+                    attributionRules.append(try AttributionRule.parse(item, idPrefix: file.idPrefix))
+                }
             default:
                 break
             }

@@ -1,0 +1,78 @@
+import QuoteCheckText
+import QuoteRules
+
+/// A loaded text read into paragraphs, quotations, tokens and sentences: what every pattern
+/// and sieve works on.
+public struct DocumentAnalysis: Sendable {
+    public let scalars: [Unicode.Scalar]
+    public let paragraphs: [Range<Int>]
+    public let quotes: [QuoteSpan]
+    public let tokens: [Token]
+    public let sentences: [Sentence]
+
+    /// - Complexity: O(n) in the length of the text.
+    public init(text: LoadedText, rules: RuleSet) {
+        let scalars = text.scalars
+        self.scalars = scalars
+        let paragraphs = Self.paragraphs(in: scalars)
+        self.paragraphs = paragraphs
+        var quotes = QuoteMarkScanner(scalars: scalars, paragraphs: paragraphs).scan()
+        quotes = Self.merging(hints: text.quoteHints, into: quotes, scalars: scalars)
+        // Quotes inside boilerplate are not the article's.
+        quotes.removeAll { text.isExcluded($0.inner) }
+        self.quotes = quotes
+        let tokens = Tokenizer(scalars: scalars, lexicon: rules.lexicon, abbreviations: rules.abbreviations)
+            .tokenize(quotes: quotes, excluded: text.excluded.map(\.range))
+        self.tokens = tokens
+        self.sentences = Segmenter(scalars: scalars, tokens: tokens, quotes: quotes, paragraphs: paragraphs).sentences()
+    }
+
+    /// Paragraphs are lines: news text puts one paragraph on a line, often with blank lines between.
+    static func paragraphs(in scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = 0
+        for index in scalars.indices where scalars[index] == "\n" || scalars[index] == "\u{2029}" {
+            if hasText(scalars, start..<index) { result.append(start..<index) }
+            start = index + 1
+        }
+        if start < scalars.count, hasText(scalars, start..<scalars.count) { result.append(start..<scalars.count) }
+        return result
+    }
+
+    private static func hasText(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        range.contains { !scalars[$0].isSpaceLike }
+    }
+
+    /// `<q>` and `<blockquote>` become quotations even without marks, unless marks already cover them.
+    static func merging(hints: [QuoteHint], into quotes: [QuoteSpan], scalars: [Unicode.Scalar]) -> [QuoteSpan] {
+        guard !hints.isEmpty else { return quotes }
+        var merged = quotes
+        for hint in hints where !quotes.contains(where: { $0.outer.overlaps(hint.range) }) {
+            var lower = hint.range.start
+            var upper = hint.range.end
+            while lower < upper, scalars[lower].isSpaceLike { lower += 1 }
+            while upper > lower, scalars[upper - 1].isSpaceLike { upper -= 1 }
+            guard upper > lower else { continue }
+            let range = ScalarRange(start: lower, end: upper)
+            let words = scalars[lower..<upper].split { $0.isSpaceLike }.count
+            merged.append(QuoteSpan(
+                outer: range, inner: range, isClosed: true, spansParagraphs: hint.element == .blockquote,
+                endsWithTerminal: ".!?".unicodeScalars.contains(scalars[upper - 1]), wordCount: words, fromMarkup: true
+            ))
+        }
+        return merged.sorted { $0.outer < $1.outer }
+    }
+
+    /// The text of a token range.
+    public func string(_ range: ScalarRange) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[range.range])
+        return String(view)
+    }
+
+    /// The scalar range a run of tokens covers.
+    public func range(ofTokens tokens: Range<Int>) -> ScalarRange {
+        guard let first = tokens.first, let last = tokens.last else { return ScalarRange(start: 0, end: 0) }
+        return ScalarRange(start: self.tokens[first].range.start, end: self.tokens[last].range.end)
+    }
+}

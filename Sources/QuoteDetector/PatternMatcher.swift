@@ -1,0 +1,289 @@
+import QuoteCheckText
+import QuoteRules
+
+/// Where one rule matched in one sentence, in tokens.
+public struct PatternMatch: Sendable, Hashable {
+    public var ruleIndex: Int
+    /// Content pieces in order: one per QUOTE or CONTENT element.
+    public var content: [Range<Int>]
+    public var speaker: Range<Int>?
+    public var cue: Range<Int>?
+    public var cueConfidence: Double
+    /// Every token the match covered, REST included.
+    public var covered: Range<Int>
+}
+
+/// Runs attribution patterns over a sentence's tokens by backtracking; patterns are short and
+/// sentences a few dozen tokens, so this stays cheap.
+public struct PatternMatcher: Sendable {
+    public let rules: [AttributionRule]
+    let lexicon: Lexicon
+
+    /// Longest noun phrase a SPEAKER may be, in tokens.
+    static let maxSpeakerTokens = 8
+    static let maxAppositiveTokens = 20
+    static let maxGapTokens = 5
+    static let maxAddresseeTokens = 5
+
+    public init(rules: [AttributionRule], lexicon: Lexicon) {
+        self.rules = rules
+        self.lexicon = lexicon
+    }
+
+    struct State {
+        var content: [Range<Int>] = []
+        var speaker: Range<Int>?
+        var cue: Range<Int>?
+        var cueConfidence = 1.0
+        /// Set by a `+word` step: where the next CONTENT starts.
+        var contentStart: Int?
+    }
+
+    /// The first match of rule `ruleIndex` in `sentence` whose start is at or after `from` and
+    /// whose content, speaker and cue avoid `taken` tokens.
+    public func firstMatch(
+        ruleIndex: Int, in sentence: Range<Int>, tokens: [Token], from: Int, taken: Set<Int>
+    ) -> PatternMatch? {
+        let rule = rules[ruleIndex]
+        let starts: [Int] = rule.isAnchoredAtStart ? (from == sentence.lowerBound ? [from] : []) : Array(from..<sentence.upperBound)
+        for start in starts {
+            let context = Context(tokens: tokens, sentence: sentence, steps: rule.pattern, lexicon: lexicon)
+            if let (state, end) = context.match(step: 0, at: start, state: State()) {
+                let match = PatternMatch(
+                    ruleIndex: ruleIndex, content: state.content, speaker: state.speaker, cue: state.cue,
+                    cueConfidence: state.cueConfidence, covered: start..<end
+                )
+                let used = match.content.flatMap { Array($0) } + Array(match.speaker ?? 0..<0) + Array(match.cue ?? 0..<0)
+                if used.contains(where: taken.contains) { continue }
+                return match
+            }
+        }
+        return nil
+    }
+
+    struct Context {
+        let tokens: [Token]
+        let sentence: Range<Int>
+        let steps: [PatternStep]
+        let lexicon: Lexicon
+
+        func match(step index: Int, at position: Int, state: State) -> (State, Int)? {
+            guard index < steps.count else { return (state, position) }
+            let step = steps[index]
+            if let result = matchElement(step.element, stepIndex: index, at: position, state: state) { return result }
+            if step.isOptional { return match(step: index + 1, at: position, state: state) }
+            return nil
+        }
+
+        private func matchElement(_ element: PatternElement, stepIndex: Int, at position: Int, state: State) -> (State, Int)? {
+            let end = sentence.upperBound
+            let next = stepIndex + 1
+            switch element {
+            case .sentenceStart:
+                return position == sentence.lowerBound ? match(step: next, at: position, state: state) : nil
+            case .sentenceEnd:
+                var cursor = position
+                while cursor < end, isClosingPunctuation(tokens[cursor]) { cursor += 1 }
+                return cursor == end ? match(step: next, at: cursor, state: state) : nil
+            case .rest:
+                return match(step: next, at: end, state: state)
+            case .quote:
+                guard position < end, tokens[position].isQuote else { return nil }
+                var updated = state
+                updated.content.append(position..<(position + 1))
+                return match(step: next, at: position + 1, state: updated)
+            case .content:
+                return matchContent(stepIndex: stepIndex, at: position, state: state)
+            case .speaker:
+                guard position < end else { return nil }
+                for length in stride(from: min(PatternMatcher.maxSpeakerTokens, end - position), through: 1, by: -1) {
+                    let range = position..<(position + length)
+                    guard isSpeakerPhrase(range) else { continue }
+                    var updated = state
+                    updated.speaker = range
+                    if let result = match(step: next, at: range.upperBound, state: updated) { return result }
+                }
+                return nil
+            case .cue:
+                return matchCue(stepIndex: stepIndex, at: position, state: state)
+            case .appositive:
+                guard position < end, tokens[position].isPunctuation(",") else { return nil }
+                var cursor = position + 1
+                while cursor < end, cursor - position <= PatternMatcher.maxAppositiveTokens {
+                    let token = tokens[cursor]
+                    if token.isQuote { return nil }
+                    if token.isPunctuation(","), cursor > position + 1 {
+                        if let result = match(step: next, at: cursor + 1, state: state) { return result }
+                    }
+                    cursor += 1
+                }
+                return nil
+            case .gap:
+                var cursor = position
+                while true {
+                    if let result = match(step: next, at: cursor, state: state) { return result }
+                    guard cursor < end, cursor - position < PatternMatcher.maxGapTokens, tokens[cursor].isWord else { return nil }
+                    cursor += 1
+                }
+            case let .word(alternatives):
+                guard position < end, tokens[position].isWord, alternatives.contains(tokens[position].key) else { return nil }
+                return match(step: next, at: position + 1, state: state)
+            case let .contentWord(alternatives):
+                guard position < end, tokens[position].isWord, alternatives.contains(tokens[position].key) else { return nil }
+                var updated = state
+                updated.contentStart = position
+                return match(step: next, at: position + 1, state: updated)
+            case let .punctuation(marks):
+                guard position < end, tokens[position].kind == .punctuation, marks.contains(tokens[position].scalar) else { return nil }
+                return match(step: next, at: position + 1, state: state)
+            }
+        }
+
+        /// CONTENT takes as much as lets the rest match; at the end of the pattern it runs to
+        /// the end of the sentence, without the closing punctuation.
+        private func matchContent(stepIndex: Int, at position: Int, state: State) -> (State, Int)? {
+            let end = sentence.upperBound
+            let start = state.contentStart ?? position
+            guard position < end, state.contentStart != nil || isContentStart(tokens[position]) else { return nil }
+            var upper = end
+            while upper > position, isClosingPunctuation(tokens[upper - 1]) { upper -= 1 }
+            var candidate = upper
+            while candidate > position {
+                let range = start..<candidate
+                if isContentBody(range) {
+                    var updated = state
+                    updated.contentStart = nil
+                    updated.content.append(range)
+                    if let result = match(step: stepIndex + 1, at: candidate, state: updated) {
+                        return result
+                    }
+                }
+                candidate -= 1
+            }
+            return nil
+        }
+
+        private func matchCue(stepIndex: Int, at position: Int, state: State) -> (State, Int)? {
+            let end = sentence.upperBound
+            var cursor = position
+            // Auxiliaries and adverbs before the verb: "has also said", "repeatedly claimed".
+            while cursor < end, cursor - position < 4, tokens[cursor].isWord,
+                tokens[cursor].classes.contains(.auxiliary) || tokens[cursor].key.hasSuffix("ly") && !tokens[cursor].classes.contains(.cueStart)
+            {
+                if let found = cueForm(at: cursor), found.words.count > 0 { break }
+                cursor += 1
+            }
+            guard cursor < end, let form = cueForm(at: cursor) else { return nil }
+            let cueRange = cursor..<(cursor + form.words.count)
+            var updated = state
+            updated.cue = cueRange
+            updated.cueConfidence = form.confidence
+            var after = cueRange.upperBound
+            if form.takesAddressee {
+                // The listener is never the speaker: "told Mr. Putin", "told CNN".
+                let addresseeStart = after
+                while after < end, after - addresseeStart < PatternMatcher.maxAddresseeTokens, tokens[after].isWord,
+                    tokens[after].key != "that", !tokens[after].classes.contains(.stopWord) || tokens[after].classes.contains(.determiner)
+                {
+                    after += 1
+                }
+            }
+            if let result = match(step: stepIndex + 1, at: after, state: updated) { return result }
+            if after != cueRange.upperBound {
+                return match(step: stepIndex + 1, at: cueRange.upperBound, state: updated)
+            }
+            return nil
+        }
+
+        func cueForm(at position: Int) -> CueForm? {
+            let token = tokens[position]
+            guard token.isWord, token.classes.contains(.cueStart), let forms = lexicon.cuesByFirstWord[token.key] else { return nil }
+            for form in forms where position + form.words.count <= sentence.upperBound {
+                var matches = true
+                for (offset, word) in form.words.enumerated() where tokens[position + offset].key != word {
+                    matches = false
+                    break
+                }
+                if matches { return form }
+            }
+            return nil
+        }
+
+        private func isClosingPunctuation(_ token: Token) -> Bool {
+            token.kind == .punctuation && ".!?;:)]…".unicodeScalars.contains(token.scalar)
+        }
+
+        private func isContentStart(_ token: Token) -> Bool {
+            if token.isQuote { return true }
+            guard token.isWord else { return false }
+            return !Self.prepositions.contains(token.key)
+        }
+
+        static let prepositions: Set<String> = [
+            "on", "in", "at", "for", "with", "from", "by", "during", "after", "before", "of", "to", "into",
+            "last", "next", "this", "yesterday", "today", "earlier", "later", "monday", "tuesday", "wednesday",
+            "thursday", "friday", "saturday", "sunday", "and", "or", "but", "so", "as", "again", "too", "also",
+        ]
+
+        /// Content holds a quotation or at least three words, and no dangling quote halves.
+        private func isContentBody(_ range: Range<Int>) -> Bool {
+            var words = 0
+            for index in range {
+                if tokens[index].isQuote { return true }
+                if tokens[index].isWord { words += 1 }
+            }
+            return words >= 3
+        }
+
+        /// A name, a pronoun, a role, an organisation or an anonymous source, as news text
+        /// writes them before or after a cue.
+        func isSpeakerPhrase(_ range: Range<Int>) -> Bool {
+            let first = tokens[range.lowerBound]
+            if range.count == 1 {
+                guard first.isWord else { return false }
+                if Self.subjectPronouns.contains(first.key) || first.classes.contains(.relativePronoun) { return true }
+                return isHeadWord(first)
+            }
+            guard let lastIndex = range.last, isHeadWord(tokens[lastIndex]) else { return false }
+            var unknownLowercase = 0
+            for index in range {
+                let token = tokens[index]
+                guard token.isWord else { return false }
+                let classes = token.classes
+                if token.key == "of" || token.key == "the" && index > range.lowerBound {
+                    // "Secretary of State John Kerry", "president of the union"
+                    if index == range.lowerBound || index == lastIndex { return false }
+                    continue
+                }
+                if classes.contains(.relativePronoun) || classes.contains(.pronoun) && !classes.contains(.determiner) { return false }
+                if classes.contains(.stopWord) && !classes.contains(.determiner) && !token.isCapitalized { return false }
+                if classes.contains(.cueStart) && !token.isCapitalized
+                    && classes.isDisjoint(with: [.organization, .anonymous, .title]) { return false }
+                if token.isCapitalized || !classes.isDisjoint(with: [.determiner, .title, .anonymous, .organization, .honorific, .particle]) {
+                    continue
+                }
+                unknownLowercase += 1
+                if unknownLowercase > 2 { return false }
+            }
+            // A determiner is only the first word: "the campaign", not "Clinton the".
+            for index in range.dropFirst() where tokens[index].classes.contains(.determiner) && !tokens[index].isCapitalized
+                && tokens[index].key != "the" && !tokens[index].classes.contains(.title)
+            {
+                return false
+            }
+            return true
+        }
+
+        static let subjectPronouns: Set<String> = ["he", "she", "they", "i", "we", "it", "you"]
+
+        private func isHeadWord(_ token: Token) -> Bool {
+            guard token.isWord else { return false }
+            let classes = token.classes
+            if token.isCapitalized {
+                // A capitalised function word starts a sentence; it names no one.
+                return classes.isDisjoint(with: [.stopWord, .determiner, .auxiliary, .relativePronoun]) || !classes.isDisjoint(with: [.organization, .title])
+            }
+            return !classes.isDisjoint(with: [.anonymous, .organization, .title])
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import QuoteCheckText
+
+/// Finds quotations by their marks: straight and curly double quotes, guillemets, „German“ quotes,
+/// the multi-paragraph convention, with unbalanced marks repaired within their paragraph.
+struct QuoteMarkScanner {
+    let scalars: [Unicode.Scalar]
+    let paragraphs: [Range<Int>]
+
+    enum MarkRole {
+        case opening(closers: [Unicode.Scalar])
+        case closing
+        case ambiguous
+    }
+
+    static func role(of scalar: Unicode.Scalar) -> MarkRole? {
+        switch scalar {
+        case "\u{201C}": return .opening(closers: ["\u{201D}", "\u{201C}"])  // “ (closed by ”, or “ in German style)
+        case "\u{201E}": return .opening(closers: ["\u{201C}", "\u{201D}"])  // „
+        case "\u{00AB}": return .opening(closers: ["\u{00BB}"])  // «
+        case "\u{201D}", "\u{00BB}": return .closing
+        case "\"": return .ambiguous
+        default: return nil
+        }
+    }
+
+    func scan() -> [QuoteSpan] {
+        var spans: [QuoteSpan] = []
+        // An open multi-paragraph quote: its opening mark.
+        var carried: Int?
+        for (paragraphIndex, paragraph) in paragraphs.enumerated() {
+            var openAt: Int? = nil
+            var closers: [Unicode.Scalar] = []
+            var isStraight = false
+            if let carriedStart = carried {
+                // The paragraph must reopen with a mark for the quote to go on.
+                let first = firstNonSpace(in: paragraph)
+                if let first, let role = Self.role(of: scalars[first]), case .opening = role {
+                    openAt = carriedStart
+                    closers = ["\u{201D}", "\u{201C}", "\u{00BB}"]
+                    isStraight = false
+                    carried = nil
+                    // Skip the reopening mark itself.
+                    scanParagraph(paragraph, from: first + 1, openAt: &openAt, closers: &closers, isStraight: &isStraight, spans: &spans)
+                } else if let first, scalars[first] == "\"" {
+                    openAt = carriedStart
+                    isStraight = true
+                    carried = nil
+                    scanParagraph(paragraph, from: first + 1, openAt: &openAt, closers: &closers, isStraight: &isStraight, spans: &spans)
+                } else {
+                    // No reopening: the earlier quote ends where its paragraph ended.
+                    spans.append(repaired(start: carriedStart, paragraphEnd: paragraphs[paragraphIndex - 1].upperBound))
+                    carried = nil
+                    scanParagraph(paragraph, from: paragraph.lowerBound, openAt: &openAt, closers: &closers, isStraight: &isStraight, spans: &spans)
+                }
+            } else {
+                scanParagraph(paragraph, from: paragraph.lowerBound, openAt: &openAt, closers: &closers, isStraight: &isStraight, spans: &spans)
+            }
+            if let start = openAt {
+                let nextStartsWithMark = paragraphIndex + 1 < paragraphs.count
+                    && firstNonSpace(in: paragraphs[paragraphIndex + 1]).map { Self.role(of: scalars[$0]) != nil } == true
+                if nextStartsWithMark && wordCount(ScalarRange(start: start, end: paragraph.upperBound)) >= 4 {
+                    carried = start
+                } else {
+                    spans.append(repaired(start: start, paragraphEnd: paragraph.upperBound))
+                }
+            }
+        }
+        if let carriedStart = carried, let last = paragraphs.last {
+            spans.append(repaired(start: carriedStart, paragraphEnd: last.upperBound))
+        }
+        return spans.sorted { $0.outer < $1.outer }
+    }
+
+    private func scanParagraph(
+        _ paragraph: Range<Int>, from start: Int, openAt: inout Int?, closers: inout [Unicode.Scalar],
+        isStraight: inout Bool, spans: inout [QuoteSpan]
+    ) {
+        var index = start
+        while index < paragraph.upperBound {
+            let scalar = scalars[index]
+            guard let role = Self.role(of: scalar) else { index += 1; continue }
+            if let open = openAt {
+                let closes: Bool
+                switch role {
+                case .closing: closes = !isStraight || scalar == "\u{201D}"
+                case .ambiguous: closes = isStraight || !isOpeningContext(index)
+                case .opening: closes = !isStraight && closers.contains(scalar) && !isOpeningContext(index)
+                }
+                if closes {
+                    spans.append(span(open: open, close: index, spansParagraphs: !paragraph.contains(open)))
+                    openAt = nil
+                } else if case .opening(let newClosers) = role, isOpeningContext(index) {
+                    // A second opening before any closing: the first quote was never closed. Cut it
+                    // before this mark rather than let one stray mark swallow the paragraph.
+                    spans.append(repaired(start: open, paragraphEnd: index))
+                    openAt = index
+                    closers = newClosers
+                    isStraight = false
+                }
+            } else {
+                switch role {
+                case let .opening(newClosers):
+                    openAt = index
+                    closers = newClosers
+                    isStraight = false
+                case .ambiguous:
+                    if isOpeningContext(index) && !isInchMark(index) {
+                        openAt = index
+                        isStraight = true
+                    }
+                case .closing:
+                    break
+                }
+            }
+            index += 1
+        }
+    }
+
+    /// A mark opens when it starts a word: text follows and a space, a bracket or a dash precedes.
+    private func isOpeningContext(_ index: Int) -> Bool {
+        let next = index + 1 < scalars.count ? scalars[index + 1] : " "
+        guard !next.isSpaceLike else { return false }
+        guard index > 0 else { return true }
+        let previous = scalars[index - 1]
+        return previous.isSpaceLike || "([{—–-/:".unicodeScalars.contains(previous)
+    }
+
+    /// `5' 10"`: a straight double quote right after a digit is an inch mark.
+    private func isInchMark(_ index: Int) -> Bool {
+        index > 0 && scalars[index - 1].properties.numericType != nil
+    }
+
+    private func firstNonSpace(in range: Range<Int>) -> Int? {
+        range.first { !scalars[$0].isSpaceLike }
+    }
+
+    private func wordCount(_ range: ScalarRange) -> Int {
+        var count = 0
+        var inWord = false
+        for index in range.range {
+            let isLetter = scalars[index].properties.isAlphabetic || scalars[index].properties.numericType != nil
+            if isLetter && !inWord { count += 1 }
+            inWord = isLetter
+        }
+        return count
+    }
+
+    private func span(open: Int, close: Int, spansParagraphs: Bool) -> QuoteSpan {
+        let inner = ScalarRange(start: open + 1, end: close)
+        var last = close - 1
+        while last > open, scalars[last].isSpaceLike { last -= 1 }
+        let terminal = last > open && ".!?…".unicodeScalars.contains(scalars[last])
+        return QuoteSpan(
+            outer: ScalarRange(start: open, end: close + 1), inner: inner, isClosed: true,
+            spansParagraphs: spansParagraphs, endsWithTerminal: terminal, wordCount: wordCount(inner), fromMarkup: false
+        )
+    }
+
+    private func repaired(start: Int, paragraphEnd: Int) -> QuoteSpan {
+        var end = paragraphEnd
+        while end > start + 1, scalars[end - 1].isSpaceLike { end -= 1 }
+        let inner = ScalarRange(start: start + 1, end: end)
+        return QuoteSpan(
+            outer: ScalarRange(start: start, end: end), inner: inner, isClosed: false,
+            spansParagraphs: false, endsWithTerminal: true, wordCount: wordCount(inner), fromMarkup: false
+        )
+    }
+}

@@ -1,0 +1,58 @@
+import QuoteCheckText
+
+/// Splits tokens into sentences: at . ! ? before a capital or a quotation, after a quotation that
+/// ends with a full stop inside its marks, and at every paragraph end. A quotation is never split.
+struct Segmenter {
+    let scalars: [Unicode.Scalar]
+    let tokens: [Token]
+    let quotes: [QuoteSpan]
+    let paragraphs: [Range<Int>]
+
+    func sentences() -> [Sentence] {
+        var sentences: [Sentence] = []
+        var start = 0
+        var paragraph = 0
+        for index in tokens.indices {
+            let token = tokens[index]
+            while paragraph + 1 < paragraphs.count, paragraphs[paragraph].upperBound <= token.range.start { paragraph += 1 }
+            let isLast = index + 1 == tokens.count
+            let next = isLast ? nil : tokens[index + 1]
+            var ends = isLast
+            if let next {
+                let tokenEnd = token.range.end
+                if crossesParagraph(from: tokenEnd, to: next.range.start) {
+                    ends = true
+                } else if token.kind == .punctuation, ".!?…".unicodeScalars.contains(token.scalar) {
+                    ends = next.isCapitalized || next.isQuote || next.kind == .punctuation && isOpeningBracket(next.scalar)
+                        || (next.isWord && next.scalar.properties.numericType != nil)
+                } else if token.isQuote, quotes[token.quoteIndex].endsWithTerminal {
+                    ends = next.isCapitalized || next.isQuote
+                }
+            }
+            if ends {
+                sentences.append(Sentence(tokens: start..<(index + 1), paragraph: paragraphIndex(of: tokens[start].range.start)))
+                start = index + 1
+            }
+        }
+        return sentences
+    }
+
+    private func isOpeningBracket(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "(" || scalar == "["
+    }
+
+    private func crossesParagraph(from start: Int, to end: Int) -> Bool {
+        guard start < end else { return false }
+        return scalars[start..<end].contains { $0 == "\n" || $0 == "\u{2029}" }
+    }
+
+    private func paragraphIndex(of offset: Int) -> Int {
+        var low = 0
+        var high = paragraphs.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if paragraphs[mid].lowerBound <= offset { low = mid } else { high = mid - 1 }
+        }
+        return max(0, low)
+    }
+}

@@ -1,0 +1,55 @@
+import QuoteCheckText
+import QuoteRules
+
+/// A word, a punctuation mark, or a whole quotation, with its place in the text.
+public struct Token: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case word
+        case punctuation
+        /// A quotation in marks, as one token; ``Token/quoteIndex`` says which.
+        case quote
+    }
+
+    public var kind: Kind
+    public var range: ScalarRange
+    /// Lower-cased text for words (empty for quotes), the mark itself for punctuation.
+    /// Short words stay inline in `String`'s small form, so this costs no allocation.
+    public var key: String
+    public var classes: WordClasses
+    /// The first scalar is an upper-case letter.
+    public var isCapitalized: Bool
+    /// For punctuation, the mark.
+    public var scalar: Unicode.Scalar
+    /// For quotes, the index into ``DocumentAnalysis/quotes``.
+    public var quoteIndex: Int
+
+    public var isWord: Bool { kind == .word }
+    public var isQuote: Bool { kind == .quote }
+
+    public func isPunctuation(_ mark: Unicode.Scalar) -> Bool {
+        kind == .punctuation && scalar == mark
+    }
+}
+
+/// A quotation in marks as found in the text.
+public struct QuoteSpan: Sendable, Hashable {
+    /// From the opening mark to just after the closing mark (or to where an unclosed quote was cut).
+    public var outer: ScalarRange
+    /// The words between the marks.
+    public var inner: ScalarRange
+    /// Whether a closing mark was found (an unclosed quote was repaired at its paragraph's end).
+    public var isClosed: Bool
+    /// Whether it runs over several paragraphs (the news convention of reopening each paragraph).
+    public var spansParagraphs: Bool
+    /// The last scalar before the closing mark: a full stop there can end the sentence.
+    public var endsWithTerminal: Bool
+    public var wordCount: Int
+    /// Came from an HTML `<q>` or `<blockquote>` rather than from marks.
+    public var fromMarkup: Bool
+}
+
+/// A sentence: a run of tokens.
+public struct Sentence: Sendable, Hashable {
+    public var tokens: Range<Int>
+    public var paragraph: Int
+}

@@ -1,0 +1,118 @@
+import QuoteCheckText
+import QuoteRules
+
+/// Splits text into words and punctuation, with each quotation as a single token.
+///
+/// A word keeps internal apostrophes ("Russia’s", "don't"), hyphens ("al-Sharaa"), digit
+/// separators ("2,521") and abbreviation dots ("U.S.", "Mr.", "J.B."), so sentence ends are
+/// decided here once rather than by every pattern.
+struct Tokenizer {
+    let scalars: [Unicode.Scalar]
+    let lexicon: Lexicon
+    let abbreviations: Set<String>
+
+    func tokenize(quotes: [QuoteSpan], excluded: [ScalarRange]) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(scalars.count / 5)
+        var quoteCursor = 0
+        var excludedCursor = 0
+        var index = 0
+        let count = scalars.count
+        while index < count {
+            while excludedCursor < excluded.count, excluded[excludedCursor].end <= index { excludedCursor += 1 }
+            if excludedCursor < excluded.count, excluded[excludedCursor].contains(index) {
+                index = excluded[excludedCursor].end
+                continue
+            }
+            while quoteCursor < quotes.count, quotes[quoteCursor].outer.end <= index { quoteCursor += 1 }
+            if quoteCursor < quotes.count, quotes[quoteCursor].outer.start == index {
+                let quote = quotes[quoteCursor]
+                tokens.append(Token(kind: .quote, range: quote.outer, key: "", classes: [], isCapitalized: false, scalar: " ", quoteIndex: quoteCursor))
+                index = quote.outer.end
+                quoteCursor += 1
+                continue
+            }
+            let scalar = scalars[index]
+            if scalar.isSpaceLike {
+                index += 1
+                continue
+            }
+            if isWordScalar(scalar) || (isApostrophe(scalar) && index + 1 < count && isDigit(scalars[index + 1])) {
+                let end = wordEnd(from: index)
+                tokens.append(word(ScalarRange(start: index, end: end)))
+                index = end
+                continue
+            }
+            tokens.append(Token(kind: .punctuation, range: ScalarRange(start: index, end: index + 1), key: String(Character(scalar)), classes: [], isCapitalized: false, scalar: scalar, quoteIndex: -1))
+            index += 1
+        }
+        return tokens
+    }
+
+    private func word(_ range: ScalarRange) -> Token {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[range.range])
+        let key = String(view).lowercased()
+        let first = scalars[range.start]
+        return Token(
+            kind: .word, range: range, key: key, classes: lexicon.classes(of: key),
+            isCapitalized: first.properties.isUppercase || isParticleName(range), scalar: first, quoteIndex: -1
+        )
+    }
+
+    /// "al-Sharaa", "bin-Salman", "de-Gaulle": a short lower-case particle, a hyphen, a capital.
+    private func isParticleName(_ range: ScalarRange) -> Bool {
+        var index = range.start
+        while index < range.end, index - range.start <= 3, scalars[index].properties.isLowercase { index += 1 }
+        return index > range.start && index - range.start <= 3 && index + 1 < range.end
+            && (scalars[index] == "-" || scalars[index] == "\u{2010}") && scalars[index + 1].properties.isUppercase
+    }
+
+    private func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    private func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        ("0"..."9").contains(scalar)
+    }
+
+    private func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "'" || scalar == "\u{2019}"
+    }
+
+    private func wordEnd(from start: Int) -> Int {
+        var index = start + 1
+        let count = scalars.count
+        while index < count {
+            let scalar = scalars[index]
+            if isWordScalar(scalar) { index += 1; continue }
+            let next = index + 1 < count ? scalars[index + 1] : " "
+            // Joiners inside a word: Russia’s, al-Sharaa, 2,521, 3.5
+            if (isApostrophe(scalar) || scalar == "-" || scalar == "\u{2010}") && isWordScalar(next) { index += 1; continue }
+            if (scalar == "," || scalar == ".") && isDigit(scalars[index - 1]) && isDigit(next) { index += 1; continue }
+            if scalar == "." {
+                // U.S. / J.B. / a.m.: a letter, a dot, a letter, a dot.
+                if isWordScalar(next), index + 2 < count, scalars[index + 2] == ".", index - start <= 2 {
+                    index += 1
+                    continue
+                }
+                if isAbbreviation(start..<(index + 1)) { return index + 1 }
+            }
+            break
+        }
+        return index
+    }
+
+    private func isAbbreviation(_ range: Range<Int>) -> Bool {
+        // A single capital and a dot is an initial ("J. Edgar Hoover").
+        if range.count == 2, scalars[range.lowerBound].properties.isUppercase { return true }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[range])
+        let word = String(view)
+        if abbreviations.contains(word) { return true }
+        // Dotted acronyms: "U.S.", "D.C.", "a.m.", "J.B."
+        let letters = scalars[range].filter { $0 != "." }.count
+        let dots = range.count - letters
+        return letters >= 2 && dots == letters
+    }
+}

@@ -1,0 +1,137 @@
+/// One element of an attribution pattern. See `Rules/README.md` for the language.
+public enum PatternElement: Sendable, Hashable {
+    /// `^`: the sentence starts here.
+    case sentenceStart
+    /// `$`: the sentence ends here.
+    case sentenceEnd
+    /// `QUOTE`: one quotation in quote marks; it becomes the content.
+    case quote
+    /// `CONTENT`: reported words, as many tokens as let the rest of the pattern match.
+    case content
+    /// `SPEAKER`: a noun phrase naming who spoke: a name, a pronoun, a role, an organisation, a source.
+    case speaker
+    /// `CUE`: a cue from `cues.yml`, after any auxiliaries ("has also said").
+    case cue
+    /// `APPOS`: an aside between commas (", president of the union,").
+    case appositive
+    /// `GAP`: up to five words without punctuation ("reporters on Monday").
+    case gap
+    /// `REST`: everything to the end of the sentence.
+    case rest
+    /// A literal word or one of several (`according`, `that|whether`), matched lower-cased.
+    case word([String])
+    /// A literal word that opens the following CONTENT and belongs to it (`+that`): PolNeAR and
+    /// most readers count "that" as part of what was reported.
+    case contentWord([String])
+    /// Punctuation, or one of several (`,`, `,|:`).
+    case punctuation([Unicode.Scalar])
+}
+
+public struct PatternStep: Sendable, Hashable {
+    public var element: PatternElement
+    public var isOptional: Bool
+}
+
+/// A sentence a rule must attribute: the speaker mention and cue it must find, as written.
+public struct AttributionExample: Sendable, Hashable {
+    public var text: String
+    public var speaker: String?
+    public var cue: String?
+    /// When given, the content the rule must find (quotation marks and edge punctuation ignored).
+    public var content: String?
+    /// Where the example stands in its rule file, for failure messages.
+    public var line: Int
+}
+
+/// An ordered sieve: a pattern over tokens that marks speaker, cue and content.
+public struct AttributionRule: Sendable, Hashable {
+    public var id: String
+    public var description: String
+    public var pattern: [PatternStep]
+    public var patternSource: String
+    public var confidence: Double
+    public var examples: [AttributionExample]
+    /// Sentences this rule must leave alone.
+    public var ignores: [String]
+    public var file: String
+    public var line: Int
+
+    public var isAnchoredAtStart: Bool { pattern.first?.element == .sentenceStart }
+}
+
+extension AttributionRule {
+    static let allowedKeys = ["id", "description", "pattern", "confidence", "examples", "ignores"]
+
+    static func parse(_ cursor: YAMLCursor, idPrefix: String) throws(RuleError) -> AttributionRule {
+        let keys = try cursor.mapping(allowed: allowedKeys, required: ["id", "description", "pattern"])
+        let id = try keys["id"]?.string() ?? ""
+        let source = try keys["pattern"]?.string() ?? ""
+        guard let patternCursor = keys["pattern"] else { throw cursor.error("missing required key 'pattern'") }
+        let pattern = try parsePattern(source, at: patternCursor)
+        let confidence = try keys["confidence"]?.double() ?? 0.9
+        guard (0...1).contains(confidence) else { throw (keys["confidence"] ?? cursor).error("confidence must be between 0 and 1") }
+        var examples: [AttributionExample] = []
+        for item in try keys["examples"]?.sequence() ?? [] {
+            let fields = try item.mapping(allowed: ["text", "speaker", "cue", "content"], required: ["text"])
+            examples.append(AttributionExample(
+                text: try fields["text"]?.string() ?? "",
+                speaker: try fields["speaker"]?.string(),
+                cue: try fields["cue"]?.string(),
+                content: try fields["content"]?.string(),
+                line: item.line
+            ))
+        }
+        return AttributionRule(
+            id: idPrefix + "." + id,
+            description: try keys["description"]?.string() ?? "",
+            pattern: pattern,
+            patternSource: source,
+            confidence: confidence,
+            examples: examples,
+            ignores: try keys["ignores"]?.strings() ?? [],
+            file: cursor.file.displayName,
+            line: cursor.line
+        )
+    }
+
+    /// Parses `^ QUOTE ,? SPEAKER APPOS? CUE REST`.
+    static func parsePattern(_ source: String, at cursor: YAMLCursor) throws(RuleError) -> [PatternStep] {
+        var steps: [PatternStep] = []
+        for rawPiece in source.split(separator: " ") {
+            var piece = String(rawPiece)
+            var isOptional = false
+            if piece.count > 1, piece.hasSuffix("?") {
+                isOptional = true
+                piece.removeLast()
+            }
+            let element: PatternElement
+            switch piece {
+            case "^": element = .sentenceStart
+            case "$": element = .sentenceEnd
+            case "QUOTE": element = .quote
+            case "CONTENT": element = .content
+            case "SPEAKER": element = .speaker
+            case "CUE": element = .cue
+            case "APPOS": element = .appositive
+            case "GAP": element = .gap
+            case "REST": element = .rest
+            default:
+                let alternatives = piece.split(separator: "|").map(String.init)
+                if alternatives.allSatisfy({ $0.unicodeScalars.count == 1 && !$0.unicodeScalars.allSatisfy(\.properties.isAlphabetic) }) {
+                    element = .punctuation(alternatives.compactMap(\.unicodeScalars.first))
+                } else if piece.hasPrefix("+"), piece.count > 1 {
+                    element = .contentWord(piece.dropFirst().split(separator: "|").map(String.init))
+                } else if alternatives.allSatisfy({ $0 == $0.lowercased() && !$0.isEmpty }) {
+                    element = .word(alternatives)
+                } else {
+                    throw cursor.error("unknown pattern element '\(piece)'; expected ^ $ QUOTE CONTENT SPEAKER CUE APPOS GAP REST, a lower-case word, +word, or punctuation")
+                }
+            }
+            steps.append(PatternStep(element: element, isOptional: isOptional))
+        }
+        guard !steps.isEmpty else { throw cursor.error("empty pattern") }
+        let contentSteps = steps.filter { $0.element == .content || $0.element == .quote }
+        guard !contentSteps.isEmpty else { throw cursor.error("a pattern needs QUOTE or CONTENT") }
+        return steps
+    }
+}

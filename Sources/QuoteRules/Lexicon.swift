@@ -1,0 +1,161 @@
+/// Grammatical gender as news text signals it (honorifics, first names, pronouns).
+public enum Gender: String, Sendable, Hashable {
+    case male = "m"
+    case female = "f"
+    case neuter = "n"
+    case unknown = "x"
+
+    /// Whether a mention of this gender may refer to an entity of `other`.
+    public func isCompatible(with other: Gender) -> Bool {
+        self == .unknown || other == .unknown || self == other
+    }
+}
+
+public enum GrammaticalNumber: String, Sendable, Hashable {
+    case singular = "s"
+    case plural = "p"
+}
+
+/// The classes a lower-cased word belongs to; a word may be in several.
+public struct WordClasses: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    public static let honorific = WordClasses(rawValue: 1 << 0)
+    public static let title = WordClasses(rawValue: 1 << 1)
+    public static let pronoun = WordClasses(rawValue: 1 << 2)
+    public static let relativePronoun = WordClasses(rawValue: 1 << 3)
+    public static let anonymous = WordClasses(rawValue: 1 << 4)
+    public static let organization = WordClasses(rawValue: 1 << 5)
+    public static let determiner = WordClasses(rawValue: 1 << 6)
+    public static let particle = WordClasses(rawValue: 1 << 7)
+    public static let auxiliary = WordClasses(rawValue: 1 << 8)
+    public static let stopWord = WordClasses(rawValue: 1 << 9)
+    /// The first word of some cue form.
+    public static let cueStart = WordClasses(rawValue: 1 << 10)
+    public static let firstName = WordClasses(rawValue: 1 << 11)
+}
+
+public struct PronounInfo: Sendable, Hashable {
+    public var gender: Gender
+    public var number: GrammaticalNumber
+}
+
+/// One way a cue is written: "said", "told reporters", "pointed out".
+public struct CueForm: Sendable, Hashable {
+    /// Lower-cased words, in order.
+    public var words: [String]
+    /// Whether the verb takes its listener as object ("told Mr. Putin").
+    public var takesAddressee: Bool
+    public var confidence: Double
+}
+
+/// What the rule files say about English words.
+public struct Lexicon: Sendable {
+    public var classes: [String: WordClasses] = [:]
+    public var honorificGender: [String: Gender] = [:]
+    public var pronouns: [String: PronounInfo] = [:]
+    /// Cue forms by their first word, longest first, so "told reporters" wins over "told".
+    public var cuesByFirstWord: [String: [CueForm]] = [:]
+    /// First names (original capitalisation lower-cased) with their gender.
+    public var firstNames: [String: Gender] = [:]
+
+    public init() {}
+
+    public func classes(of word: String) -> WordClasses {
+        classes[word] ?? []
+    }
+
+    mutating func add(_ words: [String], as wordClass: WordClasses) {
+        for word in words {
+            classes[word.lowercased(), default: []].insert(wordClass)
+        }
+    }
+
+    mutating func add(cue: CueForm) {
+        guard let first = cue.words.first else { return }
+        classes[first, default: []].insert(.cueStart)
+        cuesByFirstWord[first, default: []].append(cue)
+        cuesByFirstWord[first]?.sort { $0.words.count > $1.words.count }
+    }
+}
+
+extension Lexicon {
+    mutating func parseLexicon(_ keys: [String: YAMLCursor]) throws(RuleError) {
+        if let honorifics = keys["honorifics"] {
+            for (word, gender) in try Self.pairs(honorifics) {
+                let parsed = try Self.gender(gender)
+                honorificGender[word.lowercased()] = parsed
+                add([word], as: .honorific)
+            }
+        }
+        if let pronounNode = keys["pronouns"] {
+            for (word, value) in try Self.pairs(pronounNode) {
+                let parts = try value.strings()
+                guard parts.count == 2, let number = GrammaticalNumber(rawValue: parts[1]) else {
+                    throw value.error("expected [gender, number], e.g. [m, s]")
+                }
+                guard let gender = Gender(rawValue: parts[0]) else {
+                    throw value.error("unknown gender '\(parts[0])'; expected one of: m, f, n, x")
+                }
+                pronouns[word.lowercased()] = PronounInfo(gender: gender, number: number)
+                add([word], as: .pronoun)
+            }
+        }
+        let lists: [(String, WordClasses)] = [
+            ("titles", .title), ("relativePronouns", .relativePronoun), ("anonymous", .anonymous),
+            ("organizations", .organization), ("determiners", .determiner), ("particles", .particle),
+            ("auxiliaries", .auxiliary), ("stopWords", .stopWord),
+        ]
+        for (key, wordClass) in lists {
+            if let node = keys[key] { add(try node.strings(), as: wordClass) }
+        }
+    }
+
+    mutating func parseCues(_ list: YAMLCursor) throws(RuleError) {
+        for item in try list.sequence() {
+            let keys = try item.mapping(allowed: ["forms", "addressee", "confidence"], required: ["forms"])
+            let takesAddressee = try keys["addressee"]?.bool() ?? false
+            let confidence = try keys["confidence"]?.double() ?? 1.0
+            guard (0...1).contains(confidence) else { throw item.error("confidence must be between 0 and 1") }
+            for form in try keys["forms"]?.strings() ?? [] {
+                let words = form.lowercased().split(separator: " ").map(String.init)
+                add(cue: CueForm(words: words, takesAddressee: takesAddressee, confidence: confidence))
+            }
+        }
+    }
+
+    /// Reads `NAME<TAB>m|f` lines; `#` starts a comment.
+    mutating func parseFirstNames(_ file: RuleFile) throws(RuleError) {
+        var lineNumber = 0
+        for line in file.contents.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t")
+            guard fields.count == 2, let gender = Gender(rawValue: String(fields[1])) else {
+                throw RuleError(file: file.displayName, line: lineNumber, column: 1, message: "expected NAME<TAB>m|f")
+            }
+            let name = fields[0].lowercased()
+            firstNames[name] = gender
+            classes[name, default: []].insert(.firstName)
+        }
+    }
+
+    static func pairs(_ cursor: YAMLCursor) throws(RuleError) -> [(String, YAMLCursor)] {
+        guard case let .mapping(mapping) = cursor.node else { throw cursor.error("expected a mapping of word: value") }
+        var result: [(String, YAMLCursor)] = []
+        for (key, value) in mapping {
+            let keyCursor = YAMLCursor(node: key, file: cursor.file, fallbackLine: cursor.line)
+            result.append((try keyCursor.string(), YAMLCursor(node: value, file: cursor.file, fallbackLine: keyCursor.line)))
+        }
+        return result
+    }
+
+    static func gender(_ cursor: YAMLCursor) throws(RuleError) -> Gender {
+        let value = try cursor.string()
+        guard let gender = Gender(rawValue: value) else {
+            throw cursor.error("unknown gender '\(value)'; expected one of: m, f, n, x")
+        }
+        return gender
+    }
+}
