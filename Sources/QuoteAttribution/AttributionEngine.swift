@@ -50,7 +50,7 @@ public struct AttributionEngine: Sendable {
         let analysis = detection.analysis
         let entities = EntityIndex(analysis: analysis, lexicon: lexicon)
         var result: [AttributedQuote] = []
-        // The last attributed direct quotation: its speaker continues into quote-only paragraphs.
+        // The last attributed quotation: its speaker continues into the quotations that follow it.
         var lastDirect: (paragraph: Int, attribution: Attribution)?
         for quote in detection.quotes {
             let paragraph = analysis.sentences.indices.contains(quote.sentence) ? analysis.sentences[quote.sentence].paragraph : 0
@@ -60,7 +60,7 @@ public struct AttributionEngine: Sendable {
             } else {
                 attribution = fallback(for: quote, paragraph: paragraph, lastDirect: lastDirect, analysis: analysis, entities: entities)
             }
-            if attribution.speakerName != nil, quote.kind != .indirect {
+            if attribution.speakerName != nil, attribution.mention != nil {
                 lastDirect = (paragraph, attribution)
             }
             result.append(AttributedQuote(quote: quote, attribution: attribution))

@@ -24,6 +24,7 @@ public struct PatternMatcher: Sendable {
     static let maxAppositiveTokens = 20
     static let maxGapTokens = 5
     static let maxAddresseeTokens = 5
+    static let maxAnyTokens = 25
 
     public init(rules: [AttributionRule], lexicon: Lexicon) {
         self.rules = rules
@@ -105,7 +106,17 @@ public struct PatternMatcher: Sendable {
                 }
                 return nil
             case .cue:
-                return matchCue(stepIndex: stepIndex, at: position, state: state)
+                return matchCue(stepIndex: stepIndex, at: position, state: state, participleOnly: false)
+            case .participle:
+                return matchCue(stepIndex: stepIndex, at: position, state: state, participleOnly: true)
+            case .any:
+                var cursor = position
+                while cursor <= end, cursor - position <= PatternMatcher.maxAnyTokens {
+                    if let result = match(step: next, at: cursor, state: state) { return result }
+                    guard cursor < end, !tokens[cursor].isQuote else { return nil }
+                    cursor += 1
+                }
+                return nil
             case .appositive:
                 guard position < end, tokens[position].isPunctuation(",") else { return nil }
                 var cursor = position + 1
@@ -146,6 +157,7 @@ public struct PatternMatcher: Sendable {
             let start = state.contentStart ?? position
             guard position < end, state.contentStart != nil || isContentStart(tokens[position]) else { return nil }
             var upper = end
+            if isLastContent(stepIndex) { upper = clauseEnd(from: start, to: end) }
             while upper > position, isClosingPunctuation(tokens[upper - 1]) { upper -= 1 }
             var candidate = upper
             while candidate > position {
@@ -163,7 +175,34 @@ public struct PatternMatcher: Sendable {
             return nil
         }
 
-        private func matchCue(stepIndex: Int, at position: Int, state: State) -> (State, Int)? {
+        /// Whether only `$` or REST follow this CONTENT.
+        private func isLastContent(_ stepIndex: Int) -> Bool {
+            steps[(stepIndex + 1)...].allSatisfy { $0.element == .sentenceEnd || $0.element == .rest }
+        }
+
+        /// Reported words end before a second attribution in the same sentence: "…the project,
+        /// but officials said …" ends at the comma.
+        private func clauseEnd(from start: Int, to end: Int) -> Int {
+            var index = start + 1
+            while index < end {
+                let token = tokens[index]
+                if token.kind == .punctuation, token.scalar == "," || token.scalar == ";" {
+                    var subject = index + 1
+                    if subject < end, Self.conjunctions.contains(tokens[subject].key) { subject += 1 }
+                    var verb = subject + 1
+                    while verb < min(end, subject + PatternMatcher.maxSpeakerTokens + 1) {
+                        if cueForm(at: verb) != nil, isSpeakerPhrase(subject..<verb) { return index }
+                        verb += 1
+                    }
+                }
+                index += 1
+            }
+            return end
+        }
+
+        static let conjunctions: Set<String> = ["but", "and", "while", "although", "though", "whereas", "yet"]
+
+        private func matchCue(stepIndex: Int, at position: Int, state: State, participleOnly: Bool) -> (State, Int)? {
             let end = sentence.upperBound
             var cursor = position
             // Auxiliaries and adverbs before the verb: "has also said", "repeatedly claimed".
@@ -174,6 +213,7 @@ public struct PatternMatcher: Sendable {
                 cursor += 1
             }
             guard cursor < end, let form = cueForm(at: cursor) else { return nil }
+            if participleOnly && !(form.words.first?.hasSuffix("ing") ?? false) { return nil }
             let cueRange = cursor..<(cursor + form.words.count)
             var updated = state
             updated.cue = cueRange
@@ -198,6 +238,8 @@ public struct PatternMatcher: Sendable {
         func cueForm(at position: Int) -> CueForm? {
             let token = tokens[position]
             guard token.isWord, token.classes.contains(.cueStart), let forms = lexicon.cuesByFirstWord[token.key] else { return nil }
+            // "the United States" holds no cue: a capital inside a sentence is a name.
+            if token.isCapitalized && position != sentence.lowerBound { return nil }
             for form in forms where position + form.words.count <= sentence.upperBound {
                 var matches = true
                 for (offset, word) in form.words.enumerated() where tokens[position + offset].key != word {
@@ -245,6 +287,9 @@ public struct PatternMatcher: Sendable {
                 return isHeadWord(first)
             }
             guard let lastIndex = range.last, isHeadWord(tokens[lastIndex]) else { return false }
+            // A capitalised function word opening the phrase only starts the sentence: "On September 27 …"
+            if first.classes.contains(.stopWord), !first.classes.contains(.determiner), !first.classes.contains(.title) { return false }
+            let startsWithDeterminer = first.classes.contains(.determiner)
             var unknownLowercase = 0
             for index in range {
                 let token = tokens[index]
@@ -253,6 +298,10 @@ public struct PatternMatcher: Sendable {
                 if token.key == "of" || token.key == "the" && index > range.lowerBound {
                     // "Secretary of State John Kerry", "president of the union"
                     if index == range.lowerBound || index == lastIndex { return false }
+                    continue
+                }
+                if startsWithDeterminer, Self.innerPrepositions.contains(token.key), index > range.lowerBound + 1, index < lastIndex {
+                    // "a narrator in the Clinton ad", "a spokeswoman for the ministry"
                     continue
                 }
                 if classes.contains(.relativePronoun) || classes.contains(.pronoun) && !classes.contains(.determiner) { return false }
@@ -265,16 +314,18 @@ public struct PatternMatcher: Sendable {
                 unknownLowercase += 1
                 if unknownLowercase > 2 { return false }
             }
-            // A determiner is only the first word: "the campaign", not "Clinton the".
-            for index in range.dropFirst() where tokens[index].classes.contains(.determiner) && !tokens[index].isCapitalized
-                && tokens[index].key != "the" && !tokens[index].classes.contains(.title)
+            // An article or possessive is only the first word: "the campaign", not "Clinton his".
+            for index in range.dropFirst() where !tokens[index].isCapitalized && Self.articles.contains(tokens[index].key)
+                && !(tokens[index].key == "the" && index > range.lowerBound && tokens[index - 1].key == "of")
             {
                 return false
             }
             return true
         }
 
+        static let innerPrepositions: Set<String> = ["in", "at", "for", "from", "with", "on"]
         static let subjectPronouns: Set<String> = ["he", "she", "they", "i", "we", "it", "you"]
+        static let articles: Set<String> = ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these", "those"]
 
         private func isHeadWord(_ token: Token) -> Bool {
             guard token.isWord else { return false }

@@ -27,6 +27,9 @@ public struct QuoteDetector: Sendable {
                 found.append(quote)
             }
         }
+        for index in found.indices where found[index].kind != .indirect {
+            extendWithFollowingQuotes(&found[index], taken: &quoteTaken, analysis: analysis)
+        }
         for (sentenceIndex, sentence) in analysis.sentences.enumerated() {
             for tokenIndex in sentence.tokens where analysis.tokens[tokenIndex].isQuote {
                 let quoteIndex = analysis.tokens[tokenIndex].quoteIndex
@@ -42,6 +45,25 @@ public struct QuoteDetector: Sendable {
         }
         found.sort { $0.range < $1.range }
         return Detection(analysis: analysis, quotes: found)
+    }
+
+    /// `"Coal isn't the villain," he said. "The villain is excess carbon."`: quote-only sentences
+    /// that follow an attributed quotation in its paragraph continue it, as pieces of one quotation.
+    func extendWithFollowingQuotes(_ quote: inout DetectedQuote, taken: inout Set<Int>, analysis: DocumentAnalysis) {
+        let sentences = analysis.sentences
+        let tokens = analysis.tokens
+        let paragraph = sentences[quote.sentence].paragraph
+        var next = quote.sentence + 1
+        while next < sentences.count, sentences[next].paragraph == paragraph {
+            let words = sentences[next].tokens.filter { tokens[$0].kind != .punctuation }
+            guard words.count == 1, let only = words.first, tokens[only].isQuote else { return }
+            let quoteIndex = tokens[only].quoteIndex
+            guard !taken.contains(quoteIndex) else { return }
+            taken.insert(quoteIndex)
+            quote.quoteIndices.append(quoteIndex)
+            quote.parts.append(trimmedInner(analysis.quotes[quoteIndex], analysis: analysis))
+            next += 1
+        }
     }
 
     /// Every rule in order; a later match may not reuse tokens an earlier one made its content,

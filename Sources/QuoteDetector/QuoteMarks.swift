@@ -12,6 +12,22 @@ struct QuoteMarkScanner {
         case ambiguous
     }
 
+    /// The role of the mark at `index` and how many scalars it takes: `''` and ``` `` ``` (the
+    /// typewriter convention some archives use) count as one double mark of two scalars.
+    func mark(at index: Int) -> (role: MarkRole, length: Int)? {
+        let scalar = scalars[index]
+        if scalar == "'" || scalar == "`", index + 1 < scalars.count, scalars[index + 1] == scalar,
+            index + 2 >= scalars.count || scalars[index + 2] != scalar
+        {
+            return (scalar == "`" ? .opening(closers: ["'"]) : .ambiguous, 2)
+        }
+        return Self.role(of: scalar).map { ($0, 1) }
+    }
+
+    func markLength(at index: Int) -> Int {
+        mark(at: index)?.length ?? 1
+    }
+
     static func role(of scalar: Unicode.Scalar) -> MarkRole? {
         switch scalar {
         case "\u{201C}": return .opening(closers: ["\u{201D}", "\u{201C}"])  // “ (closed by ”, or “ in German style)
@@ -34,18 +50,18 @@ struct QuoteMarkScanner {
             if let carriedStart = carried {
                 // The paragraph must reopen with a mark for the quote to go on.
                 let first = firstNonSpace(in: paragraph)
-                if let first, let role = Self.role(of: scalars[first]), case .opening = role {
+                if let first, let role = mark(at: first)?.role, case .opening = role {
                     openAt = carriedStart
                     closers = ["\u{201D}", "\u{201C}", "\u{00BB}"]
                     isStraight = false
                     carried = nil
                     // Skip the reopening mark itself.
-                    scanParagraph(paragraph, from: first + 1, openAt: &openAt, closers: &closers, isStraight: &isStraight, spans: &spans)
-                } else if let first, scalars[first] == "\"" {
+                    scanParagraph(paragraph, from: first + markLength(at: first), openAt: &openAt, closers: &closers, isStraight: &isStraight, spans: &spans)
+                } else if let first, let role = mark(at: first)?.role, case .ambiguous = role {
                     openAt = carriedStart
                     isStraight = true
                     carried = nil
-                    scanParagraph(paragraph, from: first + 1, openAt: &openAt, closers: &closers, isStraight: &isStraight, spans: &spans)
+                    scanParagraph(paragraph, from: first + markLength(at: first), openAt: &openAt, closers: &closers, isStraight: &isStraight, spans: &spans)
                 } else {
                     // No reopening: the earlier quote ends where its paragraph ended.
                     spans.append(repaired(start: carriedStart, paragraphEnd: paragraphs[paragraphIndex - 1].upperBound))
@@ -57,7 +73,7 @@ struct QuoteMarkScanner {
             }
             if let start = openAt {
                 let nextStartsWithMark = paragraphIndex + 1 < paragraphs.count
-                    && firstNonSpace(in: paragraphs[paragraphIndex + 1]).map { Self.role(of: scalars[$0]) != nil } == true
+                    && firstNonSpace(in: paragraphs[paragraphIndex + 1]).map { mark(at: $0) != nil } == true
                 if nextStartsWithMark && wordCount(ScalarRange(start: start, end: paragraph.upperBound)) >= 4 {
                     carried = start
                 } else {
@@ -77,19 +93,19 @@ struct QuoteMarkScanner {
     ) {
         var index = start
         while index < paragraph.upperBound {
+            guard let (role, length) = mark(at: index) else { index += 1; continue }
             let scalar = scalars[index]
-            guard let role = Self.role(of: scalar) else { index += 1; continue }
             if let open = openAt {
                 let closes: Bool
                 switch role {
                 case .closing: closes = !isStraight || scalar == "\u{201D}"
-                case .ambiguous: closes = isStraight || !isOpeningContext(index)
-                case .opening: closes = !isStraight && closers.contains(scalar) && !isOpeningContext(index)
+                case .ambiguous: closes = isStraight || !isOpeningContext(index, length: length)
+                case .opening: closes = !isStraight && closers.contains(scalar) && !isOpeningContext(index, length: length)
                 }
                 if closes {
-                    spans.append(span(open: open, close: index, spansParagraphs: !paragraph.contains(open)))
+                    spans.append(span(open: open, close: index, closeLength: length, spansParagraphs: !paragraph.contains(open)))
                     openAt = nil
-                } else if case .opening(let newClosers) = role, isOpeningContext(index) {
+                } else if case .opening(let newClosers) = role, isOpeningContext(index, length: length) {
                     // A second opening before any closing: the first quote was never closed. Cut it
                     // before this mark rather than let one stray mark swallow the paragraph.
                     spans.append(repaired(start: open, paragraphEnd: index))
@@ -102,23 +118,23 @@ struct QuoteMarkScanner {
                 case let .opening(newClosers):
                     openAt = index
                     closers = newClosers
-                    isStraight = false
+                    isStraight = length == 2
                 case .ambiguous:
-                    if isOpeningContext(index) && !isInchMark(index) {
+                    if isOpeningContext(index, length: length) && !isInchMark(index) {
                         openAt = index
-                        isStraight = true
+                            isStraight = true
                     }
                 case .closing:
                     break
                 }
             }
-            index += 1
+            index += length
         }
     }
 
     /// A mark opens when it starts a word: text follows and a space, a bracket or a dash precedes.
-    private func isOpeningContext(_ index: Int) -> Bool {
-        let next = index + 1 < scalars.count ? scalars[index + 1] : " "
+    private func isOpeningContext(_ index: Int, length: Int = 1) -> Bool {
+        let next = index + length < scalars.count ? scalars[index + length] : " "
         guard !next.isSpaceLike else { return false }
         guard index > 0 else { return true }
         let previous = scalars[index - 1]
@@ -145,13 +161,13 @@ struct QuoteMarkScanner {
         return count
     }
 
-    private func span(open: Int, close: Int, spansParagraphs: Bool) -> QuoteSpan {
-        let inner = ScalarRange(start: open + 1, end: close)
+    private func span(open: Int, close: Int, closeLength: Int, spansParagraphs: Bool) -> QuoteSpan {
+        let inner = ScalarRange(start: open + markLength(at: open), end: close)
         var last = close - 1
         while last > open, scalars[last].isSpaceLike { last -= 1 }
         let terminal = last > open && ".!?…".unicodeScalars.contains(scalars[last])
         return QuoteSpan(
-            outer: ScalarRange(start: open, end: close + 1), inner: inner, isClosed: true,
+            outer: ScalarRange(start: open, end: close + closeLength), inner: inner, isClosed: true,
             spansParagraphs: spansParagraphs, endsWithTerminal: terminal, wordCount: wordCount(inner), fromMarkup: false
         )
     }
@@ -159,7 +175,7 @@ struct QuoteMarkScanner {
     private func repaired(start: Int, paragraphEnd: Int) -> QuoteSpan {
         var end = paragraphEnd
         while end > start + 1, scalars[end - 1].isSpaceLike { end -= 1 }
-        let inner = ScalarRange(start: start + 1, end: end)
+        let inner = ScalarRange(start: min(end, start + markLength(at: start)), end: end)
         return QuoteSpan(
             outer: ScalarRange(start: start, end: end), inner: inner, isClosed: false,
             spansParagraphs: false, endsWithTerminal: true, wordCount: wordCount(inner), fromMarkup: false

@@ -18,6 +18,11 @@ public enum PatternElement: Sendable, Hashable {
     case gap
     /// `REST`: everything to the end of the sentence.
     case rest
+    /// `ANY`: as few tokens as let the rest match (up to 25, never a quotation): the verb
+    /// phrase between a subject and a participle ("Trump attacked Obama, calling him …").
+    case any
+    /// `PARTICIPLE`: a cue in its -ing form ("saying", "telling reporters").
+    case participle
     /// A literal word or one of several (`according`, `that|whether`), matched lower-cased.
     case word([String])
     /// A literal word that opens the following CONTENT and belongs to it (`+that`): PolNeAR and
@@ -115,6 +120,8 @@ extension AttributionRule {
             case "APPOS": element = .appositive
             case "GAP": element = .gap
             case "REST": element = .rest
+            case "ANY": element = .any
+            case "PARTICIPLE": element = .participle
             default:
                 let alternatives = piece.split(separator: "|").map(String.init)
                 if alternatives.allSatisfy({ $0.unicodeScalars.count == 1 && !$0.unicodeScalars.allSatisfy(\.properties.isAlphabetic) }) {
@@ -124,7 +131,7 @@ extension AttributionRule {
                 } else if alternatives.allSatisfy({ $0 == $0.lowercased() && !$0.isEmpty }) {
                     element = .word(alternatives)
                 } else {
-                    throw cursor.error("unknown pattern element '\(piece)'; expected ^ $ QUOTE CONTENT SPEAKER CUE APPOS GAP REST, a lower-case word, +word, or punctuation")
+                    throw cursor.error("unknown pattern element '\(piece)'; expected ^ $ QUOTE CONTENT SPEAKER CUE PARTICIPLE APPOS GAP ANY REST, a lower-case word, +word, or punctuation")
                 }
             }
             steps.append(PatternStep(element: element, isOptional: isOptional))
