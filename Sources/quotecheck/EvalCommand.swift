@@ -7,15 +7,15 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Score extraction against a corpus annotated in brat standoff (PolNeAR layout).",
         discussion: """
-            GOLD_DIR holds text/NAME.txt and attributions/NAME_ANNOTATOR.ann; when a document has
-            several annotators the .ann that sorts first is the gold. Figures are given for ALL
-            attributions, DIRECT (content with a double quotation mark) and INDIRECT (the rest):
-            end-to-end P/R/F1 (content matched and speaker right: the headline), content exact and
-            overlap P/R/F1, cue exact P/R/F1, source accuracy, and counts. See README.md,
-            "Measuring quality: quotecheck eval", for the exact definitions.
+            GOLD_DIR holds text/NAME.txt and attributions/NAME_ANNOTATOR.ann; when a document has \
+            several annotators the .ann that sorts first is the gold. Figures are given for ALL \
+            attributions, DIRECT (content with a double quotation mark) and INDIRECT (the rest): \
+            end-to-end P/R/F1 (content matched and speaker right: the headline), content exact and \
+            overlap P/R/F1, cue exact P/R/F1, source accuracy, and counts. README.md, "Measuring \
+            quality: quotecheck eval", gives the exact definitions.
 
-            Exit status: 0, or 1 when --min-f1 is given and end-to-end F1 on ALL is below it, or
-            when the corpus cannot be read.
+            Exit status: 1 when --min-f1 is given and end-to-end F1 on ALL is below it, or when the \
+            corpus cannot be read; 0 otherwise.
             """
     )
 
