@@ -197,3 +197,35 @@ let putinText = ScoringText(
         #expect(scorer.coverage(of: [text.span("“We"), text.span(" are trying,”")]) == [text.span("We are trying")])
     }
 }
+
+@Suite struct EvalRecordConversionTests {
+    let loaded: LoadedText
+
+    init() throws {
+        loaded = try PlainTextLoader().load(bytes: Array("Ünïcødé: “Stay,” he said. They said they would stay.".utf8), uri: "t.txt")
+    }
+
+    func record(_ kind: QuoteKind, _ range: ScalarRange) -> ScoredAttribution {
+        let record = RecordFactory(loaded: loaded).record(kind: kind, parts: [range], speaker: nil, cue: nil, rule: "r", confidence: 1)
+        return ScoredAttribution(record: record, text: loaded.scalars)
+    }
+
+    @Test func predictionsAreDirectByKindOrByMarks() {
+        let quoted = ScalarRange(start: 9, end: 16)  // “Stay,”
+        let reported = ScalarRange(start: 36, end: 52)  // they would stay.
+        #expect(loaded.string(in: quoted) == "“Stay,”")
+        #expect(record(.indirect, quoted).isDirect)
+        #expect(record(.direct, reported).isDirect)
+        #expect(record(.mixed, reported).isDirect)
+        #expect(!record(.indirect, reported).isDirect)
+    }
+
+    @Test func goldOffsetsCountScalarsOfTheStoredText() throws {
+        let corpus = try GoldCorpus.locate(miniCorpus)
+        let document = try #require(corpus.documents.first)
+        let text = try PlainTextLoader().load(bytes: DocumentLoader.read(path: document.textPath), uri: document.textPath)
+        let gold = try GoldCorpus.annotations(of: document, textLength: text.count).attributions
+        #expect(gold.map { $0.source.map(text.string).joined() } == ["Putin", "Lavrov", ""])
+        #expect(gold.map { $0.cue.map(text.string).joined() } == ["said", "told", "it was reported"])
+    }
+}
