@@ -72,12 +72,15 @@ public struct AttributionEngine: Sendable {
         for quote: DetectedQuote, paragraph: Int, lastDirect: (paragraph: Int, attribution: Attribution)?,
         analysis: DocumentAnalysis, entities: EntityIndex
     ) -> Attribution {
+        // A pattern that matched a cue but names no speaker ("…, adding that …") keeps its rule
+        // and cue; the speaker comes from the attribution just before it.
+        let matchedByPattern = quote.rule != QuoteDetector.unattributedRule
         if let previous = lastDirect, paragraph - previous.paragraph <= 1 {
             var continued = previous.attribution
-            continued.rule = Self.continuationRule
+            continued.rule = matchedByPattern ? quote.rule : Self.continuationRule
             continued.resolvedBy = "continuation"
-            continued.cue = nil
-            continued.confidence = 0.7
+            continued.cue = quote.cue
+            continued.confidence = matchedByPattern ? quote.confidence : 0.7
             return continued
         }
         if analysis.paragraphs.indices.contains(paragraph) {

@@ -21,8 +21,8 @@ public struct PatternMatcher: Sendable {
 
     /// Longest noun phrase a SPEAKER may be, in tokens.
     static let maxSpeakerTokens = 8
-    static let maxAppositiveTokens = 20
-    static let maxGapTokens = 5
+    static let maxAppositiveTokens = 30
+    static let maxGapTokens = 3
     static let maxAddresseeTokens = 5
     static let maxAnyTokens = 25
 
@@ -139,6 +139,11 @@ public struct PatternMatcher: Sendable {
             case let .word(alternatives):
                 guard position < end, tokens[position].isWord, alternatives.contains(tokens[position].key) else { return nil }
                 return match(step: next, at: position + 1, state: state)
+            case let .cueWord(alternatives):
+                guard position < end, tokens[position].isWord, alternatives.contains(tokens[position].key) else { return nil }
+                var updated = state
+                updated.cue = (state.cue.map { min($0.lowerBound, position) } ?? position)..<(position + 1)
+                return match(step: next, at: position + 1, state: updated)
             case let .contentWord(alternatives):
                 guard position < end, tokens[position].isWord, alternatives.contains(tokens[position].key) else { return nil }
                 var updated = state
@@ -162,7 +167,7 @@ public struct PatternMatcher: Sendable {
             var candidate = upper
             while candidate > position {
                 let range = start..<candidate
-                if isContentBody(range) {
+                if isContentBody(range, minimumWords: isLastContent(stepIndex) ? 3 : 1) {
                     var updated = state
                     updated.contentStart = nil
                     updated.content.append(range)
@@ -186,6 +191,10 @@ public struct PatternMatcher: Sendable {
             var index = start + 1
             while index < end {
                 let token = tokens[index]
+                // "…to the test and warned North Korea …": a second verb of speech ends the clause.
+                if token.isWord, Self.conjunctions.contains(token.key), index + 1 < end, cueForm(at: index + 1) != nil {
+                    return index
+                }
                 if token.kind == .punctuation, token.scalar == "," || token.scalar == ";" {
                     var subject = index + 1
                     if subject < end, Self.conjunctions.contains(tokens[subject].key) { subject += 1 }
@@ -267,14 +276,15 @@ public struct PatternMatcher: Sendable {
             "thursday", "friday", "saturday", "sunday", "and", "or", "but", "so", "as", "again", "too", "also",
         ]
 
-        /// Content holds a quotation or at least three words, and no dangling quote halves.
-        private func isContentBody(_ range: Range<Int>) -> Bool {
+        /// Content holds a quotation or enough words: three where it runs to the sentence's end,
+        /// one where more of the pattern follows ("African-Americans, he said, can …").
+        private func isContentBody(_ range: Range<Int>, minimumWords: Int) -> Bool {
             var words = 0
             for index in range {
                 if tokens[index].isQuote { return true }
                 if tokens[index].isWord { words += 1 }
             }
-            return words >= 3
+            return words >= minimumWords
         }
 
         /// A name, a pronoun, a role, an organisation or an anonymous source, as news text

@@ -52,9 +52,13 @@ public struct QuoteDetector: Sendable {
     func extendWithFollowingQuotes(_ quote: inout DetectedQuote, taken: inout Set<Int>, analysis: DocumentAnalysis) {
         let sentences = analysis.sentences
         let tokens = analysis.tokens
-        let paragraph = sentences[quote.sentence].paragraph
+        var paragraph = sentences[quote.sentence].paragraph
         var next = quote.sentence + 1
-        while next < sentences.count, sentences[next].paragraph == paragraph {
+        // A following paragraph continues the quotation only when it is nothing but quotation.
+        while next < sentences.count, sentences[next].paragraph == paragraph
+            || sentences[next].paragraph == paragraph + 1 && isQuoteOnlyParagraph(from: next, analysis: analysis)
+        {
+            paragraph = sentences[next].paragraph
             let words = sentences[next].tokens.filter { tokens[$0].kind != .punctuation }
             guard words.count == 1, let only = words.first, tokens[only].isQuote else { return }
             let quoteIndex = tokens[only].quoteIndex
@@ -64,6 +68,17 @@ public struct QuoteDetector: Sendable {
             quote.parts.append(trimmedInner(analysis.quotes[quoteIndex], analysis: analysis))
             next += 1
         }
+    }
+
+    private func isQuoteOnlyParagraph(from sentence: Int, analysis: DocumentAnalysis) -> Bool {
+        let paragraph = analysis.sentences[sentence].paragraph
+        var index = sentence
+        while index < analysis.sentences.count, analysis.sentences[index].paragraph == paragraph {
+            let words = analysis.sentences[index].tokens.filter { analysis.tokens[$0].kind != .punctuation }
+            guard words.count == 1, let only = words.first, analysis.tokens[only].isQuote else { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Every rule in order; a later match may not reuse tokens an earlier one made its content,

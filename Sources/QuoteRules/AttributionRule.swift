@@ -28,6 +28,9 @@ public enum PatternElement: Sendable, Hashable {
     /// A literal word that opens the following CONTENT and belongs to it (`+that`): PolNeAR and
     /// most readers count "that" as part of what was reported.
     case contentWord([String])
+    /// A literal word that is (part of) the cue (`@according @to`): for fixed phrases that are
+    /// cues only in one construction.
+    case cueWord([String])
     /// Punctuation, or one of several (`,`, `,|:`).
     case punctuation([Unicode.Scalar])
 }
@@ -126,12 +129,14 @@ extension AttributionRule {
                 let alternatives = piece.split(separator: "|").map(String.init)
                 if alternatives.allSatisfy({ $0.unicodeScalars.count == 1 && !$0.unicodeScalars.allSatisfy(\.properties.isAlphabetic) }) {
                     element = .punctuation(alternatives.compactMap(\.unicodeScalars.first))
+                } else if piece.hasPrefix("@"), piece.count > 1 {
+                    element = .cueWord(piece.dropFirst().split(separator: "|").map(String.init))
                 } else if piece.hasPrefix("+"), piece.count > 1 {
                     element = .contentWord(piece.dropFirst().split(separator: "|").map(String.init))
                 } else if alternatives.allSatisfy({ $0 == $0.lowercased() && !$0.isEmpty }) {
                     element = .word(alternatives)
                 } else {
-                    throw cursor.error("unknown pattern element '\(piece)'; expected ^ $ QUOTE CONTENT SPEAKER CUE PARTICIPLE APPOS GAP ANY REST, a lower-case word, +word, or punctuation")
+                    throw cursor.error("unknown pattern element '\(piece)'; expected ^ $ QUOTE CONTENT SPEAKER CUE PARTICIPLE APPOS GAP ANY REST, a lower-case word, +word, @word, or punctuation")
                 }
             }
             steps.append(PatternStep(element: element, isOptional: isOptional))

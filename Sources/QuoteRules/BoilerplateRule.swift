@@ -9,6 +9,8 @@ public struct BoilerplateRule: Sendable, Hashable {
     public var startsWith: [String]
     public var contains: [String]
     public var endsWith: [String]
+    /// A line starting with one of these is never boilerplate by this rule (a quotation mark, say).
+    public var notStartsWith: [String]
     /// Lines longer than this (in scalars) are never boilerplate: protects article sentences
     /// that happen to contain a boilerplate phrase.
     public var maxLength: Int
@@ -17,6 +19,7 @@ public struct BoilerplateRule: Sendable, Hashable {
     /// Whether the line, already trimmed and lower-cased, is boilerplate by this rule.
     public func matches(normalizedLine line: String, length: Int) -> Bool {
         guard length <= maxLength, !line.isEmpty else { return false }
+        if notStartsWith.contains(where: { line.hasPrefix($0) }) { return false }
         if equals.contains(line) { return true }
         if startsWith.contains(where: { line.hasPrefix($0) }) { return true }
         if endsWith.contains(where: { line.hasSuffix($0) }) { return true }
@@ -44,7 +47,7 @@ public struct RuleExamples: Sendable, Hashable {
 extension BoilerplateRule {
     static func parse(_ cursor: YAMLCursor, idPrefix: String) throws(RuleError) -> BoilerplateRule {
         let keys = try cursor.mapping(
-            allowed: ["id", "description", "equals", "startsWith", "contains", "endsWith", "maxLength", "examples"],
+            allowed: ["id", "description", "equals", "startsWith", "contains", "endsWith", "notStartsWith", "maxLength", "examples"],
             required: ["id", "description"]
         )
         let lowered: (String) throws(RuleError) -> [String] = { key throws(RuleError) in
@@ -57,6 +60,7 @@ extension BoilerplateRule {
             startsWith: try lowered("startsWith"),
             contains: try lowered("contains"),
             endsWith: try lowered("endsWith"),
+            notStartsWith: try lowered("notStartsWith"),
             maxLength: try keys["maxLength"]?.int() ?? 300,
             examples: try keys["examples"].map { cursor throws(RuleError) in try RuleExamples.parse(cursor) } ?? RuleExamples()
         )

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import QuoteCheck
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Check, test and explain the attribution rules.",
+        discussion: """
+            Rules live in YAML files (see Rules/README.md). The built-in rules are compiled into the
+            binary; a directory given to these commands (or --rules elsewhere) adds files or replaces
+            built-in files with the same relative path.
+            """,
+        subcommands: [Lint.self, Test.self, Explain.self]
+    )
+
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate rule files: each problem as FILE:LINE:COLUMN: what was expected.",
+            discussion: "With no directory, lints the built-in rules. Exit status 1 when any file has a problem."
+        )
+
+        @Argument(help: ArgumentHelp("A rules directory (the built-in rules when omitted).", valueName: "dir"))
+        var directory: String?
+
+        func run() throws {
+            let files: [RuleFile]
+            do {
+                files = try directory.map { dir throws(RuleError) in try RuleSource.files(in: dir) } ?? RuleSource.builtIn
+            } catch {
+                throw Failure(error.description)
+            }
+            let problems = RuleLinter.lint(files)
+            for problem in problems { print(problem.description) }
+            if problems.isEmpty {
+                print("\(files.count) rule files: ok")
+            } else {
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run every rule's examples and print the failures.",
+            discussion: """
+                Each example is run through the whole pipeline twice: as written and behind a prefix of
+                multi-byte characters, to catch offset bugs. Exit status 1 when any example fails.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("A rules directory that adds to or replaces the built-in rules.", valueName: "dir"))
+        var directory: String?
+
+        func run() throws {
+            let rules: RuleSet
+            do {
+                rules = try RuleSet.load(overrides: directory)
+            } catch {
+                throw Failure(error.description)
+            }
+            let result = RuleExampleRunner(rules: rules).run()
+            for failure in result.failures { print(failure.description) }
+            print("\(result.examples) examples, \(result.failures.count) failed")
+            if !result.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show which rules were tried on the sentence at an offset, which fired, and why.",
+            discussion: """
+                OFFSET counts Unicode scalars of the loaded text, as record offsets do (quote.start of a
+                record is a good value). Every rule is listed in the order it is tried, with what its
+                pattern matched in that sentence on its own; 'fired' marks the rule that made a record.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("A text or HTML file.", valueName: "file"))
+        var input: String
+
+        @Option(name: .long, help: ArgumentHelp("A scalar offset inside the sentence to explain.", valueName: "offset"))
+        var at: Int
+
+        @OptionGroup var ruleOptions: RuleOptions
+        @OptionGroup var inputOptions: InputOptions
+
+        func run() throws {
+            let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format)
+            let explanation: RuleExplanation
+            do {
+                explanation = try RuleExplainer(pipeline: pipeline).explain(try pipeline.loader.load(path: input), at: at)
+            } catch let error as LoadError {
+                throw Failure(error.description)
+            } catch let error as RuleExplainerError {
+                throw Failure(error.description)
+            }
+            print("sentence \(explanation.sentenceRange): \(explanation.sentence)")
+            print("")
+            for trial in explanation.trials {
+                let status = trial.fired ? "FIRED  " : trial.matched ? "matched" : "-      "
+                print("\(status) \(trial.rule)  [\(trial.pattern)]")
+                if trial.matched {
+                    print("          speaker: \(trial.speaker ?? "none")  cue: \(trial.cue ?? "none")")
+                    for content in trial.content { print("          content: \(content)") }
+                }
+            }
+            print("")
+            if explanation.records.isEmpty { print("no record in this sentence") }
+            for record in explanation.records {
+                let speaker = record.speaker.map { "\($0.name) (mention \($0.mention?.text ?? "none"), resolved by \($0.resolvedBy))" } ?? "none"
+                print("record \(record.id) \(record.kind.rawValue) by \(record.rule): speaker \(speaker), cue \(record.cue?.text ?? "none")")
+            }
+        }
+    }
+}
