@@ -4,9 +4,11 @@ public struct RuleSet: Sendable {
     public var boilerplate: [BoilerplateRule]
     /// Abbreviations after which a full stop does not end a sentence ("Mr.", "Sept.", "U.S.").
     public var abbreviations: Set<String>
+    /// Transcript speaker labels and the titles ignored when comparing names.
+    public var speakerLabels: SpeakerLabelRules
 
     /// The file kinds a rule file may declare with its top-level `kind:` key.
-    public static let kinds = ["boilerplate", "abbreviations"]
+    public static let kinds = ["boilerplate", "abbreviations", "speaker-labels"]
 
     /// Parses and checks rule files.
     /// - Throws: ``RuleError`` at the first problem, with file, line and column.
@@ -14,10 +16,11 @@ public struct RuleSet: Sendable {
         self.files = files
         self.boilerplate = []
         self.abbreviations = []
+        self.speakerLabels = SpeakerLabelRules()
         for file in files where !file.path.hasSuffix(".txt") {
             guard let root = try YAMLCursor.parse(file) else { continue }
             guard case .mapping = root.node else { throw root.error("expected a mapping with a 'kind' key") }
-            let kind = try root.mapping(allowed: ["kind", "description", "rules", "abbreviations"], required: ["kind"])
+            let kind = try root.mapping(allowed: ["kind", "description", "rules", "abbreviations", "titles"], required: ["kind"])
             let kindName = try kind["kind"].map { cursor throws(RuleError) in try cursor.oneOf(Self.kinds) } ?? ""
             switch kindName {
             case "boilerplate":
@@ -28,6 +31,12 @@ public struct RuleSet: Sendable {
             case "abbreviations":
                 let keys = try root.mapping(allowed: ["kind", "description", "abbreviations"], required: ["abbreviations"])
                 for word in try keys["abbreviations"]?.strings() ?? [] { abbreviations.insert(word) }
+            case "speaker-labels":
+                let keys = try root.mapping(allowed: ["kind", "description", "rules", "titles"], required: ["rules"])
+                for item in try keys["rules"]?.sequence() ?? [] {
+                    speakerLabels.labels.append(try SpeakerLabelRule.parse(item, idPrefix: file.idPrefix))
+                }
+                for title in try keys["titles"]?.strings() ?? [] { speakerLabels.titles.insert(title.lowercased()) }
             default:
                 break
             }
