@@ -90,7 +90,8 @@ public struct DiffEntry: Codable, Sendable, Hashable {
     }
 
     public var kind: Kind
-    /// The quote's words, and their offsets in the quoted article's loaded text.
+    /// The quote's words, and their offsets in the quoted article's loaded text. For `deleted` and
+    /// `elided` entries there are no words: start = end is where in the quote they are missing.
     public var quoteText: String?
     public var quoteStart: Int?
     public var quoteEnd: Int?

@@ -85,7 +85,7 @@ import Testing
             #expect(reference.sourceBytes.count == reference.text.utf8.count)
             for entry in check.diff {
                 if let start = entry.referenceStart, let end = entry.referenceEnd { #expect(text(transcript, start, end) == entry.referenceText) }
-                if let start = entry.quoteStart, let end = entry.quoteEnd { #expect(text(article, start, end) == entry.quoteText) }
+                if let start = entry.quoteStart, let end = entry.quoteEnd { #expect(text(article, start, end) == (entry.quoteText ?? "")) }
             }
         }
         let altered = checked.first { $0.check?.status == .altered }?.check?.diff ?? []

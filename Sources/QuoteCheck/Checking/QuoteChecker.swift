@@ -118,11 +118,18 @@ struct Comparison {
         var lastReference: Int?
         var run: (kind: DiffEntry.Kind, quote: [Int], reference: [Int])?
         var inDeletedGap = false
+        // Where in the quote the next left-out reference words are missing: after the last quote token.
+        var quoteCursor = quote.first.map { Int($0.start) } ?? 0
 
         func close() {
             guard let current = run else { return }
-            diff.append(Self.entry(current.kind, quote: current.quote.map { quote[$0] }, reference: current.reference.map { document.tokens[$0] },
-                quoteScalars: quoteScalars, articleOffset: articleOffset, document: document))
+            var entry = Self.entry(current.kind, quote: current.quote.map { quote[$0] }, reference: current.reference.map { document.tokens[$0] },
+                quoteScalars: quoteScalars, articleOffset: articleOffset, document: document)
+            if entry.quoteStart == nil {
+                entry.quoteStart = articleOffset + quoteCursor
+                entry.quoteEnd = articleOffset + quoteCursor
+            }
+            diff.append(entry)
             run = nil
         }
         func add(_ kind: DiffEntry.Kind, quote quoteIndex: Int?, reference referenceIndex: Int?) {
@@ -139,8 +146,9 @@ struct Comparison {
 
         for step in steps {
             switch step {
-            case let .match(_, reference):
+            case let .match(quoteIndex, reference):
                 close()
+                quoteCursor = Int(quote[quoteIndex].end)
                 matched += 1
                 inDeletedGap = false
                 firstReference = firstReference ?? reference
@@ -155,9 +163,11 @@ struct Comparison {
                     changes += 1
                     add(.replaced, quote: quoteIndex, reference: reference)
                 }
+                quoteCursor = Int(quote[quoteIndex].end)
             case let .quoteOnly(quoteIndex):
                 inDeletedGap = false
                 let token = quote[quoteIndex]
+                defer { quoteCursor = Int(token.end) }
                 if token.isEllipsis { continue }
                 if token.isEditorial {
                     add(.editorial, quote: quoteIndex, reference: nil)

@@ -12,13 +12,13 @@ enum AlignmentStep: Hashable {
 ///
 /// Semi-global: the whole quote is aligned, the reference has free ends. Costs (in hundredths):
 /// a replaced word or an inserted word costs 100; leaving out reference words opens a gap at 110
-/// and extends it at 2 per word, so a splice of two distant passages is one gap, not hundreds of
+/// and extends it at 1 per word, so a splice of two distant passages is one gap, not hundreds of
 /// deletions. Next to an ellipsis or an editorial word, gaps, ellipses and editorial words are free.
 enum WordAlignment {
     static let substitution: Int32 = 100
     static let insertion: Int32 = 100
     static let gapOpen: Int32 = 110
-    static let gapExtend: Int32 = 2
+    static let gapExtend: Int32 = 1
     private static let infinity = Int32.max / 4
 
     /// - Complexity: O(*m* × *n*) time and space for *m* quote tokens and *n* reference words.
