@@ -23,7 +23,8 @@ public struct ClaimCheck: Codable, Sendable, Hashable {
     public var status: Status
     /// The reference document and the matched passage in it (absent when nothing matched).
     public var reference: ReferenceSpan?
-    /// 0 to 1: the share of the quote's words found in order in the passage, less one per gap.
+    /// 0 to 1: matched words ÷ (matched + replaced + inserted words + 2 per run of words left out
+    /// without an ellipsis).
     public var similarity: Double
     /// Word-level differences; elisions and editorial insertions are listed too, as non-changes.
     public var diff: [DiffEntry]

@@ -15,7 +15,7 @@ struct CheckCommand: ParsableCommand {
             Each direct or mixed quote is `verbatim` (same words, ignoring case, whitespace, quotation
             marks, dashes, edge punctuation), `elided` (only omissions marked … ... . . . and bracketed
             editorial words [T]he), `altered` (word diff; negation added/dropped, number changed or
-            named entity swapped are critical) or `not-found` (best similarity below 0.5). When the
+            named entity swapped are critical) or `not-found` (best similarity below 0.6). When the
             passage has a speaker, a quote attributed to someone else is a speaker-mismatch.
 
             Exit status 1 when any quote is altered with a critical change or has a speaker mismatch,
@@ -126,7 +126,7 @@ enum CheckReport {
             guard start - reference.start >= cursor else { continue }
             out += slice(cursor + reference.start, start)
             let removed = entry.referenceText.map { "[-\($0)-]" } ?? ""
-            let added = entry.quoteText.map { "{+\($0)+}" } ?? ""
+            let added = entry.quoteText.map { "{+\($0)+} " } ?? ""
             switch entry.kind {
             case .elided: out += "(…\(entry.referenceText ?? "")…)"
             case .editorial: out += removed.isEmpty ? "{\(entry.quoteText ?? "")}" : "\(removed){\(entry.quoteText ?? "")}"

@@ -4,7 +4,7 @@ import Foundation
 /// words, classifies the quote and marks the changes that flip meaning.
 public struct QuoteChecker: Sendable {
     /// Below this similarity the best passage is not the quote's source: `not-found`.
-    public static let notFoundBelow = 0.5
+    public static let notFoundBelow = 0.6
 
     public let index: ReferenceIndex
     public let names: SpeakerNames
@@ -181,7 +181,9 @@ struct Comparison {
                 if elided {
                     add(.elided, quote: nil, reference: reference)
                 } else {
-                    if !inDeletedGap { changes += 1 }
+                    // Two changes per run: leaving words out unmarked is as bad as a replaced word
+                    // and a wrong one, and it keeps scattered chance matches below the threshold.
+                    if !inDeletedGap { changes += 2 }
                     inDeletedGap = true
                     add(.deleted, quote: nil, reference: reference)
                 }
@@ -193,7 +195,7 @@ struct Comparison {
             let start = last.referenceStart, let end = lastReference.map({ document.baseOffset + Int(document.tokens[$0].end) }), start >= end
         {
             diff.removeLast()
-            if last.kind == .deleted { changes -= 1 }
+            if last.kind == .deleted { changes -= 2 }
         }
         similarity = matched + changes == 0 ? 0 : Double(matched) / Double(matched + changes)
         if let firstReference, let lastReference {
