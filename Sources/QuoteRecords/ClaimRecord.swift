@@ -16,6 +16,9 @@ public struct ClaimRecord: Codable, Sendable, Hashable {
     /// The id of the rule in `Rules/` that made the attribution.
     public var rule: String
     public var confidence: Double
+    /// Added by `quotecheck check`: how the quote compares with the reference material.
+    /// Absent (not `null`) in records that were never checked.
+    public var check: ClaimCheck?
 
     public init(
         id: String, document: DocumentReference, kind: QuoteKind, quote: QuoteText,
@@ -33,7 +36,7 @@ public struct ClaimRecord: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, id, document, kind, quote, speaker, cue, rule, confidence
+        case schema, id, document, kind, quote, speaker, cue, rule, confidence, check
     }
 
     // Written by hand so that `speaker` and `cue` are `null` rather than absent, as the schema
@@ -49,6 +52,7 @@ public struct ClaimRecord: Codable, Sendable, Hashable {
         if let cue { try container.encode(cue, forKey: .cue) } else { try container.encodeNil(forKey: .cue) }
         try container.encode(rule, forKey: .rule)
         try container.encode(confidence, forKey: .confidence)
+        try container.encodeIfPresent(check, forKey: .check)
     }
 }
 

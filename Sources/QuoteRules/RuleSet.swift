@@ -1,15 +1,17 @@
 /// Everything QuoteCheck knows about a language, read from rule files and checked.
 public struct RuleSet: Sendable {
     public var files: [RuleFile]
-    public var boilerplate: [BoilerplateRule]
+    public var boilerplate: [BoilerplateRule] = []
     /// Abbreviations after which a full stop does not end a sentence ("Mr.", "Sept.", "U.S.").
-    public var abbreviations: Set<String>
-    public var lexicon: Lexicon
+    public var abbreviations: Set<String> = []
+    public var lexicon = Lexicon()
     /// Attribution sieves in the order they are tried: files in path order, rules in file order.
-    public var attributionRules: [AttributionRule]
+    public var attributionRules: [AttributionRule] = []
+    /// Transcript speaker labels and the titles ignored when comparing names.
+    public var speakerLabels = SpeakerLabelRules()
 
     /// The file kinds a rule file may declare with its top-level `kind:` key.
-    public static let kinds = ["boilerplate", "abbreviations", "lexicon", "cues", "attribution"]
+    public static let kinds = ["boilerplate", "abbreviations", "lexicon", "cues", "attribution", "speaker-labels"]
 
     static let lexiconKeys = [
         "honorifics", "titles", "pronouns", "relativePronouns", "anonymous", "organizations", "determiners",
@@ -22,10 +24,6 @@ public struct RuleSet: Sendable {
     /// - Throws: ``RuleError`` at the first problem, with file, line and column.
     public init(files: [RuleFile]) throws(RuleError) {
         self.files = files
-        self.boilerplate = []
-        self.abbreviations = []
-        self.lexicon = Lexicon()
-        self.attributionRules = []
         for file in files where file.path.hasSuffix("first-names.txt") {
             try lexicon.parseFirstNames(file)
         }
@@ -34,29 +32,39 @@ public struct RuleSet: Sendable {
             guard case .mapping = root.node else { throw root.error("expected a mapping with a 'kind' key") }
             let kind = try root.mapping(allowed: ["kind"] + Self.sectionKeys, required: ["kind"])
             let kindName = try kind["kind"].map { cursor throws(RuleError) in try cursor.oneOf(Self.kinds) } ?? ""
-            switch kindName {
-            case "boilerplate":
-                let keys = try root.mapping(allowed: ["kind", "description", "rules"], required: ["rules"])
-                for item in try keys["rules"]?.sequence() ?? [] {
-                    boilerplate.append(try BoilerplateRule.parse(item, idPrefix: file.idPrefix))
-                }
-            case "abbreviations":
-                let keys = try root.mapping(allowed: ["kind", "description", "abbreviations"], required: ["abbreviations"])
-                for word in try keys["abbreviations"]?.strings() ?? [] { abbreviations.insert(word) }
-            case "lexicon":
-                let keys = try root.mapping(allowed: ["kind", "description"] + Self.lexiconKeys)
-                try lexicon.parseLexicon(keys)
-            case "cues":
-                let keys = try root.mapping(allowed: ["kind", "description", "cues"], required: ["cues"])
-                if let cues = keys["cues"] { try lexicon.parseCues(cues) }
-            case "attribution":
-                let keys = try root.mapping(allowed: ["kind", "description", "rules"], required: ["rules"])
-                for item in try keys["rules"]?.sequence() ?? [] {
-                    attributionRules.append(try AttributionRule.parse(item, idPrefix: file.idPrefix))
-                }
-            default:
-                break
+            try parse(kind: kindName, root: root, file: file)
+        }
+    }
+
+    private mutating func parse(kind: String, root: YAMLCursor, file: RuleFile) throws(RuleError) {
+        switch kind {
+        case "boilerplate":
+            let keys = try root.mapping(allowed: ["kind", "description", "rules"], required: ["rules"])
+            for item in try keys["rules"]?.sequence() ?? [] {
+                boilerplate.append(try BoilerplateRule.parse(item, idPrefix: file.idPrefix))
             }
+        case "abbreviations":
+            let keys = try root.mapping(allowed: ["kind", "description", "abbreviations"], required: ["abbreviations"])
+            for word in try keys["abbreviations"]?.strings() ?? [] { abbreviations.insert(word) }
+        case "lexicon":
+            let keys = try root.mapping(allowed: ["kind", "description"] + Self.lexiconKeys)
+            try lexicon.parseLexicon(keys)
+        case "cues":
+            let keys = try root.mapping(allowed: ["kind", "description", "cues"], required: ["cues"])
+            if let cues = keys["cues"] { try lexicon.parseCues(cues) }
+        case "attribution":
+            let keys = try root.mapping(allowed: ["kind", "description", "rules"], required: ["rules"])
+            for item in try keys["rules"]?.sequence() ?? [] {
+                attributionRules.append(try AttributionRule.parse(item, idPrefix: file.idPrefix))
+            }
+        case "speaker-labels":
+            let keys = try root.mapping(allowed: ["kind", "description", "rules", "titles"], required: ["rules"])
+            for item in try keys["rules"]?.sequence() ?? [] {
+                speakerLabels.labels.append(try SpeakerLabelRule.parse(item, idPrefix: file.idPrefix))
+            }
+            for title in try keys["titles"]?.strings() ?? [] { speakerLabels.titles.insert(title.lowercased()) }
+        default:
+            break
         }
     }
 

@@ -11,6 +11,9 @@ struct QuoteCheckCommand: ParsableCommand {
               quotecheck verify records.jsonl              check records against their documents
               quotecheck text article.html                 the main text that offsets refer to
             """,
-        subcommands: [ExtractCommand.self, TextCommand.self, EvalCommand.self, RulesCommand.self]
+        subcommands: [
+            ExtractCommand.self, TextCommand.self, VerifyCommand.self, CheckCommand.self, ConsistencyCommand.self,
+            EvalCommand.self, RulesCommand.self,
+        ]
     )
 }

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import QuoteCheck
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check claim records against their documents.",
+        discussion: """
+            Each record's document is re-read (document.uri, under --root when given). When its
+            SHA-256 is unchanged, the quote, speaker mention, cue and quote parts must be exactly
+            the text at their offsets, with the byte ranges the offset map gives: `ok`, else
+            `invalid`. When the document changed, the quote is searched for again from its text and
+            context: `moved` (found word for word, new offsets shown), `changed` (only an edited
+            version found, with its similarity) or `missing` (document or quote gone).
+
+            Exit status: 0 only when every record is `ok`. `moved` counts as a failure: the
+            record's offsets and hash no longer match the document, so it must be regenerated.
+            1 when any record does not verify or a records file cannot be read.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("JSON Lines records files, or - for standard input.", valueName: "records"))
+    var inputs: [String]
+
+    @Option(name: .long, help: ArgumentHelp("Resolve relative document URIs under this directory.", valueName: "dir"))
+    var root: String?
+
+    @Flag(help: "One JSON object per record (status, problems, new offsets) instead of text lines; the summary goes to stderr.")
+    var json = false
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    func run() throws {
+        var records: [ClaimRecord] = []
+        for input in inputs {
+            do throws(RecordsError) {
+                if input == "-" {
+                    let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                    records += try JSONLines.decode(text, path: "<stdin>")
+                } else {
+                    records += try JSONLines.read(path: input)
+                }
+            } catch {
+                throw Failure(error.description)
+            }
+        }
+        let verifier = RecordVerifier(reload: DocumentLoader.reloader(rules: try ruleOptions.loadRules(), root: root))
+        let results = verifier.verify(records)
+        var sink = OutputSink(path: nil)
+        let encoder = JSONLines.encoder()
+        for result in results {
+            sink.writeLine(json ? JSONLines.line(result, encoder: encoder) : Self.line(for: result))
+        }
+        let summary = VerificationSummary(results)
+        if json {
+            try sink.finish()
+            Console.error(summary.line)
+        } else {
+            sink.writeLine(summary.line)
+            try sink.finish()
+        }
+        if !summary.allVerify { throw ExitCode(1) }
+    }
+
+    /// `moved    3f9c0a1e5b7d2c44  article.txt  412..<610 -> 450..<648`.
+    static func line(for result: VerificationResult) -> String {
+        let status = result.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+        var line = "\(status) \(result.id)  \(result.uri)  \(result.start)..<\(result.end)"
+        if let found = result.found {
+            line += " -> \(found.start)..<\(found.end) bytes [\(found.sourceBytes.start), \(found.sourceBytes.end))"
+        }
+        if let similarity = result.similarity, result.status != .moved {
+            line += String(format: " similarity %.2f", similarity)
+        }
+        if !result.problems.isEmpty, result.status != .moved {
+            line += ": " + result.problems.joined(separator: "; ")
+        }
+        return line
+    }
+}
