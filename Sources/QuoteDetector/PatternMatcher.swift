@@ -237,11 +237,9 @@ public struct PatternMatcher: Sendable {
                     after += 1
                 }
             }
-            if let result = match(step: stepIndex + 1, at: after, state: updated) { return result }
-            if after != cueRange.upperBound {
-                return match(step: stepIndex + 1, at: cueRange.upperBound, state: updated)
-            }
-            return nil
+            // Once a listener is taken ("called Mr. al-Sharaa in February"), what follows it must
+            // fit the pattern: the listener is never re-read as the content.
+            return match(step: stepIndex + 1, at: after, state: updated)
         }
 
         func cueForm(at position: Int) -> CueForm? {
