@@ -118,6 +118,13 @@ public struct PatternMatcher: Sendable {
                 }
                 return nil
             case .appositive:
+                // A parenthesis after a name: "Jason Chaffetz (R-Utah)".
+                if position < end, tokens[position].isPunctuation("(") {
+                    var cursor = position + 1
+                    while cursor < end, cursor - position <= 8, !tokens[cursor].isPunctuation(")"), !tokens[cursor].isQuote { cursor += 1 }
+                    guard cursor < end, tokens[cursor].isPunctuation(")") else { return nil }
+                    return match(step: next, at: cursor + 1, state: state)
+                }
                 guard position < end, tokens[position].isPunctuation(",") else { return nil }
                 var cursor = position + 1
                 while cursor < end, cursor - position <= PatternMatcher.maxAppositiveTokens {
@@ -150,8 +157,14 @@ public struct PatternMatcher: Sendable {
                 updated.contentStart = position
                 return match(step: next, at: position + 1, state: updated)
             case let .punctuation(marks):
-                guard position < end, tokens[position].kind == .punctuation, marks.contains(tokens[position].scalar) else { return nil }
-                return match(step: next, at: position + 1, state: state)
+                if position < end, tokens[position].kind == .punctuation, marks.contains(tokens[position].scalar) {
+                    return match(step: next, at: position + 1, state: state)
+                }
+                // American style puts the comma inside the marks: “…,” Trump said.
+                if marks.contains(","), position > sentence.lowerBound, tokens[position - 1].isQuote, tokens[position - 1].scalar == "," {
+                    return match(step: next, at: position, state: state)
+                }
+                return nil
             }
         }
 
@@ -294,7 +307,11 @@ public struct PatternMatcher: Sendable {
                 if Self.subjectPronouns.contains(first.key) || first.classes.contains(.relativePronoun) { return true }
                 return isHeadWord(first)
             }
-            guard let lastIndex = range.last, isHeadWord(tokens[lastIndex]) else { return false }
+            guard let lastIndex = range.last, tokens[lastIndex].isWord else { return false }
+            // "the New York businessman", "a longtime adviser": after an article any noun heads the phrase.
+            let articleLed = Self.articles.contains(first.key) && !tokens[lastIndex].classes.contains(.stopWord)
+                && !tokens[lastIndex].classes.contains(.cueStart) && !tokens[lastIndex].classes.contains(.auxiliary)
+            guard articleLed || isHeadWord(tokens[lastIndex]) else { return false }
             // A capitalised function word opening the phrase only starts the sentence: "On September 27 …"
             if first.classes.contains(.stopWord), !first.classes.contains(.determiner), !first.classes.contains(.title) { return false }
             let startsWithDeterminer = first.classes.contains(.determiner)

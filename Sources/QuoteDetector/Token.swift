@@ -18,7 +18,8 @@ public struct Token: Sendable, Hashable {
     public var classes: WordClasses
     /// The first scalar is an upper-case letter.
     public var isCapitalized: Bool
-    /// For punctuation, the mark.
+    /// For punctuation, the mark; for a word, its first scalar; for a quotation, the last scalar
+    /// before its closing mark.
     public var scalar: Unicode.Scalar
     /// For quotes, the index into ``DocumentAnalysis/quotes``.
     public var quoteIndex: Int

@@ -27,7 +27,12 @@ struct Tokenizer {
             while quoteCursor < quotes.count, quotes[quoteCursor].outer.end <= index { quoteCursor += 1 }
             if quoteCursor < quotes.count, quotes[quoteCursor].outer.start == index {
                 let quote = quotes[quoteCursor]
-                tokens.append(Token(kind: .quote, range: quote.outer, key: "", classes: [], isCapitalized: false, scalar: " ", quoteIndex: quoteCursor))
+                // A quote token's scalar is the last one before its closing mark: a comma there
+                // ("…,” he said) stands for the comma a pattern expects after the quotation.
+                var last = quote.inner.end - 1
+                while last > quote.inner.start, scalars[last].isSpaceLike { last -= 1 }
+                let lastScalar: Unicode.Scalar = last >= quote.inner.start && last < scalars.count ? scalars[last] : " "
+                tokens.append(Token(kind: .quote, range: quote.outer, key: "", classes: [], isCapitalized: false, scalar: lastScalar, quoteIndex: quoteCursor))
                 index = quote.outer.end
                 quoteCursor += 1
                 continue
