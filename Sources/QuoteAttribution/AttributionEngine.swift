@@ -60,7 +60,7 @@ public struct AttributionEngine: Sendable {
             } else {
                 attribution = fallback(for: quote, paragraph: paragraph, lastDirect: lastDirect, analysis: analysis, entities: entities)
             }
-            if attribution.speakerName != nil, attribution.mention != nil {
+            if attribution.speakerName != nil, attribution.mention != nil, quote.kind != .indirect {
                 lastDirect = (paragraph, attribution)
             }
             result.append(AttributedQuote(quote: quote, attribution: attribution))

@@ -311,6 +311,7 @@ public struct PatternMatcher: Sendable {
             // "the New York businessman", "a longtime adviser": after an article any noun heads the phrase.
             let articleLed = Self.articles.contains(first.key) && !tokens[lastIndex].classes.contains(.stopWord)
                 && !tokens[lastIndex].classes.contains(.cueStart) && !tokens[lastIndex].classes.contains(.auxiliary)
+                && !tokens[lastIndex].key.hasSuffix("ly")
             guard articleLed || isHeadWord(tokens[lastIndex]) else { return false }
             // A capitalised function word opening the phrase only starts the sentence: "On September 27 …"
             if first.classes.contains(.stopWord), !first.classes.contains(.determiner), !first.classes.contains(.title) { return false }
