@@ -126,6 +126,8 @@ public struct PatternMatcher: Sendable {
                     return match(step: next, at: cursor + 1, state: state)
                 }
                 guard position < end, tokens[position].isPunctuation(",") else { return nil }
+                // ", and the meeting deteriorated," is a second clause, not an aside.
+                if position + 1 < end, Self.clauseOpeners.contains(tokens[position + 1].key) { return nil }
                 var cursor = position + 1
                 while cursor < end, cursor - position <= PatternMatcher.maxAppositiveTokens {
                     let token = tokens[cursor]
@@ -133,6 +135,17 @@ public struct PatternMatcher: Sendable {
                     if token.isPunctuation(","), cursor > position + 1 {
                         if let result = match(step: next, at: cursor + 1, state: state) { return result }
                     }
+                    cursor += 1
+                }
+                return nil
+            case .adverbial:
+                // "on Tuesday", "in a statement", "last week": a word that opens an adverbial, then
+                // up to four more words.
+                guard position < end, tokens[position].isWord, tokens[position].classes.contains(.adverbialStart) else { return nil }
+                var cursor = position + 1
+                while cursor <= end, cursor - position <= 5 {
+                    if let result = match(step: next, at: cursor, state: state) { return result }
+                    guard cursor < end, tokens[cursor].isWord else { return nil }
                     cursor += 1
                 }
                 return nil
@@ -173,7 +186,9 @@ public struct PatternMatcher: Sendable {
         private func matchContent(stepIndex: Int, at position: Int, state: State) -> (State, Int)? {
             let end = sentence.upperBound
             let start = state.contentStart ?? position
-            guard position < end, state.contentStart != nil || isContentStart(tokens[position]) else { return nil }
+            // Only content that runs to the sentence's end must not open with "on", "in", "too":
+            // that is an adverbial after the cue ("he said on Monday"), not what was said.
+            guard position < end, state.contentStart != nil || !isLastContent(stepIndex) || isContentStart(tokens[position]) else { return nil }
             var upper = end
             if isLastContent(stepIndex) { upper = clauseEnd(from: start, to: end) }
             while upper > position, isClosingPunctuation(tokens[upper - 1]) { upper -= 1 }
@@ -223,6 +238,9 @@ public struct PatternMatcher: Sendable {
         }
 
         static let conjunctions: Set<String> = ["but", "and", "while", "although", "though", "whereas", "yet"]
+        static let clauseOpeners: Set<String> = [
+            "and", "but", "or", "so", "yet", "while", "although", "though", "because", "when", "if", "as", "since", "then",
+        ]
 
         private func matchCue(stepIndex: Int, at position: Int, state: State, participleOnly: Bool) -> (State, Int)? {
             let end = sentence.upperBound
@@ -309,7 +327,8 @@ public struct PatternMatcher: Sendable {
             }
             guard let lastIndex = range.last, tokens[lastIndex].isWord else { return false }
             // "the New York businessman", "a longtime adviser": after an article any noun heads the phrase.
-            let articleLed = Self.articles.contains(first.key) && !tokens[lastIndex].classes.contains(.stopWord)
+            let articleLed = (Self.articles.contains(first.key) || first.classes.contains(.determiner))
+                && !tokens[lastIndex].classes.contains(.stopWord)
                 && !tokens[lastIndex].classes.contains(.cueStart) && !tokens[lastIndex].classes.contains(.auxiliary)
                 && !tokens[lastIndex].key.hasSuffix("ly")
             guard articleLed || isHeadWord(tokens[lastIndex]) else { return false }

@@ -18,6 +18,9 @@ public enum PatternElement: Sendable, Hashable {
     case gap
     /// `REST`: everything to the end of the sentence.
     case rest
+    /// `ADVERBIAL`: a phrase of time or place between a speaker and the cue ("on Tuesday", "in a
+    /// statement"): a word from the lexicon's `adverbialStarts`, then up to four words.
+    case adverbial
     /// `ANY`: as few tokens as let the rest match (up to 25, never a quotation): the verb
     /// phrase between a subject and a participle ("Trump attacked Obama, calling him …").
     case any
@@ -123,6 +126,7 @@ extension AttributionRule {
             case "APPOS": element = .appositive
             case "GAP": element = .gap
             case "REST": element = .rest
+            case "ADVERBIAL": element = .adverbial
             case "ANY": element = .any
             case "PARTICIPLE": element = .participle
             default:
@@ -136,7 +140,7 @@ extension AttributionRule {
                 } else if alternatives.allSatisfy({ $0 == $0.lowercased() && !$0.isEmpty }) {
                     element = .word(alternatives)
                 } else {
-                    throw cursor.error("unknown pattern element '\(piece)'; expected ^ $ QUOTE CONTENT SPEAKER CUE PARTICIPLE APPOS GAP ANY REST, a lower-case word, +word, @word, or punctuation")
+                    throw cursor.error("unknown pattern element '\(piece)'; expected ^ $ QUOTE CONTENT SPEAKER CUE PARTICIPLE APPOS ADVERBIAL GAP ANY REST, a lower-case word, +word, @word, or punctuation")
                 }
             }
             steps.append(PatternStep(element: element, isOptional: isOptional))

@@ -34,6 +34,8 @@ public struct WordClasses: OptionSet, Sendable, Hashable {
     /// The first word of some cue form.
     public static let cueStart = WordClasses(rawValue: 1 << 10)
     public static let firstName = WordClasses(rawValue: 1 << 11)
+    /// Opens a time or place phrase: "on", "in", "last", "earlier".
+    public static let adverbialStart = WordClasses(rawValue: 1 << 12)
 }
 
 public struct PronounInfo: Sendable, Hashable {
@@ -105,7 +107,7 @@ extension Lexicon {
         let lists: [(String, WordClasses)] = [
             ("titles", .title), ("relativePronouns", .relativePronoun), ("anonymous", .anonymous),
             ("organizations", .organization), ("determiners", .determiner), ("particles", .particle),
-            ("auxiliaries", .auxiliary), ("stopWords", .stopWord),
+            ("auxiliaries", .auxiliary), ("stopWords", .stopWord), ("adverbialStarts", .adverbialStart),
         ]
         for (key, wordClass) in lists {
             if let node = keys[key] { add(try node.strings(), as: wordClass) }
