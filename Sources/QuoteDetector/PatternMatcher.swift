@@ -330,7 +330,7 @@ public struct PatternMatcher: Sendable {
             let articleLed = (Self.articles.contains(first.key) || first.classes.contains(.determiner))
                 && !tokens[lastIndex].classes.contains(.stopWord)
                 && !tokens[lastIndex].classes.contains(.cueStart) && !tokens[lastIndex].classes.contains(.auxiliary)
-                && !tokens[lastIndex].key.hasSuffix("ly")
+                && !["ly", "ed", "ing"].contains { tokens[lastIndex].key.hasSuffix($0) }
             guard articleLed || isHeadWord(tokens[lastIndex]) else { return false }
             // A capitalised function word opening the phrase only starts the sentence: "On September 27 …"
             if first.classes.contains(.stopWord), !first.classes.contains(.determiner), !first.classes.contains(.title) { return false }
