@@ -253,6 +253,8 @@ public struct PatternMatcher: Sendable {
                 cursor += 1
             }
             guard cursor < end, let form = cueForm(at: cursor) else { return nil }
+            // "called" is speech only with a quotation ("called it “a great success”"), not a phone call.
+            if form.requiresQuotation && !tokens[cursor..<end].contains(where: \.isQuote) { return nil }
             if participleOnly && !(form.words.first?.hasSuffix("ing") ?? false) { return nil }
             let cueRange = cursor..<(cursor + form.words.count)
             var updated = state
@@ -361,14 +363,14 @@ public struct PatternMatcher: Sendable {
             }
             // An article or possessive is only the first word: "the campaign", not "Clinton his".
             for index in range.dropFirst() where !tokens[index].isCapitalized && Self.articles.contains(tokens[index].key)
-                && !(tokens[index].key == "the" && index > range.lowerBound && tokens[index - 1].key == "of")
+                && !(tokens[index].key == "the" && (tokens[index - 1].key == "of" || startsWithDeterminer && Self.innerPrepositions.contains(tokens[index - 1].key)))
             {
                 return false
             }
             return true
         }
 
-        static let innerPrepositions: Set<String> = ["in", "at", "for", "from", "with", "on"]
+        static let innerPrepositions: Set<String> = ["in", "at", "for", "from", "with", "on", "familiar"]
         static let subjectPronouns: Set<String> = ["he", "she", "they", "i", "we", "it", "you"]
         static let articles: Set<String> = ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these", "those"]
 

@@ -50,6 +50,8 @@ public struct CueForm: Sendable, Hashable {
     /// Whether the verb takes its listener as object ("told Mr. Putin").
     public var takesAddressee: Bool
     public var confidence: Double
+    /// The verb is a cue only when a quotation follows in its sentence ("called it “a disgrace”").
+    public var requiresQuotation: Bool = false
 }
 
 /// What the rule files say about English words.
@@ -116,13 +118,14 @@ extension Lexicon {
 
     mutating func parseCues(_ list: YAMLCursor) throws(RuleError) {
         for item in try list.sequence() {
-            let keys = try item.mapping(allowed: ["forms", "addressee", "confidence"], required: ["forms"])
+            let keys = try item.mapping(allowed: ["forms", "addressee", "confidence", "requiresQuotation"], required: ["forms"])
             let takesAddressee = try keys["addressee"]?.bool() ?? false
+            let requiresQuotation = try keys["requiresQuotation"]?.bool() ?? false
             let confidence = try keys["confidence"]?.double() ?? 1.0
             guard (0...1).contains(confidence) else { throw item.error("confidence must be between 0 and 1") }
             for form in try keys["forms"]?.strings() ?? [] {
                 let words = form.lowercased().split(separator: " ").map(String.init)
-                add(cue: CueForm(words: words, takesAddressee: takesAddressee, confidence: confidence))
+                add(cue: CueForm(words: words, takesAddressee: takesAddressee, confidence: confidence, requiresQuotation: requiresQuotation))
             }
         }
     }
