@@ -94,7 +94,24 @@ public struct PatternMatcher: Sendable {
                 updated.content.append(position..<(position + 1))
                 return match(step: next, at: position + 1, state: updated)
             case .content:
-                return matchContent(stepIndex: stepIndex, at: position, state: state)
+                return matchContent(stepIndex: stepIndex, at: position, state: state, needsQuote: false)
+            case .mixedContent:
+                return matchContent(stepIndex: stepIndex, at: position, state: state, needsQuote: true)
+            case .verb:
+                var cursor = position
+                while cursor < end, cursor - position < 3, tokens[cursor].isWord,
+                    tokens[cursor].classes.contains(.auxiliary) || tokens[cursor].key.hasSuffix("ly")
+                {
+                    cursor += 1
+                }
+                guard cursor < end, tokens[cursor].isWord, !tokens[cursor].isCapitalized,
+                    tokens[cursor].classes.isDisjoint(with: [.stopWord, .determiner, .pronoun, .relativePronoun, .particle]),
+                    tokens[cursor].key.count >= 3
+                else { return nil }
+                var updated = state
+                updated.cue = cursor..<(cursor + 1)
+                updated.cueConfidence = 0.6
+                return match(step: next, at: cursor + 1, state: updated)
             case .speaker:
                 guard position < end else { return nil }
                 for length in stride(from: min(PatternMatcher.maxSpeakerTokens, end - position), through: 1, by: -1) {
@@ -183,7 +200,7 @@ public struct PatternMatcher: Sendable {
 
         /// CONTENT takes as much as lets the rest match; at the end of the pattern it runs to
         /// the end of the sentence, without the closing punctuation.
-        private func matchContent(stepIndex: Int, at position: Int, state: State) -> (State, Int)? {
+        private func matchContent(stepIndex: Int, at position: Int, state: State, needsQuote: Bool) -> (State, Int)? {
             let end = sentence.upperBound
             let start = state.contentStart ?? position
             // Only content that runs to the sentence's end must not open with "on", "in", "too":
@@ -195,7 +212,9 @@ public struct PatternMatcher: Sendable {
             var candidate = upper
             while candidate > position {
                 let range = start..<candidate
-                if isContentBody(range, minimumWords: isLastContent(stepIndex) ? 3 : 1) {
+                if isContentBody(range, minimumWords: isLastContent(stepIndex) ? 3 : 1),
+                    !needsQuote || range.contains(where: { tokens[$0].isQuote })
+                {
                     var updated = state
                     updated.contentStart = nil
                     updated.content.append(range)
@@ -338,10 +357,12 @@ public struct PatternMatcher: Sendable {
             if first.classes.contains(.stopWord), !first.classes.contains(.determiner), !first.classes.contains(.title) { return false }
             let startsWithDeterminer = first.classes.contains(.determiner)
             var unknownLowercase = 0
+            var seenName = false
             for index in range {
                 let token = tokens[index]
                 guard token.isWord else { return false }
                 let classes = token.classes
+                defer { if token.isCapitalized { seenName = true } }
                 if token.key == "of" || token.key == "the" && index > range.lowerBound {
                     // "Secretary of State John Kerry", "president of the union"
                     if index == range.lowerBound || index == lastIndex { return false }
@@ -359,7 +380,11 @@ public struct PatternMatcher: Sendable {
                     continue
                 }
                 unknownLowercase += 1
-                if unknownLowercase > 2 { return false }
+                if unknownLowercase > 2 || token.key.hasSuffix("ly") { return false }
+                // Modifiers come before the name: "presidential nominee Donald Trump". A plain word
+                // after a name is a verb ("Gingrich dismissed NATO"), unless the name is a
+                // possessive ("Trump’s campaign").
+                if seenName, !(tokens[index - 1].key.hasSuffix("’s") || tokens[index - 1].key.hasSuffix("'s")) { return false }
             }
             // An article or possessive is only the first word: "the campaign", not "Clinton his".
             for index in range.dropFirst() where !tokens[index].isCapitalized && Self.articles.contains(tokens[index].key)

@@ -18,6 +18,11 @@ public enum PatternElement: Sendable, Hashable {
     case gap
     /// `REST`: everything to the end of the sentence.
     case rest
+    /// `VERB`: any lower-case word that is not a stop word, after optional auxiliaries: a verb
+    /// the cue list does not know ("blasted", "dismissed"). It becomes the cue.
+    case verb
+    /// `MIXED`: a CONTENT that must hold a quotation.
+    case mixedContent
     /// `ADVERBIAL`: a phrase of time or place between a speaker and the cue ("on Tuesday", "in a
     /// statement"): a word from the lexicon's `adverbialStarts`, then up to four words.
     case adverbial
@@ -126,6 +131,8 @@ extension AttributionRule {
             case "APPOS": element = .appositive
             case "GAP": element = .gap
             case "REST": element = .rest
+            case "VERB": element = .verb
+            case "MIXED": element = .mixedContent
             case "ADVERBIAL": element = .adverbial
             case "ANY": element = .any
             case "PARTICIPLE": element = .participle
@@ -140,14 +147,14 @@ extension AttributionRule {
                 } else if alternatives.allSatisfy({ $0 == $0.lowercased() && !$0.isEmpty }) {
                     element = .word(alternatives)
                 } else {
-                    throw cursor.error("unknown pattern element '\(piece)'; expected ^ $ QUOTE CONTENT SPEAKER CUE PARTICIPLE APPOS ADVERBIAL GAP ANY REST, a lower-case word, +word, @word, or punctuation")
+                    throw cursor.error("unknown pattern element '\(piece)'; expected ^ $ QUOTE CONTENT MIXED SPEAKER CUE PARTICIPLE VERB APPOS ADVERBIAL GAP ANY REST, a lower-case word, +word, @word, or punctuation")
                 }
             }
             steps.append(PatternStep(element: element, isOptional: isOptional))
         }
         guard !steps.isEmpty else { throw cursor.error("empty pattern") }
-        let contentSteps = steps.filter { $0.element == .content || $0.element == .quote }
-        guard !contentSteps.isEmpty else { throw cursor.error("a pattern needs QUOTE or CONTENT") }
+        let contentSteps = steps.filter { $0.element == .content || $0.element == .quote || $0.element == .mixedContent }
+        guard !contentSteps.isEmpty else { throw cursor.error("a pattern needs QUOTE, CONTENT or MIXED") }
         return steps
     }
 }
