@@ -114,9 +114,13 @@ public struct PatternMatcher: Sendable {
                 return match(step: next, at: cursor + 1, state: updated)
             case .speaker:
                 guard position < end else { return nil }
+                // "…, who proclaimed": after reported words a relative pronoun describes the last
+                // noun; it does not introduce the speaker of those words.
+                let followsContent = stepIndex >= 2 && steps[stepIndex - 2].element == .content
                 for length in stride(from: min(PatternMatcher.maxSpeakerTokens, end - position), through: 1, by: -1) {
                     let range = position..<(position + length)
                     guard isSpeakerPhrase(range) else { continue }
+                    if followsContent, length == 1, tokens[position].classes.contains(.relativePronoun) { continue }
                     var updated = state
                     updated.speaker = range
                     if let result = match(step: next, at: range.upperBound, state: updated) { return result }
@@ -242,6 +246,13 @@ public struct PatternMatcher: Sendable {
                 if token.isWord, Self.conjunctions.contains(token.key), index + 1 < end, cueForm(at: index + 1) != nil {
                     return index
                 }
+                if token.kind == .punctuation, token.scalar == "," || token.scalar == ";" || token.scalar == "-" || token.scalar == "—",
+                    index + 1 < end
+                {
+                    let following = tokens[index + 1]
+                    // ", though it is unclear …": a new clause.
+                    if following.isWord, Self.clauseBreakers.contains(following.key) { return index }
+                }
                 if token.kind == .punctuation, token.scalar == "," || token.scalar == ";" {
                     var subject = index + 1
                     if subject < end, Self.conjunctions.contains(tokens[subject].key) { subject += 1 }
@@ -257,6 +268,7 @@ public struct PatternMatcher: Sendable {
         }
 
         static let conjunctions: Set<String> = ["but", "and", "while", "although", "though", "whereas", "yet"]
+        static let clauseBreakers: Set<String> = ["though", "although", "whereas"]
         static let clauseOpeners: Set<String> = [
             "and", "but", "or", "so", "yet", "while", "although", "though", "because", "when", "if", "as", "since", "then",
         ]
@@ -349,7 +361,7 @@ public struct PatternMatcher: Sendable {
             guard let lastIndex = range.last, tokens[lastIndex].isWord else { return false }
             // "the New York businessman", "a longtime adviser": after an article any noun heads the phrase.
             let articleLed = (Self.articles.contains(first.key) || first.classes.contains(.determiner))
-                && !tokens[lastIndex].classes.contains(.stopWord)
+                && !tokens[lastIndex].classes.contains(.stopWord) && !tokens[lastIndex].classes.contains(.determiner)
                 && !tokens[lastIndex].classes.contains(.cueStart) && !tokens[lastIndex].classes.contains(.auxiliary)
                 && !["ly", "ed", "ing"].contains { tokens[lastIndex].key.hasSuffix($0) }
             guard articleLed || isHeadWord(tokens[lastIndex]) else { return false }
@@ -380,7 +392,7 @@ public struct PatternMatcher: Sendable {
                     continue
                 }
                 unknownLowercase += 1
-                if unknownLowercase > 2 || token.key.hasSuffix("ly") { return false }
+                if unknownLowercase > 2 || token.key.hasSuffix("ly") || token.key.hasSuffix("ing") { return false }
                 // Modifiers come before the name: "presidential nominee Donald Trump". A plain word
                 // after a name is a verb ("Gingrich dismissed NATO"), unless the name is a
                 // possessive ("Trump’s campaign").
