@@ -23,7 +23,7 @@ public struct PatternMatcher: Sendable {
     static let maxSpeakerTokens = 8
     static let maxAppositiveTokens = 30
     static let maxGapTokens = 3
-    static let maxAddresseeTokens = 5
+    static let maxAddresseeTokens = 8
     static let maxAnyTokens = 25
 
     public init(rules: [AttributionRule], lexicon: Lexicon) {
@@ -152,7 +152,6 @@ public struct PatternMatcher: Sendable {
                 var cursor = position + 1
                 while cursor < end, cursor - position <= PatternMatcher.maxAppositiveTokens {
                     let token = tokens[cursor]
-                    if token.isQuote { return nil }
                     if token.isPunctuation(","), cursor > position + 1 {
                         if let result = match(step: next, at: cursor + 1, state: state) { return result }
                     }
@@ -217,7 +216,7 @@ public struct PatternMatcher: Sendable {
             while candidate > position {
                 let range = start..<candidate
                 if isContentBody(range, minimumWords: isLastContent(stepIndex) ? 3 : 1),
-                    !needsQuote || range.contains(where: { tokens[$0].isQuote })
+                    !needsQuote || range.contains(where: { tokens[$0].isClaimLikeQuote })
                 {
                     var updated = state
                     updated.contentStart = nil
@@ -252,6 +251,8 @@ public struct PatternMatcher: Sendable {
                     let following = tokens[index + 1]
                     // ", though it is unclear …": a new clause.
                     if following.isWord, Self.clauseBreakers.contains(following.key) { return index }
+                    // "…votes democratic, said one candidate": the next attribution's cue.
+                    if token.scalar == ",", following.isWord, cueForm(at: index + 1) != nil { return index }
                 }
                 if token.kind == .punctuation, token.scalar == "," || token.scalar == ";" {
                     var subject = index + 1
@@ -296,7 +297,9 @@ public struct PatternMatcher: Sendable {
                 // The listener is never the speaker: "told Mr. Putin", "told CNN".
                 let addresseeStart = after
                 while after < end, after - addresseeStart < PatternMatcher.maxAddresseeTokens, tokens[after].isWord,
-                    tokens[after].key != "that", !tokens[after].classes.contains(.stopWord) || tokens[after].classes.contains(.determiner)
+                    tokens[after].key != "that",
+                    !tokens[after].classes.contains(.stopWord) || tokens[after].classes.contains(.determiner)
+                        || isListenerOf(after, start: addresseeStart)
                 {
                     after += 1
                 }
@@ -304,6 +307,13 @@ public struct PatternMatcher: Sendable {
             // Once a listener is taken ("called Mr. al-Sharaa in February"), what follows it must
             // fit the pattern: the listener is never re-read as the content.
             return match(step: stepIndex + 1, at: after, state: updated)
+        }
+
+        /// "members of the AFL-CIO executive council": "of" and "the" inside a listener phrase.
+        private func isListenerOf(_ index: Int, start: Int) -> Bool {
+            guard index > start, index + 1 < sentence.upperBound else { return false }
+            let key = tokens[index].key
+            return key == "of" || key == "the" && tokens[index - 1].key == "of"
         }
 
         func cueForm(at position: Int) -> CueForm? {
@@ -329,6 +339,8 @@ public struct PatternMatcher: Sendable {
         private func isContentStart(_ token: Token) -> Bool {
             if token.isQuote { return true }
             guard token.isWord else { return false }
+            // ", adding, “…”" is a second attribution, not the rest of the first one's content.
+            if token.classes.contains(.cueStart), token.key.hasSuffix("ing") { return false }
             return !Self.prepositions.contains(token.key)
         }
 
@@ -396,7 +408,7 @@ public struct PatternMatcher: Sendable {
                 // Modifiers come before the name: "presidential nominee Donald Trump". A plain word
                 // after a name is a verb ("Gingrich dismissed NATO"), unless the name is a
                 // possessive ("Trump’s campaign").
-                if seenName, !(tokens[index - 1].key.hasSuffix("’s") || tokens[index - 1].key.hasSuffix("'s")) { return false }
+                if seenName, index != lastIndex, !(tokens[index - 1].key.hasSuffix("’s") || tokens[index - 1].key.hasSuffix("'s")) { return false }
             }
             // An article or possessive is only the first word: "the campaign", not "Clinton his".
             for index in range.dropFirst() where !tokens[index].isCapitalized && Self.articles.contains(tokens[index].key)

@@ -37,7 +37,7 @@ public struct QuoteDetector: Sendable {
                 let span = analysis.quotes[quoteIndex]
                 let opensSentence = tokenIndex == sentence.tokens.lowerBound
                 guard span.wordCount >= Self.minimumUnattributedWords || (opensSentence && span.wordCount >= 2) else { continue }
-                guard !isTitleOfWork(span, analysis: analysis) else { continue }
+                guard !span.looksLikeTitle else { continue }
                 found.append(DetectedQuote(
                     kind: .direct, parts: [trimmedInner(span, analysis: analysis)], rule: Self.unattributedRule,
                     confidence: 0.6, sentence: sentenceIndex, quoteIndices: [quoteIndex]
@@ -96,7 +96,9 @@ public struct QuoteDetector: Sendable {
                 for range in match.content { taken.formUnion(range) }
                 if let speaker = match.speaker { taken.formUnion(speaker) }
                 if let cue = match.cue { taken.formUnion(cue) }
-                from = max(match.covered.lowerBound + 1, match.content.last?.upperBound ?? match.covered.upperBound)
+                // The next match may start inside this one's aside ("Barkley, who said he votes
+                // democratic, said …"): taken words keep matches apart.
+                from = match.covered.lowerBound + 1
                 if matcher.rules[ruleIndex].isAnchoredAtStart { break }
             }
         }
@@ -133,23 +135,6 @@ public struct QuoteDetector: Sendable {
             quoteIndices: quoteIndices
         )
     }
-
-    /// “The Old Man and the Sea”, “Born in the U.S.A.”: every word but short function words is
-    /// capitalised: a title, not a claim.
-    func isTitleOfWork(_ span: QuoteSpan, analysis: DocumentAnalysis) -> Bool {
-        guard span.wordCount <= 12 else { return false }
-        let scalars = analysis.scalars[span.inner.range]
-        let words = scalars.split { !($0.properties.isAlphabetic || $0 == "'" || $0 == "\u{2019}") }
-        guard !words.isEmpty else { return false }
-        for word in words where !Self.titleFunctionWords.contains(String(String.UnicodeScalarView(word))) {
-            guard let first = word.first, first.properties.isUppercase else { return false }
-        }
-        return true
-    }
-
-    static let titleFunctionWords: Set<String> = [
-        "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "vs",
-    ]
 
     /// The words between the marks, without the comma that stands for a full stop before an
     /// attribution (“We are trying,” he said).

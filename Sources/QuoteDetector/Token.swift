@@ -23,6 +23,9 @@ public struct Token: Sendable, Hashable {
     public var scalar: Unicode.Scalar
     /// For quotes, the index into ``DocumentAnalysis/quotes``.
     public var quoteIndex: Int
+    /// For quotes: worth reporting as a claim on its own merits (two words or more, not a title
+    /// of a work such as “The Old Man and the Sea”).
+    public var isClaimLikeQuote: Bool = false
 
     public var isWord: Bool { kind == .word }
     public var isQuote: Bool { kind == .quote }
@@ -47,6 +50,8 @@ public struct QuoteSpan: Sendable, Hashable {
     public var wordCount: Int
     /// Came from an HTML `<q>` or `<blockquote>` rather than from marks.
     public var fromMarkup: Bool
+    /// Every word but short function words is capitalised: a title, a name or a slogan.
+    public var looksLikeTitle: Bool = false
 }
 
 /// A sentence: a run of tokens.

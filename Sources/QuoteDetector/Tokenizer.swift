@@ -32,7 +32,9 @@ struct Tokenizer {
                 var last = quote.inner.end - 1
                 while last > quote.inner.start, scalars[last].isSpaceLike { last -= 1 }
                 let lastScalar: Unicode.Scalar = last >= quote.inner.start && last < scalars.count ? scalars[last] : " "
-                tokens.append(Token(kind: .quote, range: quote.outer, key: "", classes: [], isCapitalized: false, scalar: lastScalar, quoteIndex: quoteCursor))
+                var token = Token(kind: .quote, range: quote.outer, key: "", classes: [], isCapitalized: false, scalar: lastScalar, quoteIndex: quoteCursor)
+                token.isClaimLikeQuote = quote.wordCount >= 2 && !quote.looksLikeTitle
+                tokens.append(token)
                 index = quote.outer.end
                 quoteCursor += 1
                 continue

@@ -21,7 +21,7 @@ public enum PatternElement: Sendable, Hashable {
     /// `VERB`: any lower-case word that is not a stop word, after optional auxiliaries: a verb
     /// the cue list does not know ("blasted", "dismissed"). It becomes the cue.
     case verb
-    /// `MIXED`: a CONTENT that must hold a quotation.
+    /// `MIXED`: a CONTENT that must hold a quotation of two words or more that is not a title.
     case mixedContent
     /// `ADVERBIAL`: a phrase of time or place between a speaker and the cue ("on Tuesday", "in a
     /// statement"): a word from the lexicon's `adverbialStarts`, then up to four words.
