@@ -378,7 +378,11 @@ public struct PatternMatcher: Sendable {
                 && !["ly", "ed", "ing"].contains { tokens[lastIndex].key.hasSuffix($0) }
             guard articleLed || isHeadWord(tokens[lastIndex]) else { return false }
             // A capitalised function word opening the phrase only starts the sentence: "On September 27 …"
-            if first.classes.contains(.stopWord), !first.classes.contains(.determiner), !first.classes.contains(.title) { return false }
+            if first.classes.contains(.stopWord) || first.classes.contains(.adverbialStart),
+                !first.classes.contains(.determiner), !first.classes.contains(.title), !first.classes.contains(.firstName)
+            {
+                return false
+            }
             let startsWithDeterminer = first.classes.contains(.determiner)
             var unknownLowercase = 0
             var seenName = false

@@ -26,7 +26,9 @@ struct Segmenter {
                     ends = next.isCapitalized || next.isQuote || next.kind == .punctuation && isOpeningBracket(next.scalar)
                         || (next.isWord && next.scalar.properties.numericType != nil)
                 } else if token.isQuote, quotes[token.quoteIndex].endsWithTerminal {
-                    ends = next.isCapitalized || next.isQuote
+                    // “…big deal, right?” Trump said. — a capital after the quotation starts its
+                    // attribution, not a new sentence, when a cue follows within a few words.
+                    ends = (next.isCapitalized && !attributionFollows(index + 1)) || next.isQuote
                 }
             }
             if ends {
@@ -35,6 +37,15 @@ struct Segmenter {
             }
         }
         return sentences
+    }
+
+    private func attributionFollows(_ start: Int) -> Bool {
+        var index = start
+        while index < tokens.count, index - start < 6, tokens[index].isWord {
+            if index > start, !tokens[index].isCapitalized, tokens[index].classes.contains(.cueStart) { return true }
+            index += 1
+        }
+        return false
     }
 
     private func isOpeningBracket(_ scalar: Unicode.Scalar) -> Bool {
