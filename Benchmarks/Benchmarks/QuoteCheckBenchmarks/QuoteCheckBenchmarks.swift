@@ -9,12 +9,12 @@ import QuoteCheck
 
 let corpusMetrics: [BenchmarkMetric] = [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident]
 
-func configuration(iterations: Int = 10) -> Benchmark.Configuration {
+func configuration(iterations: Int = 3) -> Benchmark.Configuration {
     .init(metrics: corpusMetrics, warmupIterations: 1, maxDuration: .seconds(20), maxIterations: iterations)
 }
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark("startup: RuleSet.load + Pipeline.init", configuration: configuration(iterations: 50)) { benchmark in
+    Benchmark("startup: RuleSet.load + Pipeline.init", configuration: configuration(iterations: 20)) { benchmark in
         for _ in benchmark.scaledIterations {
             guard let rules = try? RuleSet.load() else { benchmark.error("rules did not load"); return }
             blackHole(Pipeline(rules: rules))
@@ -61,7 +61,7 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(bytes)
     }, setup: { try Prepared.make() })
 
-    Benchmark("libxml2: htmlReadMemory alone (HTML floor)", configuration: configuration(iterations: 5), closure: { benchmark, corpus in
+    Benchmark("libxml2: htmlReadMemory alone (HTML floor)", configuration: configuration(iterations: 3), closure: { benchmark, corpus in
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
         for document in corpus.documents {
             document.bytes.withUnsafeBufferPointer { buffer in
@@ -74,7 +74,10 @@ let benchmarks: @Sendable () -> Void = {
         }
     }, setup: { try Corpus.read(Corpus.htmlDirectory) })
 
-    Benchmark("load: HTML", configuration: configuration(iterations: 5), closure: { benchmark, state in
+    // Pending while HTMLLoader is still a stub that throws: measuring its error path would mislead.
+    var htmlConfiguration = configuration(iterations: 3)
+    htmlConfiguration.skip = (try? DocumentLoader(rules: RuleSet.load(), format: .html).load(bytes: Array("<p>x</p>".utf8), uri: "probe.html")) == nil
+    Benchmark("load: HTML", configuration: htmlConfiguration, closure: { benchmark, state in
         for document in state.corpus.documents {
             blackHole(try? state.loader.load(bytes: document.bytes, uri: document.path))
         }
