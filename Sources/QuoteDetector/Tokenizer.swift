@@ -57,26 +57,50 @@ struct Tokenizer {
     }
 
     private func word(_ range: ScalarRange) -> Token {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range.range])
-        let key = String(view).lowercased()
+        let key = lowercasedKey(scalars[range.range])
         let first = scalars[range.start]
         return Token(
             kind: .word, range: range, key: key, classes: lexicon.classes(of: key),
-            isCapitalized: first.properties.isUppercase || isParticleName(range), scalar: first, quoteIndex: -1
+            isCapitalized: isUppercase(first) || isParticleName(range), scalar: first, quoteIndex: -1
         )
+    }
+
+    /// The same string as `String(scalars: word).lowercased()`; an ASCII word (nearly every
+    /// word in English news) is lower-cased byte by byte, and up to 15 letters it stays in the
+    /// string's inline form, so most tokens cost no allocation.
+    private func lowercasedKey(_ word: ArraySlice<Unicode.Scalar>) -> String {
+        guard word.allSatisfy(\.isASCII) else { return String(scalars: word).lowercased() }
+        return String(unsafeUninitializedCapacity: word.count) { buffer in
+            var index = 0
+            for scalar in word {
+                let byte = UInt8(truncatingIfNeeded: scalar.value)
+                buffer[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+                index += 1
+            }
+            return index
+        }
+    }
+
+    // ASCII answers without the Unicode property tables, which dominated tokenizing in callgrind.
+    private func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? ("A"..."Z").contains(scalar) : scalar.properties.isUppercase
+    }
+
+    private func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? ("a"..."z").contains(scalar) : scalar.properties.isLowercase
     }
 
     /// "al-Sharaa", "bin-Salman", "de-Gaulle": a short lower-case particle, a hyphen, a capital.
     private func isParticleName(_ range: ScalarRange) -> Bool {
         var index = range.start
-        while index < range.end, index - range.start <= 3, scalars[index].properties.isLowercase { index += 1 }
+        while index < range.end, index - range.start <= 3, isLowercase(scalars[index]) { index += 1 }
         return index > range.start && index - range.start <= 3 && index + 1 < range.end
-            && (scalars[index] == "-" || scalars[index] == "\u{2010}") && scalars[index + 1].properties.isUppercase
+            && (scalars[index] == "-" || scalars[index] == "\u{2010}") && isUppercase(scalars[index + 1])
     }
 
     private func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || isDigit(scalar) }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     private func isDigit(_ scalar: Unicode.Scalar) -> Bool {
@@ -112,11 +136,8 @@ struct Tokenizer {
 
     private func isAbbreviation(_ range: Range<Int>) -> Bool {
         // A single capital and a dot is an initial ("J. Edgar Hoover").
-        if range.count == 2, scalars[range.lowerBound].properties.isUppercase { return true }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range])
-        let word = String(view)
-        if abbreviations.contains(word) { return true }
+        if range.count == 2, isUppercase(scalars[range.lowerBound]) { return true }
+        if abbreviations.contains(String(scalars: scalars[range])) { return true }
         // Dotted acronyms: "U.S.", "D.C.", "a.m.", "J.B."
         let letters = scalars[range].filter { $0 != "." }.count
         let dots = range.count - letters

@@ -4,9 +4,12 @@ import QuoteCheckText
 /// Hex SHA-256, the one hash the records use.
 public enum Hashing {
     public static func sha256Hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var hasher = SHA256()
-        hasher.update(data: Array(bytes))
-        return hexString(hasher.finalize())
+        sha256Hex(Array(bytes))
+    }
+
+    /// Hashes the array in place: the generic overload would copy a whole document first.
+    public static func sha256Hex(_ bytes: [UInt8]) -> String {
+        hexString(SHA256.hash(data: bytes))
     }
 
     public static func sha256Hex(_ text: String) -> String {
@@ -44,12 +47,20 @@ public struct RecordFactory: Sendable {
             uri: loaded.uri,
             media: loaded.media.rawValue,
             sha256: Hashing.sha256Hex(loaded.rawBytes),
-            textSha256: Hashing.sha256Hex(loaded.text)
+            // The UTF-8 of the loaded text, hashed without building the whole text as a `String`.
+            textSha256: Hashing.sha256Hex(String.utf8(of: loaded.scalars))
         )
     }
 
+    /// `loaded.string(in:)`, through the faster `String(scalars:)`; offsets outside the text are clamped.
+    func string(in range: ScalarRange) -> String {
+        let lower = min(max(range.start, 0), loaded.count)
+        let upper = min(max(range.end, lower), loaded.count)
+        return String(scalars: loaded.scalars[lower..<upper])
+    }
+
     public func mention(_ range: ScalarRange) -> Mention {
-        Mention(text: loaded.string(in: range), start: range.start, end: range.end, sourceBytes: loaded.offsetMap.bytes(of: range))
+        Mention(text: string(in: range), start: range.start, end: range.end, sourceBytes: loaded.offsetMap.bytes(of: range))
     }
 
     /// The quote field for a quotation made of one or more pieces.
@@ -60,12 +71,12 @@ public struct RecordFactory: Sendable {
         let prefixStart = max(0, whole.start - Self.contextLength)
         let suffixEnd = min(loaded.count, whole.end + Self.contextLength)
         return QuoteText(
-            text: loaded.string(in: whole),
+            text: string(in: whole),
             start: whole.start,
             end: whole.end,
             sourceBytes: loaded.offsetMap.bytes(of: whole),
-            prefix: loaded.string(in: ScalarRange(start: prefixStart, end: whole.start)),
-            suffix: loaded.string(in: ScalarRange(start: whole.end, end: suffixEnd)),
+            prefix: string(in: ScalarRange(start: prefixStart, end: whole.start)),
+            suffix: string(in: ScalarRange(start: whole.end, end: suffixEnd)),
             parts: sorted.count > 1
                 ? sorted.map { QuotePart(start: $0.start, end: $0.end, sourceBytes: loaded.offsetMap.bytes(of: $0)) }
                 : nil

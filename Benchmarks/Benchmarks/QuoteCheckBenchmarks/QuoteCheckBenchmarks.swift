@@ -1,0 +1,85 @@
+import Benchmark
+import CLibXML2Floor
+import Foundation
+import QuoteCheck
+
+// One iteration processes a whole corpus, so wall time per iteration divides into MB/s and
+// documents/s, and mallocs per iteration divide into allocations per document
+// (Benchmarks/compare.sh does both).
+
+let corpusMetrics: [BenchmarkMetric] = [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident]
+
+func configuration(iterations: Int = 3) -> Benchmark.Configuration {
+    .init(metrics: corpusMetrics, warmupIterations: 1, maxDuration: .seconds(20), maxIterations: iterations)
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark("startup: RuleSet.load + Pipeline.init", configuration: configuration(iterations: 20)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            guard let rules = try? RuleSet.load() else { benchmark.error("rules did not load"); return }
+            blackHole(Pipeline(rules: rules))
+        }
+    }
+
+    Benchmark("load: plain text (+ boilerplate)", configuration: configuration(), closure: { benchmark, prepared in
+        for document in prepared.corpus.documents {
+            blackHole(try? prepared.pipeline.loader.load(bytes: document.bytes, uri: document.path))
+        }
+    }, setup: { try Prepared.make() })
+
+    Benchmark("segmentation: DocumentAnalysis", configuration: configuration(), closure: { benchmark, prepared in
+        let rules = prepared.pipeline.rules
+        for text in prepared.loaded { blackHole(DocumentAnalysis(text: text, rules: rules)) }
+    }, setup: { try Prepared.make() })
+
+    Benchmark("detection (incl. segmentation)", configuration: configuration(), closure: { benchmark, prepared in
+        for text in prepared.loaded { blackHole(prepared.pipeline.detector.detect(in: text)) }
+    }, setup: { try Prepared.make() })
+
+    Benchmark("attribution", configuration: configuration(), closure: { benchmark, prepared in
+        for detection in prepared.detections { blackHole(prepared.pipeline.attribution.attribute(detection)) }
+    }, setup: { try Prepared.make() })
+
+    Benchmark("records: Pipeline.records(for:)", configuration: configuration(), closure: { benchmark, prepared in
+        for text in prepared.loaded { blackHole(prepared.pipeline.records(for: text)) }
+    }, setup: { try Prepared.make() })
+
+    Benchmark("JSON Lines encoding", configuration: configuration(), closure: { benchmark, prepared in
+        let encoder = JSONLines.encoder()
+        var bytes = 0
+        for record in prepared.records { bytes &+= JSONLines.line(record, encoder: encoder).utf8.count }
+        blackHole(bytes)
+    }, setup: { try Prepared.make() })
+
+    Benchmark("extract: read + load + records + JSON", configuration: configuration(), closure: { benchmark, prepared in
+        let encoder = JSONLines.encoder()
+        var bytes = 0
+        for document in prepared.corpus.documents {
+            guard let loaded = try? prepared.pipeline.loader.load(path: document.path) else { continue }
+            for record in prepared.pipeline.records(for: loaded) { bytes &+= JSONLines.line(record, encoder: encoder).utf8.count }
+        }
+        blackHole(bytes)
+    }, setup: { try Prepared.make() })
+
+    Benchmark("libxml2: htmlReadMemory alone (HTML floor)", configuration: configuration(iterations: 3), closure: { benchmark, corpus in
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
+        for document in corpus.documents {
+            document.bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    let tree = htmlReadMemory(chars.baseAddress, Int32(chars.count), document.path, "UTF-8", options)
+                    defer { xmlFreeDoc(tree) }
+                    blackHole(tree)
+                }
+            }
+        }
+    }, setup: { try Corpus.read(Corpus.htmlDirectory) })
+
+    // Pending while HTMLLoader is still a stub that throws: measuring its error path would mislead.
+    var htmlConfiguration = configuration(iterations: 3)
+    htmlConfiguration.skip = (try? DocumentLoader(rules: RuleSet.load(), format: .html).load(bytes: Array("<p>x</p>".utf8), uri: "probe.html")) == nil
+    Benchmark("load: HTML", configuration: htmlConfiguration, closure: { benchmark, state in
+        for document in state.corpus.documents {
+            blackHole(try? state.loader.load(bytes: document.bytes, uri: document.path))
+        }
+    }, setup: { (corpus: try Corpus.read(Corpus.htmlDirectory), loader: DocumentLoader(rules: try RuleSet.load(), format: .html)) })
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Prints one Markdown table of QuoteCheck's current speed figures (release builds).
+#
+#   Benchmarks/compare.sh            all benchmarks
+#   Benchmarks/compare.sh 'extract'  only in-process benchmarks whose name matches the regex
+#
+# In-process stages run under ordo-one/benchmark (Benchmarks/Benchmarks/QuoteCheckBenchmarks):
+# one iteration processes a whole corpus, so the median wall time gives MB/s and documents/s
+# and the median malloc count gives allocations per document. The CLI rows time the real
+# `quotecheck` binary with hyperfine (or a loop without it) and /usr/bin/time for peak RSS.
+# Inputs: QUOTECHECK_BENCH_TEXTS (default ../shared/data/polnear/train/text) and
+# QUOTECHECK_BENCH_HTML (default ../shared/data/webpages/pages), relative to the repository.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+export QUOTECHECK_BENCH_TEXTS=${QUOTECHECK_BENCH_TEXTS:-$root/../shared/data/polnear/train/text}
+export QUOTECHECK_BENCH_HTML=${QUOTECHECK_BENCH_HTML:-$root/../shared/data/webpages/pages}
+filter=${1:-.}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+swift build -c release --package-path "$root" >&2
+quotecheck=$root/.build/release/quotecheck
+
+(cd "$here" && swift package --disable-sandbox benchmark --filter "$filter" --format influx --path "$work" --no-progress >&2)
+
+# The CLI end to end: start-up on a one-line file, then the whole text corpus in one process.
+printf 'He said: "We are ready."\n' >"$work/tiny.txt"
+time_command() { # prints median wall seconds and mean CPU seconds (user + system) over several runs
+    local runs=$1; shift
+    if command -v hyperfine >/dev/null; then
+        hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/h.json" -- "$*" >&2
+        python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(r["median"], r["user"] + r["system"])' "$work/h.json"
+    else
+        local start end
+        start=$(date +%s.%N)
+        for _ in $(seq "$runs"); do eval "$*" >/dev/null; done
+        end=$(date +%s.%N)
+        python3 -c "print(($end - $start) / $runs, ($end - $start) / $runs)"
+    fi
+}
+peak_rss_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+
+startup_s=$(time_command 20 "$quotecheck extract $work/tiny.txt -o $work/tiny.jsonl")
+startup_rss=$(peak_rss_kb "$quotecheck" extract "$work/tiny.txt" -o "$work/tiny.jsonl")
+extract_s=$(time_command 5 "$quotecheck extract $QUOTECHECK_BENCH_TEXTS -o $work/out.jsonl")
+extract_rss=$(peak_rss_kb "$quotecheck" extract "$QUOTECHECK_BENCH_TEXTS" -o "$work/out.jsonl")
+
+python3 - "$work" "$startup_s" "$startup_rss" "$extract_s" "$extract_rss" <<'PY'
+import csv, os, sys
+
+work, startup, startup_rss, extract, extract_rss = sys.argv[1:]
+
+def corpus(directory):
+    sizes = [os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(directory) for f in fs
+             if f.rsplit(".", 1)[-1].lower() in ("txt", "text", "html", "htm", "xhtml", "shtml")]
+    return sum(sizes), len(sizes)
+
+texts = corpus(os.environ["QUOTECHECK_BENCH_TEXTS"])
+html = corpus(os.environ["QUOTECHECK_BENCH_HTML"])
+
+# Influx export: raw values (ns, bytes, counts) per metric and percentile; keep the medians.
+medians, order = {}, []
+path = os.path.join(work, "Current_run.influx.csv")
+rows = list(csv.reader(open(path))) if os.path.exists(path) else []
+for row in rows[2:]:
+    metric, test, percentile, value = row[6], row[8], row[9], float(row[10])
+    if percentile != "50.0": continue
+    if test not in medians: medians[test] = {}; order.append(test)
+    medians[test][metric] = value
+
+print("| benchmark | input | MB/s (CPU) | docs/s (CPU) | wall ms | allocs/doc | peak RSS MB |")
+print("|---|---|---:|---:|---:|---:|---:|")
+for test in order:
+    m = medians[test]
+    cpu, wall = m.get("Time(totalCPU)", 0) / 1e9, m.get("Time(wallclock)", 0) / 1e9
+    mallocs, rss = m.get("Malloc(total)", 0), m.get("Memory(residentpeak)", 0) / 1e6
+    if test.startswith("startup"):
+        print(f"| {test} | rules only | – | – | {wall * 1e3:.1f} | {mallocs:.0f} per start | {rss:.0f} |")
+        continue
+    size, docs = html if "HTML" in test else texts
+    # CPU time is counted in 10 ms ticks; wall time stands in when it rounds to nothing.
+    seconds = cpu if cpu > 0 else wall
+    print(f"| {test} | {docs} docs, {size / 1e6:.2f} MB | {size / 1e6 / seconds:.2f} | {docs / seconds:.0f} | "
+          f"{wall * 1e3:.0f} | {mallocs / docs:.0f} | {rss:.0f} |")
+
+start_wall, start_cpu = map(float, startup.split())
+run_wall, run_cpu = map(float, extract.split())
+print(f"| CLI `quotecheck extract DIR` (start-up included) | {texts[1]} docs, {texts[0] / 1e6:.2f} MB | "
+      f"{texts[0] / 1e6 / run_cpu:.2f} | {texts[1] / run_cpu:.0f} | {run_wall * 1e3:.0f} | – | {int(extract_rss) / 1024:.0f} |")
+print(f"| CLI start-up: `quotecheck extract` on a one-line file | 1 doc | – | – | {start_wall * 1e3:.1f} "
+      f"(CPU {start_cpu * 1e3:.1f}) | – | {int(startup_rss) / 1024:.0f} |")
+PY
