@@ -26,9 +26,59 @@ public struct PatternMatcher: Sendable {
     static let maxAddresseeTokens = 8
     static let maxAnyTokens = 25
 
+    /// What a sentence must contain for each rule to have a chance: checked once per sentence so
+    /// most rules are never tried (matching is the detector's hot path).
+    struct Requirements: Sendable {
+        var quote = false
+        var cue = false
+        /// Literal words the pattern cannot do without, each as its alternatives.
+        var words: [[String]] = []
+    }
+
+    let requirements: [Requirements]
+
     public init(rules: [AttributionRule], lexicon: Lexicon) {
         self.rules = rules
         self.lexicon = lexicon
+        self.requirements = rules.map { rule in
+            var needs = Requirements()
+            for step in rule.pattern where !step.isOptional {
+                switch step.element {
+                case .quote, .mixedContent: needs.quote = true
+                case .cue, .participle: needs.cue = true
+                case let .word(words), let .cueWord(words), let .contentWord(words): needs.words.append(words)
+                default: break
+                }
+            }
+            return needs
+        }
+    }
+
+    /// What one sentence holds, for ``Requirements``.
+    public struct SentenceFeatures: Sendable {
+        var hasQuote = false
+        var hasCue = false
+        var words: Set<String> = []
+
+        public init(sentence: Range<Int>, tokens: [Token]) {
+            for index in sentence {
+                let token = tokens[index]
+                if token.isQuote { hasQuote = true }
+                if token.isWord {
+                    if token.classes.contains(.cueStart) { hasCue = true }
+                    if token.key.utf8.count <= 10 { words.insert(token.key) }
+                }
+            }
+        }
+    }
+
+    /// Whether rule `ruleIndex` can match a sentence with these features at all.
+    public func isCandidate(ruleIndex: Int, features: SentenceFeatures) -> Bool {
+        let needs = requirements[ruleIndex]
+        if needs.quote && !features.hasQuote { return false }
+        if needs.cue && !features.hasCue { return false }
+        for alternatives in needs.words where !alternatives.contains(where: features.words.contains) { return false }
+        return true
     }
 
     struct State {
@@ -46,9 +96,11 @@ public struct PatternMatcher: Sendable {
         ruleIndex: Int, in sentence: Range<Int>, tokens: [Token], from: Int, taken: Set<Int>
     ) -> PatternMatch? {
         let rule = rules[ruleIndex]
-        let starts: [Int] = rule.isAnchoredAtStart ? (from == sentence.lowerBound ? [from] : []) : Array(from..<sentence.upperBound)
+        let starts: Range<Int> = rule.isAnchoredAtStart ? (from == sentence.lowerBound ? from..<(from + 1) : from..<from) : from..<sentence.upperBound
+        let context = Context(tokens: tokens, sentence: sentence, steps: rule.pattern, lexicon: lexicon)
+        let startsWithSpeaker = rule.pattern.first.map { $0.element == .speaker && !$0.isOptional } ?? false
         for start in starts {
-            let context = Context(tokens: tokens, sentence: sentence, steps: rule.pattern, lexicon: lexicon)
+            if startsWithSpeaker, !context.canStartSpeaker(tokens[start]) { continue }
             if let (state, end) = context.match(step: 0, at: start, state: State()) {
                 let match = PatternMatch(
                     ruleIndex: ruleIndex, content: state.content, speaker: state.speaker, cue: state.cue,
@@ -113,11 +165,14 @@ public struct PatternMatcher: Sendable {
                 updated.cueConfidence = 0.6
                 return match(step: next, at: cursor + 1, state: updated)
             case .speaker:
-                guard position < end else { return nil }
+                guard position < end, canStartSpeaker(tokens[position]) else { return nil }
                 // "…, who proclaimed": after reported words a relative pronoun describes the last
                 // noun; it does not introduce the speaker of those words.
                 let followsContent = stepIndex >= 2 && steps[stepIndex - 2].element == .content
-                for length in stride(from: min(PatternMatcher.maxSpeakerTokens, end - position), through: 1, by: -1) {
+                // A speaker phrase is words only: no length reaches past the first mark.
+                var longest = 0
+                while longest < PatternMatcher.maxSpeakerTokens, position + longest < end, tokens[position + longest].isWord { longest += 1 }
+                for length in stride(from: longest, through: 1, by: -1) {
                     let range = position..<(position + length)
                     guard isSpeakerPhrase(range) else { continue }
                     if followsContent, length == 1, tokens[position].classes.contains(.relativePronoun) { continue }
@@ -359,6 +414,16 @@ public struct PatternMatcher: Sendable {
                 if tokens[index].isWord { words += 1 }
             }
             return words >= minimumWords
+        }
+
+        /// A cheap test of a phrase's first word, before any phrase is built on it.
+        func canStartSpeaker(_ token: Token) -> Bool {
+            guard token.isWord else { return false }
+            let classes = token.classes
+            if token.isCapitalized || !classes.isDisjoint(with: [.determiner, .pronoun, .relativePronoun, .title, .anonymous, .organization, .honorific]) {
+                return true
+            }
+            return classes.isDisjoint(with: [.stopWord, .cueStart, .adverbialStart])
         }
 
         /// A name, a pronoun, a role, an organisation or an anonymous source, as news text

@@ -87,7 +87,8 @@ public struct QuoteDetector: Sendable {
     func matches(in sentence: Range<Int>, tokens: [Token]) -> [PatternMatch] {
         var taken = Set<Int>()
         var result: [PatternMatch] = []
-        for ruleIndex in matcher.rules.indices {
+        let features = PatternMatcher.SentenceFeatures(sentence: sentence, tokens: tokens)
+        for ruleIndex in matcher.rules.indices where matcher.isCandidate(ruleIndex: ruleIndex, features: features) {
             var from = sentence.lowerBound
             while from < sentence.upperBound,
                 let match = matcher.firstMatch(ruleIndex: ruleIndex, in: sentence, tokens: tokens, from: from, taken: taken)
