@@ -5,30 +5,54 @@
 public struct BoilerplateRule: Sendable, Hashable {
     public var id: String
     public var description: String
-    public var equals: [String]
-    public var startsWith: [String]
-    public var contains: [String]
-    public var endsWith: [String]
+    /// Phrases, lower-cased, as scalars.
+    public var equals: [[Unicode.Scalar]]
+    public var startsWith: [[Unicode.Scalar]]
+    public var contains: [[Unicode.Scalar]]
+    public var endsWith: [[Unicode.Scalar]]
     /// A line starting with one of these is never boilerplate by this rule (a quotation mark, say).
-    public var notStartsWith: [String]
+    public var notStartsWith: [[Unicode.Scalar]]
     /// Lines longer than this (in scalars) are never boilerplate: protects article sentences
     /// that happen to contain a boilerplate phrase.
     public var maxLength: Int
     public var examples: RuleExamples
 
-    /// Whether the line, already trimmed and lower-cased, is boilerplate by this rule.
-    public func matches(normalizedLine line: String, length: Int) -> Bool {
-        guard length <= maxLength, !line.isEmpty else { return false }
-        if notStartsWith.contains(where: { line.hasPrefix($0) }) { return false }
-        if equals.contains(line) { return true }
-        if startsWith.contains(where: { line.hasPrefix($0) }) { return true }
-        if endsWith.contains(where: { line.hasSuffix($0) }) { return true }
-        return contains.contains(where: { line.contains($0) })
+    /// Whether a line, already trimmed of surrounding white space, is boilerplate by this rule.
+    ///
+    /// Compares scalars directly with ASCII case folding: boilerplate phrases are ASCII words
+    /// and symbols, and a line is tested without building a `String` for it.
+    public func matches(line: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard line.count <= maxLength, !line.isEmpty else { return false }
+        if notStartsWith.contains(where: { Self.hasPrefix(line, $0) }) { return false }
+        if equals.contains(where: { $0.count == line.count && Self.hasPrefix(line, $0) }) { return true }
+        if startsWith.contains(where: { Self.hasPrefix(line, $0) }) { return true }
+        if endsWith.contains(where: { $0.count <= line.count && Self.hasPrefix(line.suffix($0.count), $0) }) { return true }
+        return contains.contains { Self.contains(line, $0) }
     }
 
-    /// Trims and lower-cases a line the way ``matches(normalizedLine:length:)`` expects.
-    public static func normalize(_ line: Substring) -> String {
-        line.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    static func folded(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32) ?? scalar : scalar
+    }
+
+    static func hasPrefix(_ line: ArraySlice<Unicode.Scalar>, _ pattern: [Unicode.Scalar]) -> Bool {
+        guard pattern.count <= line.count else { return false }
+        var index = line.startIndex
+        for scalar in pattern {
+            if folded(line[index]) != scalar { return false }
+            index += 1
+        }
+        return true
+    }
+
+    static func contains(_ line: ArraySlice<Unicode.Scalar>, _ pattern: [Unicode.Scalar]) -> Bool {
+        guard let first = pattern.first, pattern.count <= line.count else { return false }
+        var start = line.startIndex
+        let last = line.endIndex - pattern.count
+        while start <= last {
+            if folded(line[start]) == first, hasPrefix(line[start...], pattern) { return true }
+            start += 1
+        }
+        return false
     }
 }
 
@@ -50,8 +74,8 @@ extension BoilerplateRule {
             allowed: ["id", "description", "equals", "startsWith", "contains", "endsWith", "notStartsWith", "maxLength", "examples"],
             required: ["id", "description"]
         )
-        let lowered: (String) throws(RuleError) -> [String] = { key throws(RuleError) in
-            try keys[key]?.strings().map { $0.lowercased() } ?? []
+        let lowered: (String) throws(RuleError) -> [[Unicode.Scalar]] = { key throws(RuleError) in
+            try keys[key]?.strings().map { Array($0.lowercased().unicodeScalars) } ?? []
         }
         let rule = BoilerplateRule(
             id: idPrefix + "." + (try keys["id"]?.string() ?? ""),

@@ -35,10 +35,7 @@ public struct BoilerplateMarker: Sendable {
         let length = upper - lower
         // Most lines are paragraphs far longer than any boilerplate: skip them without building a string.
         guard length > 0, length <= longestMatchableLine else { return nil }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[lower..<upper])
-        let normalized = String(view).lowercased()
-        for rule in rules where rule.matches(normalizedLine: normalized, length: length) {
+        for rule in rules where rule.matches(line: scalars[lower..<upper]) {
             return ExcludedRegion(range: ScalarRange(start: lower, end: upper), rule: rule.id)
         }
         return nil
