@@ -54,13 +54,29 @@ public struct PatternMatcher: Sendable {
         }
     }
 
-    /// What one sentence holds, for ``Requirements``.
+    /// What one sentence holds, computed once and shared by every rule tried on it: whether
+    /// rules can match at all (``Requirements``), running counts that make content checks O(1),
+    /// and which token runs are speaker phrases.
     public struct SentenceFeatures: Sendable {
         var hasQuote = false
         var hasCue = false
         var words: Set<String> = []
+        let base: Int
+        /// Counts of words, quotations and claim-like quotations before each token of the sentence.
+        var wordsBefore: [Int32]
+        var quotesBefore: [Int32]
+        var claimQuotesBefore: [Int32]
+        /// Bit `n - 1` of `speakerLengths[i]` is set when the `n` tokens from `i` are a speaker phrase.
+        var speakerLengths: [UInt16]
 
-        public init(sentence: Range<Int>, tokens: [Token]) {
+        public init(sentence: Range<Int>, tokens: [Token], lexicon: Lexicon) {
+            base = sentence.lowerBound
+            wordsBefore = [0]
+            quotesBefore = [0]
+            claimQuotesBefore = [0]
+            wordsBefore.reserveCapacity(sentence.count + 1)
+            quotesBefore.reserveCapacity(sentence.count + 1)
+            claimQuotesBefore.reserveCapacity(sentence.count + 1)
             for index in sentence {
                 let token = tokens[index]
                 if token.isQuote { hasQuote = true }
@@ -68,7 +84,25 @@ public struct PatternMatcher: Sendable {
                     if token.classes.contains(.cueStart) { hasCue = true }
                     if token.key.utf8.count <= 10 { words.insert(token.key) }
                 }
+                wordsBefore.append(wordsBefore[wordsBefore.count - 1] + (token.isWord ? 1 : 0))
+                quotesBefore.append(quotesBefore[quotesBefore.count - 1] + (token.isQuote ? 1 : 0))
+                claimQuotesBefore.append(claimQuotesBefore[claimQuotesBefore.count - 1] + (token.isClaimLikeQuote ? 1 : 0))
             }
+            speakerLengths = Array(repeating: 0, count: sentence.count)
+            let context = Context(tokens: tokens, sentence: sentence, steps: [], lexicon: lexicon, features: nil)
+            for start in sentence where context.canStartSpeaker(tokens[start]) {
+                var length = 1
+                while length <= PatternMatcher.maxSpeakerTokens, start + length <= sentence.upperBound, tokens[start + length - 1].isWord {
+                    if context.isSpeakerPhrase(start..<(start + length)) { speakerLengths[start - base] |= 1 << (length - 1) }
+                    length += 1
+                }
+            }
+        }
+
+        func words(in range: Range<Int>) -> Int { Int(wordsBefore[range.upperBound - base] - wordsBefore[range.lowerBound - base]) }
+        func quotes(in range: Range<Int>) -> Int { Int(quotesBefore[range.upperBound - base] - quotesBefore[range.lowerBound - base]) }
+        func claimQuotes(in range: Range<Int>) -> Int {
+            Int(claimQuotesBefore[range.upperBound - base] - claimQuotesBefore[range.lowerBound - base])
         }
     }
 
@@ -93,11 +127,13 @@ public struct PatternMatcher: Sendable {
     /// The first match of rule `ruleIndex` in `sentence` whose start is at or after `from` and
     /// whose content, speaker and cue avoid `taken` tokens.
     public func firstMatch(
-        ruleIndex: Int, in sentence: Range<Int>, tokens: [Token], from: Int, taken: Set<Int>
+        ruleIndex: Int, in sentence: Range<Int>, tokens: [Token], from: Int, taken: Set<Int>,
+        features: SentenceFeatures? = nil
     ) -> PatternMatch? {
         let rule = rules[ruleIndex]
+        let features = features ?? SentenceFeatures(sentence: sentence, tokens: tokens, lexicon: lexicon)
         let starts: Range<Int> = rule.isAnchoredAtStart ? (from == sentence.lowerBound ? from..<(from + 1) : from..<from) : from..<sentence.upperBound
-        let context = Context(tokens: tokens, sentence: sentence, steps: rule.pattern, lexicon: lexicon)
+        let context = Context(tokens: tokens, sentence: sentence, steps: rule.pattern, lexicon: lexicon, features: features)
         let startsWithSpeaker = rule.pattern.first.map { $0.element == .speaker && !$0.isOptional } ?? false
         for start in starts {
             if startsWithSpeaker, !context.canStartSpeaker(tokens[start]) { continue }
@@ -119,6 +155,7 @@ public struct PatternMatcher: Sendable {
         let sentence: Range<Int>
         let steps: [PatternStep]
         let lexicon: Lexicon
+        let features: SentenceFeatures?
 
         func match(step index: Int, at position: Int, state: State) -> (State, Int)? {
             guard index < steps.count else { return (state, position) }
@@ -152,7 +189,7 @@ public struct PatternMatcher: Sendable {
             case .verb:
                 var cursor = position
                 while cursor < end, cursor - position < 3, tokens[cursor].isWord,
-                    tokens[cursor].classes.contains(.auxiliary) || tokens[cursor].key.hasSuffix("ly")
+                    tokens[cursor].classes.contains(.auxiliary) || tokens[cursor].classes.contains(.endsInLy)
                 {
                     cursor += 1
                 }
@@ -172,9 +209,14 @@ public struct PatternMatcher: Sendable {
                 // A speaker phrase is words only: no length reaches past the first mark.
                 var longest = 0
                 while longest < PatternMatcher.maxSpeakerTokens, position + longest < end, tokens[position + longest].isWord { longest += 1 }
+                let lengths = features.map { $0.speakerLengths[position - $0.base] }
                 for length in stride(from: longest, through: 1, by: -1) {
                     let range = position..<(position + length)
-                    guard isSpeakerPhrase(range) else { continue }
+                    if let lengths {
+                        guard lengths & (1 << (length - 1)) != 0 else { continue }
+                    } else {
+                        guard isSpeakerPhrase(range) else { continue }
+                    }
                     if followsContent, length == 1, tokens[position].classes.contains(.relativePronoun) { continue }
                     var updated = state
                     updated.speaker = range
@@ -203,7 +245,7 @@ public struct PatternMatcher: Sendable {
                 }
                 guard position < end, tokens[position].isPunctuation(",") else { return nil }
                 // ", and the meeting deteriorated," is a second clause, not an aside.
-                if position + 1 < end, Self.clauseOpeners.contains(tokens[position + 1].key) { return nil }
+                if position + 1 < end, tokens[position + 1].classes.contains(.clauseOpener) { return nil }
                 var cursor = position + 1
                 while cursor < end, cursor - position <= PatternMatcher.maxAppositiveTokens {
                     let token = tokens[cursor]
@@ -271,7 +313,7 @@ public struct PatternMatcher: Sendable {
             while candidate > position {
                 let range = start..<candidate
                 if isContentBody(range, minimumWords: isLastContent(stepIndex) ? 3 : 1),
-                    !needsQuote || range.contains(where: { tokens[$0].isClaimLikeQuote })
+                    !needsQuote || (features.map { $0.claimQuotes(in: range) > 0 } ?? range.contains(where: { tokens[$0].isClaimLikeQuote }))
                 {
                     var updated = state
                     updated.contentStart = nil
@@ -297,7 +339,7 @@ public struct PatternMatcher: Sendable {
             while index < end {
                 let token = tokens[index]
                 // "…to the test and warned North Korea …": a second verb of speech ends the clause.
-                if token.isWord, Self.conjunctions.contains(token.key), index + 1 < end, cueForm(at: index + 1) != nil {
+                if token.isWord, token.classes.contains(.conjunction), index + 1 < end, cueForm(at: index + 1) != nil {
                     return index
                 }
                 if token.kind == .punctuation, token.scalar == "," || token.scalar == ";" || token.scalar == "-" || token.scalar == "—",
@@ -305,13 +347,13 @@ public struct PatternMatcher: Sendable {
                 {
                     let following = tokens[index + 1]
                     // ", though it is unclear …": a new clause.
-                    if following.isWord, Self.clauseBreakers.contains(following.key) { return index }
+                    if following.isWord, following.classes.contains(.clauseBreaker) { return index }
                     // "…votes democratic, said one candidate": the next attribution's cue.
                     if token.scalar == ",", following.isWord, cueForm(at: index + 1) != nil { return index }
                 }
                 if token.kind == .punctuation, token.scalar == "," || token.scalar == ";" {
                     var subject = index + 1
-                    if subject < end, Self.conjunctions.contains(tokens[subject].key) { subject += 1 }
+                    if subject < end, tokens[subject].classes.contains(.conjunction) { subject += 1 }
                     var verb = subject + 1
                     while verb < min(end, subject + PatternMatcher.maxSpeakerTokens + 1) {
                         if cueForm(at: verb) != nil, isSpeakerPhrase(subject..<verb) { return index }
@@ -323,18 +365,13 @@ public struct PatternMatcher: Sendable {
             return end
         }
 
-        static let conjunctions: Set<String> = ["but", "and", "while", "although", "though", "whereas", "yet"]
-        static let clauseBreakers: Set<String> = ["though", "although", "whereas"]
-        static let clauseOpeners: Set<String> = [
-            "and", "but", "or", "so", "yet", "while", "although", "though", "because", "when", "if", "as", "since", "then",
-        ]
 
         private func matchCue(stepIndex: Int, at position: Int, state: State, participleOnly: Bool) -> (State, Int)? {
             let end = sentence.upperBound
             var cursor = position
             // Auxiliaries and adverbs before the verb: "has also said", "repeatedly claimed".
             while cursor < end, cursor - position < 4, tokens[cursor].isWord,
-                tokens[cursor].classes.contains(.auxiliary) || tokens[cursor].key.hasSuffix("ly") && !tokens[cursor].classes.contains(.cueStart)
+                tokens[cursor].classes.contains(.auxiliary) || tokens[cursor].classes.contains(.endsInLy) && !tokens[cursor].classes.contains(.cueStart)
             {
                 if let found = cueForm(at: cursor), found.words.count > 0 { break }
                 cursor += 1
@@ -395,19 +432,15 @@ public struct PatternMatcher: Sendable {
             if token.isQuote { return true }
             guard token.isWord else { return false }
             // ", adding, “…”" is a second attribution, not the rest of the first one's content.
-            if token.classes.contains(.cueStart), token.key.hasSuffix("ing") { return false }
-            return !Self.prepositions.contains(token.key)
+            if token.classes.contains(.cueStart), token.classes.contains(.endsInIng) { return false }
+            return !token.classes.contains(.nonContentStart)
         }
 
-        static let prepositions: Set<String> = [
-            "on", "in", "at", "for", "with", "from", "by", "during", "after", "before", "of", "to", "into",
-            "last", "next", "this", "yesterday", "today", "earlier", "later", "monday", "tuesday", "wednesday",
-            "thursday", "friday", "saturday", "sunday", "and", "or", "but", "so", "as", "again", "too", "also",
-        ]
 
         /// Content holds a quotation or enough words: three where it runs to the sentence's end,
         /// one where more of the pattern follows ("African-Americans, he said, can …").
         private func isContentBody(_ range: Range<Int>, minimumWords: Int) -> Bool {
+            if let features { return features.quotes(in: range) > 0 || features.words(in: range) >= minimumWords }
             var words = 0
             for index in range {
                 if tokens[index].isQuote { return true }
@@ -432,15 +465,15 @@ public struct PatternMatcher: Sendable {
             let first = tokens[range.lowerBound]
             if range.count == 1 {
                 guard first.isWord else { return false }
-                if Self.subjectPronouns.contains(first.key) || first.classes.contains(.relativePronoun) { return true }
+                if first.classes.contains(.subjectPronoun) || first.classes.contains(.relativePronoun) { return true }
                 return isHeadWord(first)
             }
             guard let lastIndex = range.last, tokens[lastIndex].isWord else { return false }
             // "the New York businessman", "a longtime adviser": after an article any noun heads the phrase.
-            let articleLed = (Self.articles.contains(first.key) || first.classes.contains(.determiner))
+            let articleLed = (first.classes.contains(.article) || first.classes.contains(.determiner))
                 && !tokens[lastIndex].classes.contains(.stopWord) && !tokens[lastIndex].classes.contains(.determiner)
                 && !tokens[lastIndex].classes.contains(.cueStart) && !tokens[lastIndex].classes.contains(.auxiliary)
-                && !["ly", "ed", "ing"].contains { tokens[lastIndex].key.hasSuffix($0) }
+                && tokens[lastIndex].classes.isDisjoint(with: [.endsInLy, .endsInEd, .endsInIng])
             guard articleLed || isHeadWord(tokens[lastIndex]) else { return false }
             // A capitalised function word opening the phrase only starts the sentence: "On September 27 …"
             if first.classes.contains(.stopWord) || first.classes.contains(.adverbialStart),
@@ -461,7 +494,7 @@ public struct PatternMatcher: Sendable {
                     if index == range.lowerBound || index == lastIndex { return false }
                     continue
                 }
-                if startsWithDeterminer, Self.innerPrepositions.contains(token.key), index > range.lowerBound + 1, index < lastIndex {
+                if startsWithDeterminer, classes.contains(.phrasePreposition), index > range.lowerBound + 1, index < lastIndex {
                     // "a narrator in the Clinton ad", "a spokeswoman for the ministry"
                     continue
                 }
@@ -473,24 +506,21 @@ public struct PatternMatcher: Sendable {
                     continue
                 }
                 unknownLowercase += 1
-                if unknownLowercase > 2 || token.key.hasSuffix("ly") || token.key.hasSuffix("ing") { return false }
+                if unknownLowercase > 2 || !classes.isDisjoint(with: [.endsInLy, .endsInIng]) { return false }
                 // Modifiers come before the name: "presidential nominee Donald Trump". A plain word
                 // after a name is a verb ("Gingrich dismissed NATO"), unless the name is a
                 // possessive ("Trump’s campaign").
-                if seenName, index != lastIndex, !(tokens[index - 1].key.hasSuffix("’s") || tokens[index - 1].key.hasSuffix("'s")) { return false }
+                if seenName, index != lastIndex, !tokens[index - 1].classes.contains(.possessive) { return false }
             }
             // An article or possessive is only the first word: "the campaign", not "Clinton his".
-            for index in range.dropFirst() where !tokens[index].isCapitalized && Self.articles.contains(tokens[index].key)
-                && !(tokens[index].key == "the" && (tokens[index - 1].key == "of" || startsWithDeterminer && Self.innerPrepositions.contains(tokens[index - 1].key)))
+            for index in range.dropFirst() where !tokens[index].isCapitalized && tokens[index].classes.contains(.article)
+                && !(tokens[index].key == "the" && (tokens[index - 1].key == "of" || startsWithDeterminer && tokens[index - 1].classes.contains(.phrasePreposition)))
             {
                 return false
             }
             return true
         }
 
-        static let innerPrepositions: Set<String> = ["in", "at", "for", "from", "with", "on", "familiar"]
-        static let subjectPronouns: Set<String> = ["he", "she", "they", "i", "we", "it", "you"]
-        static let articles: Set<String> = ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these", "those"]
 
         private func isHeadWord(_ token: Token) -> Bool {
             guard token.isWord else { return false }

@@ -87,11 +87,11 @@ public struct QuoteDetector: Sendable {
     func matches(in sentence: Range<Int>, tokens: [Token]) -> [PatternMatch] {
         var taken = Set<Int>()
         var result: [PatternMatch] = []
-        let features = PatternMatcher.SentenceFeatures(sentence: sentence, tokens: tokens)
+        let features = PatternMatcher.SentenceFeatures(sentence: sentence, tokens: tokens, lexicon: rules.lexicon)
         for ruleIndex in matcher.rules.indices where matcher.isCandidate(ruleIndex: ruleIndex, features: features) {
             var from = sentence.lowerBound
             while from < sentence.upperBound,
-                let match = matcher.firstMatch(ruleIndex: ruleIndex, in: sentence, tokens: tokens, from: from, taken: taken)
+                let match = matcher.firstMatch(ruleIndex: ruleIndex, in: sentence, tokens: tokens, from: from, taken: taken, features: features)
             {
                 result.append(match)
                 for range in match.content { taken.formUnion(range) }

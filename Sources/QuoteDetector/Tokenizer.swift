@@ -60,9 +60,24 @@ struct Tokenizer {
         let key = lowercasedKey(scalars[range.range])
         let first = scalars[range.start]
         return Token(
-            kind: .word, range: range, key: key, classes: lexicon.classes(of: key),
+            kind: .word, range: range, key: key, classes: lexicon.classes(of: key).union(morphology(range)),
             isCapitalized: isUppercase(first) || isParticleName(range), scalar: first, quoteIndex: -1
         )
+    }
+
+    /// Endings the patterns ask about ("-ly" adverbs, "-ed"/"-ing" verb forms, possessives),
+    /// decided once per word instead of by string suffix tests in every pattern.
+    private func morphology(_ range: ScalarRange) -> WordClasses {
+        let count = range.count
+        guard count >= 3 else { return [] }
+        let last = scalars[range.end - 1]
+        let beforeLast = scalars[range.end - 2]
+        var classes: WordClasses = []
+        if beforeLast == "l" && last == "y" { classes.insert(.endsInLy) }
+        if beforeLast == "e" && last == "d" { classes.insert(.endsInEd) }
+        if count >= 4, scalars[range.end - 3] == "i", beforeLast == "n", last == "g" { classes.insert(.endsInIng) }
+        if last == "s", beforeLast == "'" || beforeLast == "\u{2019}" { classes.insert(.possessive) }
+        return classes
     }
 
     /// The same string as `String(scalars: word).lowercased()`; an ASCII word (nearly every

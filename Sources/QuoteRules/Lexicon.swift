@@ -36,6 +36,24 @@ public struct WordClasses: OptionSet, Sendable, Hashable {
     public static let firstName = WordClasses(rawValue: 1 << 11)
     /// Opens a time or place phrase: "on", "in", "last", "earlier".
     public static let adverbialStart = WordClasses(rawValue: 1 << 12)
+    /// Articles and possessives: "the", "a", "his".
+    public static let article = WordClasses(rawValue: 1 << 13)
+    /// Prepositions allowed inside a speaker phrase led by a determiner: "a spokeswoman for the ministry".
+    public static let phrasePreposition = WordClasses(rawValue: 1 << 14)
+    public static let subjectPronoun = WordClasses(rawValue: 1 << 15)
+    /// Conjunctions before a second attribution: "…, but officials said".
+    public static let conjunction = WordClasses(rawValue: 1 << 16)
+    /// Words that open a clause, so a comma before them does not open an aside.
+    public static let clauseOpener = WordClasses(rawValue: 1 << 17)
+    /// Words after which reported words end: ", though it is unclear".
+    public static let clauseBreaker = WordClasses(rawValue: 1 << 18)
+    /// Words that cannot open reported words running to the end of a sentence ("said on Monday").
+    public static let nonContentStart = WordClasses(rawValue: 1 << 19)
+    // Morphology, set by the tokenizer rather than by word lists.
+    public static let endsInLy = WordClasses(rawValue: 1 << 24)
+    public static let endsInEd = WordClasses(rawValue: 1 << 25)
+    public static let endsInIng = WordClasses(rawValue: 1 << 26)
+    public static let possessive = WordClasses(rawValue: 1 << 27)
 }
 
 public struct PronounInfo: Sendable, Hashable {
@@ -110,6 +128,9 @@ extension Lexicon {
             ("titles", .title), ("relativePronouns", .relativePronoun), ("anonymous", .anonymous),
             ("organizations", .organization), ("determiners", .determiner), ("particles", .particle),
             ("auxiliaries", .auxiliary), ("stopWords", .stopWord), ("adverbialStarts", .adverbialStart),
+            ("articles", .article), ("phrasePrepositions", .phrasePreposition), ("subjectPronouns", .subjectPronoun),
+            ("conjunctions", .conjunction), ("clauseOpeners", .clauseOpener), ("clauseBreakers", .clauseBreaker),
+            ("nonContentStarts", .nonContentStart),
         ]
         for (key, wordClass) in lists {
             if let node = keys[key] { add(try node.strings(), as: wordClass) }

@@ -15,7 +15,8 @@ public struct RuleSet: Sendable {
 
     static let lexiconKeys = [
         "honorifics", "titles", "pronouns", "relativePronouns", "anonymous", "organizations", "determiners",
-        "particles", "auxiliaries", "stopWords", "adverbialStarts",
+        "particles", "auxiliaries", "stopWords", "adverbialStarts", "articles", "phrasePrepositions", "subjectPronouns",
+        "conjunctions", "clauseOpeners", "clauseBreakers", "nonContentStarts",
     ]
     /// Every top-level key any kind of file may have; each kind then checks its own.
     static let sectionKeys = ["description", "rules", "abbreviations", "cues"] + lexiconKeys
