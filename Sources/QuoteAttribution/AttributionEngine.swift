@@ -41,6 +41,7 @@ public struct AttributionEngine: Sendable {
     public let lexicon: Lexicon
     public static let continuationRule = "en.attribution.continuation"
     public static let paragraphPersonRule = "en.attribution.paragraph-person"
+    public static let colonIntroductionRule = "en.attribution.colon-introduction"
 
     public init(rules: RuleSet) {
         self.lexicon = rules.lexicon
@@ -82,6 +83,20 @@ public struct AttributionEngine: Sendable {
             continued.cue = quote.cue
             continued.confidence = matchedByPattern ? quote.confidence : 0.7
             return continued
+        }
+        // "17-year-old Jared Potts echoed:" ends the paragraph before a quotation paragraph: the
+        // person it names introduces the quotation.
+        if paragraph > 0, analysis.paragraphs.indices.contains(paragraph - 1) {
+            let previous = analysis.paragraphs[paragraph - 1]
+            let scalars = analysis.scalars
+            if let last = previous.last(where: { !scalars[$0].isSpaceLike }), scalars[last] == ":",
+                let introducer = entities.people(in: ScalarRange(previous)).last
+            {
+                return Attribution(
+                    speakerName: entities.people[introducer.entity].fullName, mention: introducer.range, resolvedBy: "colon-introduction",
+                    anonymous: false, cue: nil, rule: Self.colonIntroductionRule, confidence: 0.7
+                )
+            }
         }
         if analysis.paragraphs.indices.contains(paragraph) {
             let range = ScalarRange(analysis.paragraphs[paragraph])
