@@ -34,15 +34,12 @@ extension SpeakerLabelRule {
         let pattern = try keys["pattern"]?.string() ?? ""
         let patternCursor = keys["pattern"] ?? cursor
         do {
-            let expression = try NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
-            // A pattern without the `name` group would match and name nobody.
-            guard pattern.contains("(?<name>") else { throw patternCursor.error("pattern needs a named group (?<name>…)") }
-            _ = expression
-        } catch let error as RuleError {
-            throw error
+            _ = try Regex(pattern)
         } catch {
-            throw patternCursor.error("invalid regular expression: \(error.localizedDescription)")
+            throw patternCursor.error("invalid regular expression: \(error)")
         }
+        // A pattern without the `name` group would match and name nobody.
+        guard pattern.contains("(?<name>") else { throw patternCursor.error("pattern needs a named group (?<name>…)") }
         return SpeakerLabelRule(
             id: idPrefix + "." + (try keys["id"]?.string() ?? ""),
             description: try keys["description"]?.string() ?? "",

@@ -370,7 +370,7 @@ extension DetectorCaseTests {
         // Unbalanced marks are repaired within their paragraph.
         DetectorCase(
             "unclosed partial quote stops at its paragraph",
-            "The minister said the plan was “dead on arrival.\n\nThe opposition has called for a vote of no confidence.",
+            "The minister said the plan was “dead on arrival.\n\nThe opposition walked out of the chamber in protest.",
             .mixed("the plan was “dead on arrival.", by: "The minister", cue: "said")),
         DetectorCase(
             "unclosed continuation stops at the end of the text", "“We need more time,” the coach said. “The season is long.",

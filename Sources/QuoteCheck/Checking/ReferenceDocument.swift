@@ -96,9 +96,12 @@ public struct ReferenceDocument: Sendable {
 }
 
 /// Finds transcript speaker labels with the `speaker-labels` rules.
+///
+/// Uses the standard library's `Regex`: Foundation's `NSRegularExpression` on Linux corrupted
+/// memory here when a labeler ran over hundreds of documents in one process.
 public struct SpeakerLabeler: @unchecked Sendable {
-    // NSRegularExpression is immutable once made and documented thread-safe for matching.
-    private let expressions: [(rule: SpeakerLabelRule, expression: NSRegularExpression)]
+    // A compiled Regex is immutable; matching never mutates it.
+    private let expressions: [(rule: SpeakerLabelRule, expression: Regex<AnyRegexOutput>)]
 
     public struct Label: Sendable, Hashable {
         /// The label itself, `PUTIN: ` included its trailing space.
@@ -110,21 +113,15 @@ public struct SpeakerLabeler: @unchecked Sendable {
 
     public init(rules: SpeakerLabelRules) {
         expressions = rules.labels.compactMap { rule in
-            (try? NSRegularExpression(pattern: rule.pattern, options: [])).map { (rule, $0) }
+            (try? Regex(rule.pattern)).map { (rule, $0) }
         }
     }
 
     /// The label at the start of one line, if any.
     public func label(inLine line: String) -> (name: String, length: Int, rule: SpeakerLabelRule)? {
-        let nsLine = line as NSString
-        let whole = NSRange(location: 0, length: nsLine.length)
         for (rule, expression) in expressions {
-            guard let match = expression.firstMatch(in: line, options: [.anchored], range: whole) else { continue }
-            let nameRange = match.range(withName: "name")
-            guard nameRange.location != NSNotFound else { continue }
-            let name = nsLine.substring(with: nameRange)
-            let length = nsLine.substring(with: match.range).unicodeScalars.count
-            return (name, length, rule)
+            guard let match = try? expression.prefixMatch(in: line), let name = match.output["name"]?.substring else { continue }
+            return (String(name), line[match.range].unicodeScalars.count, rule)
         }
         return nil
     }
