@@ -11,6 +11,6 @@ struct QuoteCheckCommand: ParsableCommand {
               quotecheck verify records.jsonl              check records against their documents
               quotecheck text article.html                 the main text that offsets refer to
             """,
-        subcommands: [ExtractCommand.self, TextCommand.self]
+        subcommands: [ExtractCommand.self, TextCommand.self, ScoreHTMLCommand.self]
     )
 }
