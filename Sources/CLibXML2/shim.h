@@ -1,7 +1,9 @@
 #ifndef QUOTECHECK_CLIBXML2_SHIM_H
 #define QUOTECHECK_CLIBXML2_SHIM_H
 
+#include <string.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlmemory.h>
 #include <libxml/parserInternals.h>
@@ -10,6 +12,62 @@
 // (global mutable state); this wrapper is a plain function.
 static inline void qc_xmlFree(void *pointer) {
     xmlFree(pointer);
+}
+
+/// The SAX events the HTML loader listens to; every other event is left unset, so
+/// libxml2 builds no tree at all.
+typedef struct {
+    startElementSAXFunc startElement;
+    endElementSAXFunc endElement;
+    charactersSAXFunc characters;
+    commentSAXFunc comment;
+    cdataBlockSAXFunc cdataBlock;
+} qc_html_callbacks;
+
+/// A push-free HTML parser over a UTF-8 buffer the caller has already decoded.
+///
+/// The encoding is forced to UTF-8 and `<meta charset>` is ignored
+/// (HTML_PARSE_IGNORE_ENC): the loader decides the encoding itself, because
+/// libxml2 2.9 guesses wrong on real pages (see notes/libxml2.md).
+static inline htmlParserCtxtPtr qc_html_create(const char *buffer, int size, void *user, qc_html_callbacks callbacks) {
+    htmlParserCtxtPtr context = htmlCreateMemoryParserCtxt(buffer, size);
+    if (context == NULL) return NULL;
+    if (context->sax == NULL) {
+        htmlFreeParserCtxt(context);
+        return NULL;
+    }
+    memset(context->sax, 0, sizeof(htmlSAXHandler));
+    context->sax->startElement = callbacks.startElement;
+    context->sax->endElement = callbacks.endElement;
+    context->sax->characters = callbacks.characters;
+    context->sax->ignorableWhitespace = callbacks.characters;
+    context->sax->comment = callbacks.comment;
+    context->sax->cdataBlock = callbacks.cdataBlock;
+    context->userData = user;
+    htmlCtxtUseOptions(context, HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR
+                                    | HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
+    xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8);
+    return context;
+}
+
+static inline int qc_html_parse(htmlParserCtxtPtr context) {
+    return htmlParseDocument(context);
+}
+
+static inline void qc_html_free(htmlParserCtxtPtr context) {
+    if (context->myDoc != NULL) xmlFreeDoc(context->myDoc);
+    htmlFreeParserCtxt(context);
+}
+
+/// Bytes of the UTF-8 buffer consumed so far: where the parser stands.
+static inline long qc_html_position(htmlParserCtxtPtr context) {
+    return xmlByteConsumed(context);
+}
+
+/// The Unicode value of a named HTML 4 entity, or 0 when libxml2 does not know the name.
+static inline unsigned int qc_html_entity(const char *name) {
+    const htmlEntityDesc *entity = htmlEntityLookup((const xmlChar *)name);
+    return entity == NULL ? 0 : entity->value;
 }
 
 #endif

@@ -1,12 +1,49 @@
-import CLibXML2
 import QuoteCheckText
 import QuoteRules
 
-/// Loads HTML with libxml2 into main text with an exact offset map.
+/// Loads HTML into its main text with an exact offset map.
+///
+/// The loader decides the encoding itself (``HTMLDecoding``), lets libxml2's SAX parser
+/// recover the structure, maps every text scalar back to the raw bytes it came from
+/// (``HTMLTreeBuilder``), then keeps the article (``HTMLExtractor``): block elements become
+/// paragraph breaks, `<br>` a line break, whitespace collapses as a browser renders it.
 public struct HTMLLoader: Sendable {
-    public init(rules: RuleSet) {}
+    public let rules: HTMLRules
 
+    public init(rules: RuleSet) {
+        self.rules = rules.html
+    }
+
+    /// Share of control bytes in the first 8 KiB above which a file is binary, not HTML.
+    private static let binaryControlShare = 0.05
+
+    /// - Throws: ``LoadError/empty(uri:)`` for no bytes, ``LoadError/binary(uri:byteOffset:)``
+    ///   for a file that is mostly control bytes, ``LoadError/html(uri:reason:)`` when libxml2
+    ///   cannot start.
     public func load(bytes: [UInt8], uri: String) throws(LoadError) -> LoadedText {
-        throw .html(uri: uri, reason: "HTML loading is not implemented yet")
+        guard !bytes.isEmpty else { throw .empty(uri: uri) }
+        if let offset = Self.binaryOffset(bytes) { throw .binary(uri: uri, byteOffset: offset) }
+        let decoded = HTMLDecoding.decode(bytes)
+        let builder = HTMLTreeBuilder(decoded: decoded)
+        guard builder.parse() else { throw .html(uri: uri, reason: "libxml2 could not create a parser") }
+        let document = builder.document
+        let rendered = HTMLExtractor(rules: rules, document: document).render()
+        let map = OffsetMap(byteStarts: rendered.map.byteStarts, byteEnds: rendered.map.byteEnds, rawByteCount: bytes.count)
+        return LoadedText(
+            uri: uri, media: .html, rawBytes: bytes, scalars: rendered.scalars, offsetMap: map,
+            quoteHints: rendered.hints, metadata: HTMLMetadata.extract(from: document, encoding: decoded.encoding)
+        )
+    }
+
+    /// The first NUL of a file whose first 8 KiB are too full of control bytes to be a page
+    /// (UTF-16 with a BOM aside); nil for text. A stray NUL in a real page is read as a space.
+    static func binaryOffset(_ bytes: [UInt8]) -> Int? {
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) { return nil }
+        let head = bytes.prefix(8192)
+        let controls = head.reduce(0) { count, byte in
+            count + (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C ? 1 : 0)
+        }
+        guard Double(controls) > binaryControlShare * Double(head.count) else { return nil }
+        return head.firstIndex(of: 0) ?? head.firstIndex { $0 < 0x20 } ?? 0
     }
 }

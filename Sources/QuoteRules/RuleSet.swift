@@ -9,9 +9,11 @@ public struct RuleSet: Sendable {
     public var attributionRules: [AttributionRule] = []
     /// Transcript speaker labels and the titles ignored when comparing names.
     public var speakerLabels = SpeakerLabelRules()
+    /// The HTML loader's class/id vocabulary and thresholds (`kind: html`).
+    public var html = HTMLRules()
 
     /// The file kinds a rule file may declare with its top-level `kind:` key.
-    public static let kinds = ["boilerplate", "abbreviations", "lexicon", "cues", "attribution", "speaker-labels"]
+    public static let kinds = ["boilerplate", "abbreviations", "lexicon", "cues", "attribution", "speaker-labels", "html"]
 
     static let lexiconKeys = [
         "honorifics", "titles", "pronouns", "relativePronouns", "anonymous", "organizations", "determiners",
@@ -19,7 +21,7 @@ public struct RuleSet: Sendable {
         "conjunctions", "clauseOpeners", "clauseBreakers", "nonContentStarts",
     ]
     /// Every top-level key any kind of file may have; each kind then checks its own.
-    static let sectionKeys = ["description", "rules", "abbreviations", "cues"] + lexiconKeys
+    static let sectionKeys = Array(Set(["description", "rules", "abbreviations", "cues"] + lexiconKeys + HTMLRules.keys)).sorted()
 
     /// Parses and checks rule files.
     /// - Throws: ``RuleError`` at the first problem, with file, line and column.
@@ -64,6 +66,8 @@ public struct RuleSet: Sendable {
                 speakerLabels.labels.append(try SpeakerLabelRule.parse(item, idPrefix: file.idPrefix))
             }
             for title in try keys["titles"]?.strings() ?? [] { speakerLabels.titles.insert(title.lowercased()) }
+        case "html":
+            try html.merge(root)
         default:
             break
         }

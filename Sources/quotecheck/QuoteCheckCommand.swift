@@ -13,7 +13,7 @@ struct QuoteCheckCommand: ParsableCommand {
             """,
         subcommands: [
             ExtractCommand.self, TextCommand.self, VerifyCommand.self, CheckCommand.self, ConsistencyCommand.self,
-            EvalCommand.self, RulesCommand.self,
+            EvalCommand.self, RulesCommand.self, ScoreHTMLCommand.self,
         ]
     )
 }

@@ -5,19 +5,31 @@ import QuoteCheck
 struct TextCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "text",
-        abstract: "Print the loaded main text of a document: what every record's offsets refer to.",
+        abstract: "Print the loaded main text of documents: what every record's offsets refer to.",
         discussion: """
-            With --json, prints one object with the text, the excluded (boilerplate) regions, the
-            quote hints from <q>/<blockquote>, metadata, and the offset map (for each scalar, its
-            byte range in the raw file, as two parallel arrays).
+            With --json, prints one object per document with the text, the excluded (boilerplate)
+            regions, the quote hints from <q>/<blockquote>, metadata, and the offset map (for each
+            scalar, its byte range in the raw file, as two parallel arrays).
+
+            With --metadata, prints the title, author, date, site name and encoding found.
+
+            With --out-dir DIR, loads every file in one process and writes each one's text to
+            DIR/NAME.txt (NAME: the file name without its extension); nothing goes to stdout.
+            A file that cannot be loaded is reported on stderr and the exit status is 1.
             """
     )
 
-    @Argument(help: ArgumentHelp("A text or HTML file.", valueName: "file"))
-    var input: String
+    @Argument(help: ArgumentHelp("Text or HTML files.", valueName: "file"))
+    var inputs: [String]
 
     @Flag(help: "Print JSON with excluded regions and the offset map.")
     var json = false
+
+    @Flag(help: "Print the title, author, date, site name and encoding instead of the text.")
+    var metadata = false
+
+    @Option(name: .customLong("out-dir"), help: ArgumentHelp("Write each document's text to DIR/NAME.txt.", valueName: "dir"))
+    var outDirectory: String?
 
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup var inputOptions: InputOptions
@@ -33,23 +45,59 @@ struct TextCommand: ParsableCommand {
         var byteEnds: [Int32]
     }
 
+    func validate() throws {
+        if outDirectory != nil, json || metadata {
+            throw ValidationError("--out-dir writes plain text; it cannot be combined with --json or --metadata")
+        }
+        if outDirectory == nil, inputs.count > 1, !json, !metadata {
+            throw ValidationError("several files need --out-dir DIR (or --json / --metadata)")
+        }
+    }
+
     func run() throws {
         let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format)
-        let loaded: LoadedText
-        do {
-            loaded = try pipeline.loader.load(path: input)
-        } catch {
-            throw Failure(error.description)
+        if let outDirectory {
+            do {
+                try FileManager.default.createDirectory(atPath: outDirectory, withIntermediateDirectories: true)
+            } catch {
+                throw Failure("\(outDirectory): cannot create directory: \(error.localizedDescription)")
+            }
         }
-        if json {
-            let dump = TextDump(
-                uri: loaded.uri, media: loaded.media.rawValue, text: loaded.text, excluded: loaded.excluded,
-                quoteHints: loaded.quoteHints, metadata: loaded.metadata,
-                byteStarts: loaded.offsetMap.byteStarts, byteEnds: loaded.offsetMap.byteEnds
-            )
-            print(JSONLines.line(dump))
-        } else {
-            print(loaded.text)
+        var failures = 0
+        for input in inputs {
+            let loaded: LoadedText
+            do {
+                loaded = try pipeline.loader.load(path: input)
+            } catch {
+                Console.error(error.description)
+                failures += 1
+                continue
+            }
+            if let outDirectory {
+                let name = ((input as NSString).lastPathComponent as NSString).deletingPathExtension + ".txt"
+                let path = (outDirectory as NSString).appendingPathComponent(name)
+                guard FileManager.default.createFile(atPath: path, contents: Data(loaded.text.utf8)) else {
+                    throw Failure("\(path): cannot write output")
+                }
+            } else if json {
+                let dump = TextDump(
+                    uri: loaded.uri, media: loaded.media.rawValue, text: loaded.text, excluded: loaded.excluded,
+                    quoteHints: loaded.quoteHints, metadata: loaded.metadata,
+                    byteStarts: loaded.offsetMap.byteStarts, byteEnds: loaded.offsetMap.byteEnds
+                )
+                print(JSONLines.line(dump))
+            } else if metadata {
+                let found = loaded.metadata
+                if inputs.count > 1 { print("file:      \(loaded.uri)") }
+                print("title:     \(found.title ?? "-")")
+                print("author:    \(found.author ?? "-")")
+                print("date:      \(found.date ?? "-")")
+                print("site name: \(found.siteName ?? "-")")
+                print("encoding:  \(found.encoding ?? "-")")
+            } else {
+                print(loaded.text)
+            }
         }
+        if failures > 0 { throw ExitCode(1) }
     }
 }

@@ -20,7 +20,7 @@ import Testing
         let bytes = try DocumentLoader.read(path: path)
         // The uri as a user in the repository root would give it, so golden files do not depend on the checkout.
         let records = pipeline.records(for: try pipeline.loader.load(bytes: bytes, uri: "Fixtures/articles/\(name)"))
-        let golden = Self.articles.appendingPathComponent((name as NSString).deletingPathExtension + ".expected.jsonl")
+        let golden = Self.articles.appendingPathComponent(name + ".expected.jsonl")
         if ProcessInfo.processInfo.environment["QUOTECHECK_RECORD_GOLDEN"] != nil {
             let text = records.map { JSONLines.line($0) }.joined(separator: "\n") + "\n"
             try text.write(to: golden, atomically: true, encoding: .utf8)

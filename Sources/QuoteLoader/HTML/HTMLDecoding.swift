@@ -1,0 +1,218 @@
+import Foundation
+import QuoteCheckText
+
+/// An HTML page re-encoded as UTF-8 for libxml2, with the raw byte range every UTF-8 byte
+/// came from, so whatever libxml2 reports in UTF-8 positions maps back to the original file.
+struct DecodedHTML {
+    /// The page as UTF-8, BOM removed, NUL bytes replaced by spaces (a NUL ends libxml2's parse).
+    var utf8: [UInt8]
+    /// `rawStart[i]..<rawEnd[i]`: the raw bytes of the scalar that UTF-8 byte `i` belongs to.
+    var rawStart: [Int32]
+    var rawEnd: [Int32]
+    /// The encoding the raw bytes were read as, e.g. `UTF-8`, `windows-1252`.
+    var encoding: String
+}
+
+/// Decides a page's encoding the way notes/libxml2.md recommends and decodes it.
+///
+/// BOM first; then valid UTF-8 is UTF-8 whatever the page declares; then the declared
+/// charset (`<meta charset>` or `http-equiv`); a page declaring UTF-8 that contains
+/// stray bytes is decoded per byte sequence (valid sequences as UTF-8, the rest as
+/// Windows-1252), so neither mojibake nor C1 control characters come out.
+enum HTMLDecoding {
+    static func decode(_ raw: [UInt8]) -> DecodedHTML {
+        if raw.starts(with: [0xEF, 0xBB, 0xBF]) { return decodeUTF8(raw, from: 3, fallback: .windows1252, name: "UTF-8") }
+        if raw.count >= 2, (raw[0] == 0xFF && raw[1] == 0xFE) || (raw[0] == 0xFE && raw[1] == 0xFF) {
+            return decodeUTF16(raw, bigEndian: raw[0] == 0xFE)
+        }
+        if UTF8Decoding.isValid(raw) { return decodeUTF8(raw, from: 0, fallback: .windows1252, name: "UTF-8") }
+        let declared = declaredCharset(raw)
+        switch declared.map(SingleByteTable.named) {
+        case .some(.some(let table)):
+            return decodeSingleByte(raw, table: table)
+        default:
+            if let declared, declared == "utf-8" || declared == "utf8" {
+                return decodeUTF8(raw, from: 0, fallback: .windows1252, name: "UTF-8 (with Windows-1252 bytes)")
+            }
+            return decodeSingleByte(raw, table: .windows1252)
+        }
+    }
+
+    /// The charset a `<meta>` in the first 8 KiB declares, lower-cased.
+    static func declaredCharset(_ raw: [UInt8]) -> String? {
+        let head = raw.prefix(8192).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let needle = Array("charset".utf8)
+        var index = 0
+        while index + needle.count < head.count {
+            guard head[index] == 0x63, head[index..<index + needle.count].elementsEqual(needle) else {
+                index += 1
+                continue
+            }
+            var cursor = index + needle.count
+            while cursor < head.count, head[cursor] == 0x20 { cursor += 1 }
+            guard cursor < head.count, head[cursor] == 0x3D else {
+                index += 1
+                continue
+            }
+            cursor += 1
+            while cursor < head.count, [0x20, 0x22, 0x27].contains(head[cursor]) { cursor += 1 }
+            var name: [UInt8] = []
+            while cursor < head.count, name.count < 40 {
+                let byte = head[cursor]
+                guard (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F || byte == 0x3A else { break }
+                name.append(byte)
+                cursor += 1
+            }
+            if !name.isEmpty { return String(decoding: name, as: UTF8.self) }
+            index = cursor
+        }
+        return nil
+    }
+
+    private static func decodeUTF8(_ raw: [UInt8], from start: Int, fallback: SingleByteTable, name: String) -> DecodedHTML {
+        var utf8: [UInt8] = []
+        var rawStart: [Int32] = []
+        var rawEnd: [Int32] = []
+        utf8.reserveCapacity(raw.count)
+        rawStart.reserveCapacity(raw.count)
+        rawEnd.reserveCapacity(raw.count)
+        raw.withUnsafeBufferPointer { buffer in
+            var index = start
+            while index < buffer.count {
+                let lead = buffer[index]
+                if lead < 0x80 {
+                    utf8.append(lead == 0 ? 0x20 : lead)
+                    rawStart.append(Int32(index))
+                    rawEnd.append(Int32(index + 1))
+                    index += 1
+                    continue
+                }
+                let length = UTF8Decoding.sequenceLength(buffer, at: index)
+                if length == 0 {
+                    let encoded = fallback.utf8(for: lead)
+                    for byte in encoded {
+                        utf8.append(byte)
+                        rawStart.append(Int32(index))
+                        rawEnd.append(Int32(index + 1))
+                    }
+                    index += 1
+                    continue
+                }
+                for offset in 0..<length {
+                    utf8.append(buffer[index + offset])
+                    rawStart.append(Int32(index))
+                    rawEnd.append(Int32(index + length))
+                }
+                index += length
+            }
+        }
+        return DecodedHTML(utf8: utf8, rawStart: rawStart, rawEnd: rawEnd, encoding: name)
+    }
+
+    private static func decodeSingleByte(_ raw: [UInt8], table: SingleByteTable) -> DecodedHTML {
+        var utf8: [UInt8] = []
+        var rawStart: [Int32] = []
+        var rawEnd: [Int32] = []
+        utf8.reserveCapacity(raw.count + raw.count / 8)
+        rawStart.reserveCapacity(raw.count)
+        rawEnd.reserveCapacity(raw.count)
+        for (index, byte) in raw.enumerated() {
+            if byte < 0x80 {
+                utf8.append(byte == 0 ? 0x20 : byte)
+                rawStart.append(Int32(index))
+                rawEnd.append(Int32(index + 1))
+                continue
+            }
+            for encoded in table.utf8(for: byte) {
+                utf8.append(encoded)
+                rawStart.append(Int32(index))
+                rawEnd.append(Int32(index + 1))
+            }
+        }
+        return DecodedHTML(utf8: utf8, rawStart: rawStart, rawEnd: rawEnd, encoding: table.name)
+    }
+
+    private static func decodeUTF16(_ raw: [UInt8], bigEndian: Bool) -> DecodedHTML {
+        let decoded = UTF16Decoding.decode(raw, from: 2, bigEndian: bigEndian)
+        var utf8: [UInt8] = []
+        var rawStart: [Int32] = []
+        var rawEnd: [Int32] = []
+        for (index, scalar) in decoded.scalars.enumerated() {
+            let range = decoded.map.bytes(ofScalar: index)
+            let value: Unicode.Scalar = scalar.value == 0 ? " " : scalar
+            for byte in String(Character(value)).utf8 {
+                utf8.append(byte)
+                rawStart.append(Int32(range.start))
+                rawEnd.append(Int32(range.end))
+            }
+        }
+        return DecodedHTML(utf8: utf8, rawStart: rawStart, rawEnd: rawEnd, encoding: bigEndian ? "UTF-16BE" : "UTF-16LE")
+    }
+}
+
+/// A single-byte encoding as a table from byte to scalar for bytes 0x80–0xFF.
+struct SingleByteTable: Sendable {
+    let name: String
+    /// UTF-8 encodings of the scalars for bytes 0x80...0xFF.
+    let upperHalf: [[UInt8]]
+
+    func utf8(for byte: UInt8) -> [UInt8] {
+        byte < 0x80 ? [byte] : upperHalf[Int(byte) - 0x80]
+    }
+
+    /// Windows-1252 as HTML5 defines it (Latin-1 and US-ASCII labels mean this too); its five
+    /// undefined bytes become U+FFFD rather than C1 control characters.
+    static let windows1252: SingleByteTable = {
+        let upper = (0x80...0xFF).map { byte -> [UInt8] in
+            let scalar = Windows1252.scalar(forC1: UInt32(byte)) ?? Unicode.Scalar(UInt32(byte)) ?? "\u{FFFD}"
+            return Array(String(Character(scalar)).utf8)
+        }
+        return SingleByteTable(name: "windows-1252", upperHalf: upper)
+    }()
+
+    private static func foundation(_ encoding: String.Encoding, name: String) -> SingleByteTable? {
+        var upper: [[UInt8]] = []
+        for byte in UInt8(0x80)...UInt8(0xFF) {
+            let decoded = String(bytes: [byte], encoding: encoding) ?? "\u{FFFD}"
+            let scalar = decoded.unicodeScalars.first.map { (0x80...0x9F).contains($0.value) ? "\u{FFFD}" : $0 } ?? "\u{FFFD}"
+            upper.append(Array(String(Character(scalar)).utf8))
+        }
+        return SingleByteTable(name: name, upperHalf: upper)
+    }
+
+    static let latin2 = foundation(.isoLatin2, name: "iso-8859-2")
+    static let windows1250 = foundation(.windowsCP1250, name: "windows-1250")
+    static let windows1251 = foundation(.windowsCP1251, name: "windows-1251")
+    static let windows1253 = foundation(.windowsCP1253, name: "windows-1253")
+    static let windows1254 = foundation(.windowsCP1254, name: "windows-1254")
+
+    /// The table for a declared charset label, or nil when the label is not a single-byte
+    /// encoding this loader knows.
+    static func named(_ label: String) -> SingleByteTable? {
+        switch label {
+        case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252",
+            "x-cp1252", "iso-8859-15", "iso8859-15", "latin9", "cp819", "ibm819":
+            return .windows1252
+        case "iso-8859-2", "iso8859-2", "latin2": return latin2
+        case "windows-1250", "cp1250": return windows1250
+        case "windows-1251", "cp1251": return windows1251
+        case "windows-1253", "cp1253": return windows1253
+        case "windows-1254", "cp1254", "iso-8859-9": return windows1254
+        default: return nil
+        }
+    }
+}
+
+/// The Windows-1252 characters HTML5 substitutes for bytes and numeric references
+/// 0x80–0x9F (`&#150;` is an en dash, not a C1 control character).
+enum Windows1252 {
+    private static let c1: [UInt32] = [
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+    ]
+
+    static func scalar(forC1 value: UInt32) -> Unicode.Scalar? {
+        guard value >= 0x80, value <= 0x9F else { return nil }
+        return Unicode.Scalar(c1[Int(value - 0x80)])
+    }
+}

@@ -1,0 +1,307 @@
+import CLibXML2
+import QuoteCheckText
+
+/// One element of a parsed page, as the extractor needs it.
+struct HTMLElement {
+    var tag: HTMLTag
+    var parent: Int32
+    /// Lower-cased `class` and `id` joined by a space: what the class/id vocabulary matches.
+    var marker: String
+    var itemprop: String
+    var role: String
+    /// `hidden`, `aria-hidden="true"` or an inline `display:none`.
+    var isHidden: Bool
+    var openEvent: Int32
+    var closeEvent: Int32
+}
+
+/// A parse event in document order; text refers to a range of ``HTMLDocument/textScalars``.
+enum HTMLEvent {
+    case open(Int32)
+    case close(Int32)
+    case text(start: Int32, end: Int32)
+}
+
+/// A page as libxml2's SAX parser saw it: elements, events in document order, and every text
+/// scalar with its raw byte range.
+struct HTMLDocument {
+    var elements: [HTMLElement] = []
+    var events: [HTMLEvent] = []
+    var textScalars: [Unicode.Scalar] = []
+    var textRawStart: [Int32] = []
+    var textRawEnd: [Int32] = []
+    /// `<meta>` name/property/itemprop (lower-cased) and content, in document order.
+    var metaTags: [(key: String, content: String)] = []
+    /// `datetime` of the first `<time>` element.
+    var firstTimeValue: String?
+}
+
+/// Builds an ``HTMLDocument`` from libxml2 SAX events.
+///
+/// libxml2 reports decoded text but not where it came from. The parser's position after each
+/// tag is known (`xmlByteConsumed`), so each text chunk is matched against the UTF-8 buffer from
+/// that position on: a character is either the same bytes or an entity whose value it is.
+/// That gives every text scalar its exact byte range and keeps libxml2's own view of the
+/// document structure (implied and auto-closed elements included).
+final class HTMLTreeBuilder {
+    /// Deeper elements are folded into their ancestor at this depth: keeps memory bounded on
+    /// pathological nesting (libxml2 itself keeps going).
+    static let maxDepth = 512
+
+    private let decoded: DecodedHTML
+    private var context: htmlParserCtxtPtr?
+    private var cursor = 0
+    private var stack: [Int32] = []
+    private var foldedDepth = 0
+    var document = HTMLDocument()
+
+    init(decoded: DecodedHTML) {
+        self.decoded = decoded
+        document.elements.reserveCapacity(decoded.utf8.count / 60)
+        document.events.reserveCapacity(decoded.utf8.count / 20)
+        document.textScalars.reserveCapacity(decoded.utf8.count / 3)
+        document.textRawStart.reserveCapacity(decoded.utf8.count / 3)
+        document.textRawEnd.reserveCapacity(decoded.utf8.count / 3)
+    }
+
+    /// Runs libxml2 over the buffer. Returns false when libxml2 could not even start.
+    func parse() -> Bool {
+        let callbacks = qc_html_callbacks(
+            startElement: { user, name, attributes in
+                guard let user, let name else { return }
+                Unmanaged<HTMLTreeBuilder>.fromOpaque(user).takeUnretainedValue().start(name: name, attributes: attributes)
+            },
+            endElement: { user, _ in
+                guard let user else { return }
+                Unmanaged<HTMLTreeBuilder>.fromOpaque(user).takeUnretainedValue().end()
+            },
+            characters: { user, characters, length in
+                guard let user, let characters, length > 0 else { return }
+                Unmanaged<HTMLTreeBuilder>.fromOpaque(user).takeUnretainedValue().text(characters, count: Int(length))
+            },
+            comment: { user, _ in
+                guard let user else { return }
+                Unmanaged<HTMLTreeBuilder>.fromOpaque(user).takeUnretainedValue().advance()
+            },
+            cdataBlock: { user, _, _ in
+                guard let user else { return }
+                Unmanaged<HTMLTreeBuilder>.fromOpaque(user).takeUnretainedValue().advance()
+            }
+        )
+        let user = Unmanaged.passUnretained(self).toOpaque()
+        let created: htmlParserCtxtPtr? = decoded.utf8.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                    qc_html_create(chars, Int32(buffer.count), user, callbacks)
+                }
+            }
+        }
+        guard let created else { return false }
+        defer { qc_html_free(created) }
+        context = created
+        _ = qc_html_parse(created)
+        context = nil
+        while let open = stack.popLast() { close(open) }
+        return true
+    }
+
+    private func advance() {
+        guard let context else { return }
+        let position = qc_html_position(context)
+        if position > cursor { cursor = min(Int(position), decoded.utf8.count) }
+    }
+
+    private func start(name: UnsafePointer<xmlChar>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        advance()
+        // libxml2 reports a start tag before consuming its ">" (or "/>"): step over it, or a
+        // following "&gt;" would be matched to the tag's own ">".
+        let utf8 = decoded.utf8
+        if cursor + 1 < utf8.count, utf8[cursor] == 0x2F, utf8[cursor + 1] == 0x3E {
+            cursor += 2
+        } else if cursor < utf8.count, utf8[cursor] == 0x3E {
+            cursor += 1
+        }
+        guard stack.count < Self.maxDepth else {
+            foldedDepth += 1
+            return
+        }
+        let tag = HTMLTag(name: String(cString: name))
+        var element = HTMLElement(
+            tag: tag, parent: stack.last ?? -1, marker: "", itemprop: "", role: "", isHidden: false,
+            openEvent: Int32(document.events.count), closeEvent: -1
+        )
+        var metaKey: String?
+        var metaContent: String?
+        if var pointer = attributes {
+            while let namePointer = pointer.pointee {
+                let valuePointer = pointer.successor().pointee
+                pointer = pointer.successor().successor()
+                let attribute = String(cString: namePointer)
+                guard let valuePointer else {
+                    if attribute == "hidden" { element.isHidden = true }
+                    continue
+                }
+                switch attribute {
+                case "class", "id":
+                    let value = String(cString: valuePointer).lowercased()
+                    element.marker = element.marker.isEmpty ? value : element.marker + " " + value
+                case "itemprop":
+                    element.itemprop = String(cString: valuePointer).lowercased()
+                    if tag == .meta || tag == .time { metaKey = metaKey ?? element.itemprop }
+                case "role": element.role = String(cString: valuePointer).lowercased()
+                case "hidden": element.isHidden = true
+                case "aria-hidden": element.isHidden = element.isHidden || String(cString: valuePointer).lowercased() == "true"
+                case "style":
+                    let style = String(cString: valuePointer).lowercased().filter { $0 != " " }
+                    if style.contains("display:none") || style.contains("visibility:hidden") { element.isHidden = true }
+                case "name" where tag == .meta, "property" where tag == .meta:
+                    metaKey = String(cString: valuePointer).lowercased()
+                case "content" where tag == .meta:
+                    metaContent = String(cString: valuePointer)
+                case "datetime" where tag == .time:
+                    let value = String(cString: valuePointer)
+                    if document.firstTimeValue == nil { document.firstTimeValue = value }
+                    if metaKey != nil { metaContent = value }
+                default:
+                    break
+                }
+            }
+        }
+        if let metaKey, let metaContent { document.metaTags.append((metaKey, metaContent)) }
+        let index = Int32(document.elements.count)
+        document.elements.append(element)
+        document.events.append(.open(index))
+        stack.append(index)
+    }
+
+    private func end() {
+        advance()
+        if foldedDepth > 0 {
+            foldedDepth -= 1
+            return
+        }
+        guard let open = stack.popLast() else { return }
+        close(open)
+    }
+
+    private func close(_ index: Int32) {
+        document.elements[Int(index)].closeEvent = Int32(document.events.count)
+        document.events.append(.close(index))
+    }
+
+    private func text(_ characters: UnsafePointer<xmlChar>, count: Int) {
+        let begin = Int32(document.textScalars.count)
+        decoded.utf8.withUnsafeBufferPointer { source in
+            decoded.rawStart.withUnsafeBufferPointer { rawStart in
+                decoded.rawEnd.withUnsafeBufferPointer { rawEnd in
+                    match(characters, count: count, source: source, rawStart: rawStart, rawEnd: rawEnd)
+                }
+            }
+        }
+        let end = Int32(document.textScalars.count)
+        if end > begin { document.events.append(.text(start: begin, end: end)) }
+    }
+
+    /// How far past a mismatch the matcher looks for a chunk's character before giving up on it.
+    private static let resyncWindow = 64
+
+    private func match(
+        _ chunk: UnsafePointer<xmlChar>, count: Int, source: UnsafeBufferPointer<UInt8>,
+        rawStart: UnsafeBufferPointer<Int32>, rawEnd: UnsafeBufferPointer<Int32>
+    ) {
+        var position = cursor
+        var index = 0
+        let sourceCount = source.count
+        while index < count {
+            let (scalar, length) = Self.scalar(in: chunk, at: index, count: count)
+            var found = false
+            var probe = position
+            while probe < sourceCount, probe - position <= Self.resyncWindow {
+                let byte = source[probe]
+                // An entity first: `&amp;` yields "&", which must map to all five bytes.
+                if byte == 0x26, let entity = Self.entity(in: source, at: probe), entity.value == scalar.value {
+                    appendText(scalar, start: rawStart[probe], end: rawEnd[probe + entity.length - 1])
+                    position = probe + entity.length
+                    found = true
+                    break
+                }
+                if byte == chunk[index], probe + length <= sourceCount, Self.sameBytes(chunk + index, source, at: probe, length: length) {
+                    appendText(scalar, start: rawStart[probe], end: rawEnd[probe + length - 1])
+                    position = probe + length
+                    found = true
+                    break
+                }
+                // Never look into the next tag: a character missing here is not there.
+                if byte == 0x3C, probe > position { break }
+                probe += 1
+            }
+            // A character with no source bytes (libxml2 invented or moved it) is left out:
+            // every scalar of the loaded text must come from the file.
+            index += length
+        }
+        cursor = position
+    }
+
+    private func appendText(_ scalar: Unicode.Scalar, start: Int32, end: Int32) {
+        document.textScalars.append(Windows1252.scalar(forC1: scalar.value) ?? scalar)
+        document.textRawStart.append(start)
+        document.textRawEnd.append(end)
+    }
+
+    private static func sameBytes(_ chunk: UnsafePointer<xmlChar>, _ source: UnsafeBufferPointer<UInt8>, at probe: Int, length: Int) -> Bool {
+        for offset in 1..<max(length, 1) where chunk[offset] != source[probe + offset] { return false }
+        return true
+    }
+
+    private static func scalar(in chunk: UnsafePointer<xmlChar>, at index: Int, count: Int) -> (Unicode.Scalar, Int) {
+        let lead = chunk[index]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        guard length > 1, index + length <= count else { return ("\u{FFFD}", 1) }
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length { value = value << 6 | (UInt32(chunk[index + offset]) & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+
+    /// A character reference at `index` (`&name;`, `&#123;`, `&#x7B;`): its value and byte length.
+    static func entity(in source: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int)? {
+        var cursor = index + 1
+        guard cursor < source.count else { return nil }
+        if source[cursor] == 0x23 {
+            cursor += 1
+            var value: UInt32 = 0
+            var digits = 0
+            let hex = cursor < source.count && (source[cursor] | 0x20) == 0x78
+            if hex { cursor += 1 }
+            while cursor < source.count, digits < 8 {
+                let byte = source[cursor]
+                let digit: UInt32
+                switch byte {
+                case 0x30...0x39: digit = UInt32(byte - 0x30)
+                case 0x61...0x66 where hex: digit = UInt32(byte - 0x61 + 10)
+                case 0x41...0x46 where hex: digit = UInt32(byte - 0x41 + 10)
+                default: digit = 99
+                }
+                guard digit < 99 else { break }
+                value = value * (hex ? 16 : 10) + digit
+                digits += 1
+                cursor += 1
+            }
+            guard digits > 0 else { return nil }
+            if cursor < source.count, source[cursor] == 0x3B { cursor += 1 }
+            return (value, cursor - index)
+        }
+        var name: [CChar] = []
+        while cursor < source.count, name.count < 32 {
+            let byte = source[cursor]
+            guard (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) else { break }
+            name.append(CChar(bitPattern: byte))
+            cursor += 1
+        }
+        guard !name.isEmpty, cursor < source.count, source[cursor] == 0x3B else { return nil }
+        name.append(0)
+        let value = qc_html_entity(name)
+        guard value != 0 else { return nil }
+        return (value, cursor + 1 - index)
+    }
+}

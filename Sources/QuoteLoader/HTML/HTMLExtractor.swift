@@ -1,0 +1,259 @@
+import QuoteCheckText
+import QuoteRules
+
+/// Picks the article out of a parsed page and renders it as text with an exact offset map.
+///
+/// Structure first (`<article>`, `<main>`, `itemprop=articleBody`, content class names), then
+/// boilerplate signals inside the chosen container: the class/id vocabulary of
+/// ``HTMLRules``, ARIA roles, hidden elements, and link density.
+struct HTMLExtractor {
+    let rules: HTMLRules
+    let document: HTMLDocument
+
+    /// Per-element statistics, indexed like ``HTMLDocument/elements``.
+    private var textCount: [Int32] = []
+    private var linkCount: [Int32] = []
+    /// Whether the element is left out by itself (not counting its ancestors).
+    private var dropped: [Bool] = []
+
+    init(rules: HTMLRules, document: HTMLDocument) {
+        self.rules = rules
+        self.document = document
+        computeStatistics()
+    }
+
+    // MARK: - Statistics
+
+    private mutating func computeStatistics() {
+        let elements = document.elements
+        dropped = elements.map { element in
+            element.tag.isNeverContent || element.isHidden || rules.boilerplateRoles.contains(element.role)
+                || rules.isBoilerplate(marker: element.marker)
+        }
+        // Noscript counts as content in the statistics, then is dropped only when it does not
+        // hold most of the page: an unclosed <div> inside it can swallow the whole body.
+        textCount = Array(repeating: 0, count: elements.count)
+        linkCount = Array(repeating: 0, count: elements.count)
+        var stack: [Int32] = []
+        var linkDepth = 0
+        for event in document.events {
+            switch event {
+            case let .open(index):
+                stack.append(index)
+                if elements[Int(index)].tag == .a { linkDepth += 1 }
+            case let .close(index):
+                _ = stack.popLast()
+                let element = elements[Int(index)]
+                if element.tag == .a { linkDepth -= 1 }
+                guard element.parent >= 0, !dropped[Int(index)] || element.tag == .noscript else { continue }
+                textCount[Int(element.parent)] += textCount[Int(index)]
+                linkCount[Int(element.parent)] += linkCount[Int(index)]
+            case let .text(start, end):
+                guard let top = stack.last else { continue }
+                var visible: Int32 = 0
+                for position in Int(start)..<Int(end) where !document.textScalars[position].isSpaceLike { visible += 1 }
+                textCount[Int(top)] += visible
+                if linkDepth > 0 { linkCount[Int(top)] += visible }
+            }
+        }
+        let total = textCount.max() ?? 0
+        for (index, element) in elements.enumerated() where element.tag == .noscript {
+            dropped[index] = textCount[index] * 2 < total
+        }
+    }
+
+    /// Whether the element or any ancestor is dropped.
+    private func isDroppedWithAncestors(_ index: Int32) -> Bool {
+        var current = index
+        while current >= 0 {
+            if dropped[Int(current)] { return true }
+            current = document.elements[Int(current)].parent
+        }
+        return false
+    }
+
+    // MARK: - Choosing the container
+
+    /// The element holding the article, or nil for the whole document.
+    func mainContainer() -> Int32? {
+        var best: Int32?
+        var bestText: Int32 = 0
+        for (offset, element) in document.elements.enumerated() {
+            let index = Int32(offset)
+            let isCandidate: Bool
+            switch element.tag {
+            case .article, .main: isCandidate = true
+            default:
+                isCandidate = element.itemprop == "articlebody" || element.role == "main" || rules.isContent(marker: element.marker)
+            }
+            guard isCandidate else { continue }
+            let text = textCount[offset] - linkCount[offset]
+            guard text > bestText, !isDroppedWithAncestors(index) else { continue }
+            best = index
+            bestText = text
+        }
+        if let best, bestText >= rules.minMainTextLength { return best }
+        return densestBlock()
+    }
+
+    /// Readability's idea: paragraphs vote for their parent (and half for the grandparent);
+    /// the element with most votes holds the article.
+    private func densestBlock() -> Int32? {
+        var score = Array(repeating: 0.0, count: document.elements.count)
+        for (offset, element) in document.elements.enumerated() where element.tag == .p || element.tag == .pre || element.tag == .blockquote || element.tag == .td {
+            let text = Double(textCount[offset] - linkCount[offset])
+            guard text >= 25, element.parent >= 0 else { continue }
+            let vote = 1 + min(text / 100, 3)
+            score[Int(element.parent)] += vote
+            let grandparent = document.elements[Int(element.parent)].parent
+            if grandparent >= 0 { score[Int(grandparent)] += vote / 2 }
+        }
+        var best: Int32?
+        var bestScore = 0.0
+        for (offset, value) in score.enumerated() where value > bestScore && !isDroppedWithAncestors(Int32(offset)) {
+            best = Int32(offset)
+            bestScore = value
+        }
+        return best
+    }
+
+    /// Whether a block inside the container is a list of links rather than text.
+    private func isLinkList(_ index: Int) -> Bool {
+        let text = textCount[index]
+        guard text > 0 else { return false }
+        switch document.elements[index].tag {
+        case .ul, .ol, .dl, .div, .section, .table, .tr, .li, .p, .header, .nav, .menu:
+            return Double(linkCount[index]) > rules.maxLinkDensity * Double(text)
+        default:
+            return false
+        }
+    }
+
+    // MARK: - Rendering
+
+    /// The article text, its offset map and quote hints.
+    func render() -> (scalars: [Unicode.Scalar], map: OffsetMap, hints: [QuoteHint]) {
+        let container = mainContainer()
+        var output = render(container: container, applyBoilerplate: true)
+        if output.scalars.isEmpty, container != nil {
+            output = render(container: nil, applyBoilerplate: false)
+        }
+        return output
+    }
+
+    private func render(container: Int32?, applyBoilerplate: Bool) -> (scalars: [Unicode.Scalar], map: OffsetMap, hints: [QuoteHint]) {
+        var emitter = TextEmitter(rawByteCount: 0)
+        let elements = document.elements
+        let events = document.events
+        var range = 0..<events.count
+        if let container {
+            let element = elements[Int(container)]
+            range = Int(element.openEvent)..<Int(max(element.closeEvent, element.openEvent) + 1)
+        }
+        var openQuotes: [(element: QuoteHint.Element, start: Int)] = []
+        var hints: [QuoteHint] = []
+        var position = range.lowerBound
+        while position < range.upperBound {
+            switch events[position] {
+            case let .open(index):
+                let element = elements[Int(index)]
+                let skip =
+                    index != container
+                    && ((applyBoilerplate && (dropped[Int(index)] || isLinkList(Int(index)) || (element.tag == .header && container == nil)))
+                        || (!applyBoilerplate && (element.tag.isNeverContent || element.isHidden)))
+                if skip {
+                    let close = Int(max(element.closeEvent, Int32(position)))
+                    // Text left out mid-paragraph ends the line, so no line spans bytes it does not show.
+                    if events[position...close].contains(where: { if case .text = $0 { return true } else { return false } }) {
+                        emitter.requestBreak(1)
+                    }
+                    position = close
+                    break
+                }
+                if element.tag.isBlock { emitter.requestBreak(2) }
+                switch element.tag {
+                case .br: emitter.requestBreak(1)
+                case .pre: emitter.preDepth += 1
+                case .q: openQuotes.append((.q, emitter.scalars.count))
+                case .blockquote: openQuotes.append((.blockquote, emitter.scalars.count))
+                default: break
+                }
+            case let .close(index):
+                let element = elements[Int(index)]
+                if element.tag.isBlock { emitter.requestBreak(2) }
+                switch element.tag {
+                case .pre: emitter.preDepth -= 1
+                case .q, .blockquote:
+                    guard let open = openQuotes.popLast() else { break }
+                    var start = open.start
+                    while start < emitter.scalars.count, emitter.scalars[start].isSpaceLike { start += 1 }
+                    if start < emitter.scalars.count {
+                        hints.append(QuoteHint(range: ScalarRange(start: start, end: emitter.scalars.count), element: open.element))
+                    }
+                default: break
+                }
+            case let .text(start, end):
+                for scalar in Int(start)..<Int(end) {
+                    emitter.append(document.textScalars[scalar], start: document.textRawStart[scalar], end: document.textRawEnd[scalar])
+                }
+            }
+            position += 1
+        }
+        hints.sort { $0.range < $1.range }
+        return (emitter.scalars, emitter.map, hints)
+    }
+}
+
+/// Collapses whitespace as a browser renders it and turns block boundaries into line breaks,
+/// keeping every emitted scalar's raw byte range.
+struct TextEmitter {
+    var scalars: [Unicode.Scalar] = []
+    var map: OffsetMap
+    /// Inside `<pre>` whitespace is kept as written.
+    var preDepth = 0
+    /// 0: nothing, 1: a line break, 2: a paragraph break before the next text.
+    private var pendingBreak = 0
+    private var pendingSpace: (start: Int32, end: Int32)?
+    private var lastRawEnd: Int32 = 0
+
+    init(rawByteCount: Int) {
+        map = OffsetMap(rawByteCount: rawByteCount)
+    }
+
+    mutating func requestBreak(_ level: Int) {
+        pendingBreak = max(pendingBreak, level)
+        pendingSpace = nil
+    }
+
+    mutating func append(_ scalar: Unicode.Scalar, start: Int32, end: Int32) {
+        let value = scalar.value
+        let collapsible = value == 0x20 || value == 0x0A || value == 0x09 || value == 0x0D || value == 0x0C
+        if collapsible && preDepth == 0 {
+            guard !scalars.isEmpty, pendingBreak == 0 else { return }
+            if let space = pendingSpace {
+                if space.end == start { pendingSpace = (space.start, end) }
+            } else {
+                pendingSpace = (start, end)
+            }
+            return
+        }
+        if !scalars.isEmpty {
+            if pendingBreak > 0 {
+                // A break stands for the markup between the text before and after it.
+                let breakEnd = max(start, lastRawEnd)
+                for _ in 0..<pendingBreak {
+                    scalars.append("\n")
+                    map.append(start: Int(lastRawEnd), end: Int(breakEnd))
+                }
+            } else if let space = pendingSpace {
+                scalars.append(" ")
+                map.append(start: Int(space.start), end: Int(space.end))
+            }
+        }
+        pendingBreak = 0
+        pendingSpace = nil
+        scalars.append(scalar)
+        map.append(start: Int(start), end: Int(end))
+        lastRawEnd = max(lastRawEnd, end)
+    }
+}
