@@ -72,13 +72,7 @@ struct CheckCommand: ParsableCommand {
         let order = ["verbatim", "elided", "altered", "not-found", "speaker-mismatch"]
         let summary = "\(counts.filter { $0.key != "speaker-mismatch" }.values.reduce(0, +)) quotes: "
             + order.map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", ") + "; \(failing) failing"
-        if json {
-            try sink.finish()
-            Console.error(summary)
-        } else {
-            sink.writeLine(summary)
-            try sink.finish()
-        }
+        try sink.finish(summary: summary, json: json)
         if failing > 0 { throw ExitCode(1) }
     }
 }

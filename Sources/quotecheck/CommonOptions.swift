@@ -58,6 +58,18 @@ struct OutputSink {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Finishes the output with a summary line: after the results in text mode, on stderr in
+    /// JSON mode so the JSON stays machine-readable.
+    mutating func finish(summary: String, json: Bool) throws {
+        if json {
+            try finish()
+            Console.error(summary)
+        } else {
+            writeLine(summary)
+            try finish()
+        }
+    }
+
     mutating func finish() throws {
         guard let path else { flush(); return }
         let temporary = path + ".partial"

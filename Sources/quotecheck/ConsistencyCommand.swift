@@ -51,13 +51,7 @@ struct ConsistencyCommand: ParsableCommand {
             }
         }
         let summary = "\(records.count) records, \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s")"
-        if json {
-            try sink.finish()
-            Console.error(summary)
-        } else {
-            sink.writeLine(summary)
-            try sink.finish()
-        }
+        try sink.finish(summary: summary, json: json)
         if !conflicts.isEmpty { throw ExitCode(1) }
     }
 }

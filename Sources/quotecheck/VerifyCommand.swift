@@ -53,13 +53,7 @@ struct VerifyCommand: ParsableCommand {
             sink.writeLine(json ? JSONLines.line(result, encoder: encoder) : Self.line(for: result))
         }
         let summary = VerificationSummary(results)
-        if json {
-            try sink.finish()
-            Console.error(summary.line)
-        } else {
-            sink.writeLine(summary.line)
-            try sink.finish()
-        }
+        try sink.finish(summary: summary.line, json: json)
         if !summary.allVerify { throw ExitCode(1) }
     }
 

@@ -17,18 +17,9 @@ public enum VerificationStatus: String, Codable, Sendable, CaseIterable {
     public var verifies: Bool { self == .ok }
 }
 
-/// Where the quote stands now in a changed document.
-public struct FoundSpan: Codable, Sendable, Hashable {
-    public var start: Int
-    public var end: Int
-    public var sourceBytes: ByteRange
-
-    public init(start: Int, end: Int, sourceBytes: ByteRange) {
-        self.start = start
-        self.end = end
-        self.sourceBytes = sourceBytes
-    }
-}
+/// Where the quote stands now in a changed document: scalar offsets and raw bytes, the same
+/// shape as a piece of a quotation.
+public typealias FoundSpan = QuotePart
 
 /// The result of verifying one record.
 public struct VerificationResult: Codable, Sendable, Hashable {
