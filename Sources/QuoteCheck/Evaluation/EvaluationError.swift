@@ -2,6 +2,7 @@
 public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible {
     case notACorpus(path: String, missing: String)
     case missingAnnotations(textPath: String)
+    case emptyCorpus(path: String)
     case unreadable(path: String, reason: String)
     case malformedLine(path: String, line: Int, reason: String)
     case spanOutsideText(path: String, line: Int, textLength: Int)
@@ -13,6 +14,8 @@ public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible 
             return "\(path): not a brat corpus: no \(missing) directory (give the split directory or --split NAME)"
         case let .missingAnnotations(textPath):
             return "\(textPath): no NAME_ANNOTATOR.ann file for this text in attributions/"
+        case let .emptyCorpus(path):
+            return "\(path): no .txt documents: an empty corpus has nothing to score"
         case let .unreadable(path, reason):
             return "\(path): cannot read: \(reason)"
         case let .malformedLine(path, line, reason):

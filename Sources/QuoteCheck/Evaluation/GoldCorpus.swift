@@ -20,7 +20,8 @@ public struct GoldCorpus: Sendable, Hashable {
     ///   - directory: the corpus, or its parent when `split` is given.
     ///   - split: a subdirectory such as `dev` or `train`.
     /// - Throws: ``EvaluationError/notACorpus(path:missing:)`` without `text/` or `attributions/`,
-    ///   ``EvaluationError/missingAnnotations(textPath:)`` for a text nobody annotated.
+    ///   ``EvaluationError/missingAnnotations(textPath:)`` for a text nobody annotated,
+    ///   ``EvaluationError/emptyCorpus(path:)`` when there is no `.txt` document at all.
     public static func locate(_ directory: String, split: String? = nil) throws(EvaluationError) -> GoldCorpus {
         let root = split.map { (directory as NSString).appendingPathComponent($0) } ?? directory
         let textDirectory = (root as NSString).appendingPathComponent("text")
@@ -44,6 +45,7 @@ public struct GoldCorpus: Sendable, Hashable {
                 GoldDocument(name: name, textPath: textPath, annotationPath: (annotationDirectory as NSString).appendingPathComponent(annotation))
             )
         }
+        guard !documents.isEmpty else { throw .emptyCorpus(path: textDirectory) }
         return GoldCorpus(directory: root, documents: documents)
     }
 
