@@ -39,10 +39,16 @@ struct Segmenter {
         return sentences
     }
 
+    /// "Trump said." / "Mr. Putin said on Monday": a short speaker, a cue, then the end of the
+    /// clause or a time or place. "She says it underscores …" is a new sentence.
     private func attributionFollows(_ start: Int) -> Bool {
         var index = start
-        while index < tokens.count, index - start < 6, tokens[index].isWord {
-            if index > start, !tokens[index].isCapitalized, tokens[index].classes.contains(.cueStart) { return true }
+        while index < tokens.count, index - start < 5, tokens[index].isWord {
+            if index > start, !tokens[index].isCapitalized, tokens[index].classes.contains(.cueStart) {
+                let after = index + 1
+                guard after < tokens.count else { return true }
+                return tokens[after].kind == .punctuation || tokens[after].classes.contains(.adverbialStart)
+            }
             index += 1
         }
         return false
