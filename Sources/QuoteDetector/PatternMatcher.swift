@@ -334,12 +334,18 @@ public struct PatternMatcher: Sendable {
 
         /// Reported words end before a second attribution in the same sentence: "…the project,
         /// but officials said …" ends at the comma.
+        /// A cue that reports speech (confidence 0.8 or more), not a verb of stance such as
+        /// "planned": only those start a second attribution inside reported words.
+        private func isSpeechCue(at position: Int) -> Bool {
+            (cueForm(at: position)?.confidence ?? 0) >= 0.8
+        }
+
         private func clauseEnd(from start: Int, to end: Int) -> Int {
             var index = start + 1
             while index < end {
                 let token = tokens[index]
                 // "…to the test and warned North Korea …": a second verb of speech ends the clause.
-                if token.isWord, token.classes.contains(.conjunction), index + 1 < end, cueForm(at: index + 1) != nil {
+                if token.isWord, token.classes.contains(.conjunction), index + 1 < end, isSpeechCue(at: index + 1) {
                     return index
                 }
                 if token.kind == .punctuation, token.scalar == "," || token.scalar == ";" || token.scalar == "-" || token.scalar == "—",
@@ -349,14 +355,14 @@ public struct PatternMatcher: Sendable {
                     // ", though it is unclear …": a new clause.
                     if following.isWord, following.classes.contains(.clauseBreaker) { return index }
                     // "…votes democratic, said one candidate": the next attribution's cue.
-                    if token.scalar == ",", following.isWord, cueForm(at: index + 1) != nil { return index }
+                    if token.scalar == ",", following.isWord, isSpeechCue(at: index + 1) { return index }
                 }
                 if token.kind == .punctuation, token.scalar == "," || token.scalar == ";" {
                     var subject = index + 1
                     if subject < end, tokens[subject].classes.contains(.conjunction) { subject += 1 }
                     var verb = subject + 1
                     while verb < min(end, subject + PatternMatcher.maxSpeakerTokens + 1) {
-                        if cueForm(at: verb) != nil, isSpeakerPhrase(subject..<verb) { return index }
+                        if isSpeechCue(at: verb), isSpeakerPhrase(subject..<verb) { return index }
                         verb += 1
                     }
                 }
