@@ -2,6 +2,12 @@
 #define QUOTECHECK_CLIBXML2_SHIM_H
 
 #include <string.h>
+// Debian's libxml2 is built with ICU, so encoding.h would pull in the system's ICU headers,
+// whose UErrorCode clashes with Foundation's own ICU in any Swift module that sees both.
+// The loader never touches the ICU fields (they sit at the end of xmlCharEncodingHandler,
+// which is only ever handled by pointer), so the headers are read without them.
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>

@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 import QuoteCheckText
 
 /// One element of a parsed page, as the extractor needs it.
