@@ -61,6 +61,22 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(bytes)
     }, setup: { try Prepared.make() })
 
+    // `quotecheck check` as the reference set grows: one iteration builds the whole index, or
+    // checks all 1,000 quotes (wall time / 1,000 = cost per quote).
+    for size in CheckScaling.sizes {
+        Benchmark("check: references (tokenize) \(size) paragraphs", configuration: configuration(), closure: { benchmark, scaling in
+            blackHole(scaling.references())
+        }, setup: { try CheckScaling.make(paragraphs: size) })
+
+        Benchmark("check: index build \(size) paragraphs", configuration: configuration(), closure: { benchmark, references in
+            blackHole(ReferenceIndex(documents: references))
+        }, setup: { try CheckScaling.make(paragraphs: size).references() })
+
+        Benchmark("check: 1000 quotes against \(size) paragraphs", configuration: configuration(), closure: { benchmark, state in
+            for quote in state.quotes { blackHole(state.checker.checked(quote)) }
+        }, setup: { try CheckScaling.Query.make(paragraphs: size) })
+    }
+
     Benchmark("libxml2: htmlReadMemory alone (HTML floor)", configuration: configuration(iterations: 3), closure: { benchmark, corpus in
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
         for document in corpus.documents {
