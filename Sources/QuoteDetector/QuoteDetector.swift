@@ -6,9 +6,6 @@ import QuoteRules
 public struct QuoteDetector: Sendable {
     public let rules: RuleSet
     public let matcher: PatternMatcher
-    /// A quotation with no cue in reach is reported only when it is at least this long (in
-    /// words) or opens its sentence: shorter ones are scare quotes and titles ("the film “Dune”").
-    public static let minimumUnattributedWords = 5
     public static let unattributedRule = "en.detector.unattributed-quote"
 
     public init(rules: RuleSet) {
@@ -36,7 +33,10 @@ public struct QuoteDetector: Sendable {
                 guard !quoteTaken.contains(quoteIndex) else { continue }
                 let span = analysis.quotes[quoteIndex]
                 let opensSentence = tokenIndex == sentence.tokens.lowerBound
-                guard span.wordCount >= Self.minimumUnattributedWords || (opensSentence && span.wordCount >= 2) else { continue }
+                // A quotation no pattern took is reported only when it opens its sentence: inside a
+                // sentence it is a scare quote, a title or a fragment of someone's words that the
+                // sentence's own verb reports ("the film “Dune”", "a “great success”").
+                guard opensSentence && span.wordCount >= 2 else { continue }
                 guard !span.looksLikeTitle else { continue }
                 found.append(DetectedQuote(
                     kind: .direct, parts: [trimmedInner(span, analysis: analysis)], rule: Self.unattributedRule,
