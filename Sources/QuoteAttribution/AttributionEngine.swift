@@ -76,7 +76,9 @@ public struct AttributionEngine: Sendable {
         // A pattern that matched a cue but names no speaker ("…, adding that …") keeps its rule
         // and cue; the speaker comes from the attribution just before it.
         let matchedByPattern = quote.rule != QuoteDetector.unattributedRule
-        if let previous = lastDirect, paragraph - previous.paragraph <= 1 {
+        if let previous = lastDirect, paragraph - previous.paragraph <= 1,
+            matchedByPattern || paragraph == previous.paragraph || isQuotationOnly(paragraph: paragraph, quote: quote, analysis: analysis)
+        {
             var continued = previous.attribution
             continued.rule = matchedByPattern ? quote.rule : Self.continuationRule
             continued.resolvedBy = "continuation"
@@ -109,6 +111,24 @@ public struct AttributionEngine: Sendable {
             }
         }
         return Attribution(speakerName: nil, mention: nil, resolvedBy: "none", anonymous: false, cue: nil, rule: quote.rule, confidence: quote.confidence * 0.8)
+    }
+
+    /// The paragraph holds nothing but this quotation (and punctuation).
+    private func isQuotationOnly(paragraph: Int, quote: DetectedQuote, analysis: DocumentAnalysis) -> Bool {
+        guard analysis.sentences.indices.contains(quote.sentence) else { return false }
+        let outer = quote.quoteIndices.map { analysis.quotes[$0].outer }
+        // Sentences are in text order: walk out from the quotation's sentence over its paragraph.
+        var first = quote.sentence
+        while first > 0, analysis.sentences[first - 1].paragraph == paragraph { first -= 1 }
+        var index = first
+        while index < analysis.sentences.count, analysis.sentences[index].paragraph == paragraph {
+            for tokenIndex in analysis.sentences[index].tokens {
+                let token = analysis.tokens[tokenIndex]
+                if token.kind != .punctuation, !outer.contains(where: { $0.contains(token.range) }) { return false }
+            }
+            index += 1
+        }
+        return true
     }
 
     func resolve(source: ScalarRange, quote: DetectedQuote, analysis: DocumentAnalysis, entities: EntityIndex) -> Attribution {
