@@ -28,7 +28,6 @@ struct ExtractCommand: ParsableCommand {
     func run() throws {
         let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format)
         var sink = OutputSink(path: output)
-        let encoder = JSONLines.encoder()
         var failures = 0
         for input in inputs {
             let documents: [(bytes: [UInt8]?, uri: String)]
@@ -52,7 +51,7 @@ struct ExtractCommand: ParsableCommand {
                         loaded = try pipeline.loader.load(path: document.uri)
                     }
                     for record in pipeline.records(for: loaded) {
-                        sink.writeLine(JSONLines.line(record, encoder: encoder))
+                        sink.writeLine(record.jsonLine)
                     }
                 } catch {
                     Console.error(error.description)
