@@ -269,6 +269,30 @@ func offsetMapViolations(_ loaded: LoadedText, limit: Int = 5) -> [String] {
     func classVocabulary(_ marker: String, _ isBoilerplate: Bool) throws {
         #expect(try RuleSet.load().html.isBoilerplate(marker: marker) == isBoilerplate)
     }
+
+    @Test(arguments: [("post-author", HTMLRules.Boilerplate.weak), ("author-bio", .strong), ("moreover", .none), ("entry-meta", .strong), ("meta", .weak)])
+    func weakClassTokens(_ marker: String, _ level: HTMLRules.Boilerplate) throws {
+        #expect(try RuleSet.load().html.boilerplate(marker: marker) == level)
+    }
+
+    @Test func weakTokenDropsOnlyShortOrLinkBlocks() throws {
+        let sentence = "The council voted on Tuesday to keep the library open for another year. "
+        let body = String(repeating: sentence, count: 6)
+        let html = """
+            <body><div class="meta">By Ann Lee</div><div class="text meta">\(body)</div>
+            <div class="more"><a href="/a">One story</a> <a href="/b">Another story</a></div></body>
+            """
+        let loaded = try Self.load(html)
+        #expect(loaded.text.contains("The council voted"))
+        #expect(!loaded.text.contains("By Ann Lee"))
+        #expect(!loaded.text.contains("Another story"))
+    }
+
+    @Test func classNeverDropsMostOfThePage() throws {
+        let sentence = "Rain is expected across the region through the weekend, forecasters said. "
+        let loaded = try Self.load("<body><form id=\"aspnetForm\"><div class=\"sidebar-layout\"><p>\(String(repeating: sentence, count: 8))</p></div></form></body>")
+        #expect(loaded.text.contains("Rain is expected"))
+    }
 }
 
 /// The offset-map property over the real pages, when the shared data is on this machine.

@@ -26,14 +26,34 @@ struct HTMLExtractor {
 
     private mutating func computeStatistics() {
         let elements = document.elements
-        dropped = elements.map { element in
-            element.tag.isNeverContent || element.isHidden || rules.boilerplateRoles.contains(element.role)
-                || rules.isBoilerplate(marker: element.marker)
+        // First all visible text, so that a class/id never drops a block holding most of the page
+        // (`<form>` around an ASP.NET page, a "has-sidebar" body, an unclosed `<div>` in `<noscript>`).
+        let invisible = elements.map { $0.tag.isInvisible || $0.isHidden }
+        let (visibleText, visibleLinks) = countText(excluding: invisible)
+        let page = visibleText.max() ?? 0
+        dropped = elements.indices.map { index in
+            let element = elements[index]
+            if invisible[index] { return true }
+            let text = visibleText[index]
+            guard text * 2 < page else { return false }
+            if element.tag.isNeverContent || element.tag == .noscript || rules.boilerplateRoles.contains(element.role) {
+                return true
+            }
+            switch rules.boilerplate(marker: element.marker) {
+            case .none: return false
+            case .strong: return true
+            case .weak:
+                return text < rules.weakBoilerplateMaxText || Double(visibleLinks[index]) > rules.maxLinkDensity * Double(text)
+            }
         }
-        // Noscript counts as content in the statistics, then is dropped only when it does not
-        // hold most of the page: an unclosed <div> inside it can swallow the whole body.
-        textCount = Array(repeating: 0, count: elements.count)
-        linkCount = Array(repeating: 0, count: elements.count)
+        (textCount, linkCount) = countText(excluding: dropped)
+    }
+
+    /// Visible and link text (non-space scalars) under each element, leaving out excluded subtrees.
+    private func countText(excluding excluded: [Bool]) -> (text: [Int32], links: [Int32]) {
+        let elements = document.elements
+        var text = Array(repeating: Int32(0), count: elements.count)
+        var links = Array(repeating: Int32(0), count: elements.count)
         var stack: [Int32] = []
         var linkDepth = 0
         for event in document.events {
@@ -45,21 +65,18 @@ struct HTMLExtractor {
                 _ = stack.popLast()
                 let element = elements[Int(index)]
                 if element.tag == .a { linkDepth -= 1 }
-                guard element.parent >= 0, !dropped[Int(index)] || element.tag == .noscript else { continue }
-                textCount[Int(element.parent)] += textCount[Int(index)]
-                linkCount[Int(element.parent)] += linkCount[Int(index)]
+                guard element.parent >= 0, !excluded[Int(index)] else { continue }
+                text[Int(element.parent)] += text[Int(index)]
+                links[Int(element.parent)] += links[Int(index)]
             case let .text(start, end):
                 guard let top = stack.last else { continue }
                 var visible: Int32 = 0
                 for position in Int(start)..<Int(end) where !document.textScalars[position].isSpaceLike { visible += 1 }
-                textCount[Int(top)] += visible
-                if linkDepth > 0 { linkCount[Int(top)] += visible }
+                text[Int(top)] += visible
+                if linkDepth > 0 { links[Int(top)] += visible }
             }
         }
-        let total = textCount.max() ?? 0
-        for (index, element) in elements.enumerated() where element.tag == .noscript {
-            dropped[index] = textCount[index] * 2 < total
-        }
+        return (text, links)
     }
 
     /// Whether the element or any ancestor is dropped.
@@ -92,8 +109,17 @@ struct HTMLExtractor {
             best = index
             bestText = text
         }
-        if let best, bestText >= rules.minMainTextLength { return best }
-        return densestBlock()
+        if let best, bestText >= rules.minMainTextLength { return widened(best) }
+        guard let densest = densestBlock() else { return nil }
+        return widened(densest)
+    }
+
+    /// The container, or nil for the whole page when the container holds too little of the
+    /// page's running text (the article is spread over sibling blocks, or the wrong block won).
+    private func widened(_ container: Int32) -> Int32? {
+        let page = Double((textCount.max() ?? 0) - (linkCount.max() ?? 0))
+        let inside = Double(textCount[Int(container)] - linkCount[Int(container)])
+        return inside < rules.minContainerShare * page ? nil : container
     }
 
     /// Readability's idea: paragraphs vote for their parent (and half for the grandparent);
