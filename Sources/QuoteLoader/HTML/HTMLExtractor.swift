@@ -39,6 +39,8 @@ struct HTMLExtractor {
             if element.tag.isNeverContent || element.tag == .noscript || rules.boilerplateRoles.contains(element.role) {
                 return true
             }
+            // `<article class="post tag-sidebar print-active">`: the markup says what it is.
+            if isArticleMarkup(element) { return false }
             switch rules.boilerplate(marker: element.marker) {
             case .none: return false
             case .strong: return true
@@ -47,6 +49,11 @@ struct HTMLExtractor {
             }
         }
         (textCount, linkCount) = countText(excluding: dropped)
+    }
+
+    /// Markup that names the article itself, whatever its class list says besides.
+    private func isArticleMarkup(_ element: HTMLElement) -> Bool {
+        element.tag == .article || element.tag == .main || element.itemprop == "articlebody" || element.role == "main"
     }
 
     /// Visible and link text (non-space scalars) under each element, leaving out excluded subtrees.
@@ -97,13 +104,7 @@ struct HTMLExtractor {
         var bestText: Int32 = 0
         for (offset, element) in document.elements.enumerated() {
             let index = Int32(offset)
-            let isCandidate: Bool
-            switch element.tag {
-            case .article, .main: isCandidate = true
-            default:
-                isCandidate = element.itemprop == "articlebody" || element.role == "main" || rules.isContent(marker: element.marker)
-            }
-            guard isCandidate else { continue }
+            guard isArticleMarkup(element) || rules.isContent(marker: element.marker) else { continue }
             let text = textCount[offset] - linkCount[offset]
             guard text > bestText, !isDroppedWithAncestors(index) else { continue }
             best = index
