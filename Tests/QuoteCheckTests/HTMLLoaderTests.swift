@@ -288,6 +288,19 @@ func offsetMapViolations(_ loaded: LoadedText, limit: Int = 5) -> [String] {
         #expect(!loaded.text.contains("Another story"))
     }
 
+    @Test func headingOfALinkListGoesWithIt() throws {
+        let sentence = "The mayor said the bridge would reopen in March after repairs. "
+        let html = """
+            <body><article><h1>Bridge to reopen</h1><p>\(String(repeating: sentence, count: 6))</p><h2>Facts</h2><p>It is 40 m long.</p>
+            <h3>More on this topic</h3><ul><li><a href="/a">Roads closed</a></li><li><a href="/b">New tram line</a></li></ul></article></body>
+            """
+        let loaded = try Self.load(html)
+        #expect(loaded.text.contains("Bridge to reopen"))
+        #expect(loaded.text.contains("Facts"))
+        #expect(!loaded.text.contains("More on this topic"))
+        #expect(!loaded.text.contains("New tram line"))
+    }
+
     @Test func classNeverDropsMostOfThePage() throws {
         let sentence = "Rain is expected across the region through the weekend, forecasters said. "
         let loaded = try Self.load("<body><form id=\"aspnetForm\"><div class=\"sidebar-layout\"><p>\(String(repeating: sentence, count: 8))</p></div></form></body>")

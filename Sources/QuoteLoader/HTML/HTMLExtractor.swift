@@ -49,6 +49,21 @@ struct HTMLExtractor {
             }
         }
         (textCount, linkCount) = countText(excluding: dropped)
+        dropHeadingsOfDroppedBlocks(visibleText: visibleText)
+    }
+
+    /// "More on this topic" over a list of links: a heading whose next sibling is left out as
+    /// boilerplate introduces nothing of the article.
+    private mutating func dropHeadingsOfDroppedBlocks(visibleText: [Int32]) {
+        let elements = document.elements
+        var lastChild = Array(repeating: Int32(-1), count: elements.count)
+        for (offset, element) in elements.enumerated() where element.parent >= 0 {
+            let previous = lastChild[Int(element.parent)]
+            lastChild[Int(element.parent)] = Int32(offset)
+            guard previous >= 0, elements[Int(previous)].tag.isSubheading, !dropped[Int(previous)] else { continue }
+            let droppedText = (dropped[offset] && !element.tag.isInvisible && !element.isHidden) || isLinkList(offset)
+            if droppedText && visibleText[offset] > 0 { dropped[Int(previous)] = true }
+        }
     }
 
     /// Markup that names the article itself, whatever its class list says besides.
@@ -149,7 +164,7 @@ struct HTMLExtractor {
         let text = textCount[index]
         guard text > 0 else { return false }
         switch document.elements[index].tag {
-        case .ul, .ol, .dl, .div, .section, .table, .tr, .li, .p, .header, .nav, .menu:
+        case .ul, .ol, .dl, .div, .section, .table, .tr, .td, .dd, .li, .p, .header, .nav, .menu, .h2, .h3, .h4, .h5, .h6:
             return Double(linkCount[index]) > rules.maxLinkDensity * Double(text)
         default:
             return false

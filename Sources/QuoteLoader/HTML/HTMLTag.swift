@@ -67,6 +67,14 @@ enum HTMLTag: UInt8, Sendable {
         }
     }
 
+    /// Headings below the title.
+    var isSubheading: Bool {
+        switch self {
+        case .h2, .h3, .h4, .h5, .h6: return true
+        default: return false
+        }
+    }
+
     var isHeading: Bool {
         switch self {
         case .h1, .h2, .h3, .h4, .h5, .h6: return true
