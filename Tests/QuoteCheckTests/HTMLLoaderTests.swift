@@ -270,7 +270,7 @@ func offsetMapViolations(_ loaded: LoadedText, limit: Int = 5) -> [String] {
         #expect(try RuleSet.load().html.isBoilerplate(marker: marker) == isBoilerplate)
     }
 
-    @Test(arguments: [("post-author", HTMLRules.Boilerplate.weak), ("author-bio", .strong), ("moreover", .none), ("entry-meta", .strong), ("meta", .weak)])
+    @Test(arguments: [("post-caption", HTMLRules.Boilerplate.weak), ("post-author", .strong), ("author-bio", .strong), ("moreover", .none), ("entry-meta", .strong), ("meta", .weak)])
     func weakClassTokens(_ marker: String, _ level: HTMLRules.Boilerplate) throws {
         #expect(try RuleSet.load().html.boilerplate(marker: marker) == level)
     }
