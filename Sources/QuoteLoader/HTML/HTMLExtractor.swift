@@ -52,19 +52,24 @@ struct HTMLExtractor {
         dropHeadingsOfDroppedBlocks(visibleText: visibleText)
     }
 
-    /// "More on this topic" over a list of links: a heading whose next sibling is left out as
-    /// boilerplate introduces nothing of the article.
+    /// "More on this topic" over a list of links: a subheading, or a short paragraph, whose next
+    /// sibling is left out as boilerplate introduces nothing of the article.
     private mutating func dropHeadingsOfDroppedBlocks(visibleText: [Int32]) {
         let elements = document.elements
         var lastChild = Array(repeating: Int32(-1), count: elements.count)
         for (offset, element) in elements.enumerated() where element.parent >= 0 {
-            let previous = lastChild[Int(element.parent)]
+            let previous = Int(lastChild[Int(element.parent)])
             lastChild[Int(element.parent)] = Int32(offset)
-            guard previous >= 0, elements[Int(previous)].tag.isSubheading, !dropped[Int(previous)] else { continue }
-            let droppedText = (dropped[offset] && !element.tag.isInvisible && !element.isHidden) || isLinkList(offset)
-            if droppedText && visibleText[offset] > 0 { dropped[Int(previous)] = true }
+            guard previous >= 0, !dropped[previous] else { continue }
+            let tag = elements[previous].tag
+            let isTitle = tag.isSubheading || ((tag == .p || tag == .div) && visibleText[previous] < Self.maxTitleText)
+            guard isTitle, visibleText[previous] > 0, visibleText[offset] > 0 else { continue }
+            if (dropped[offset] && !element.tag.isInvisible && !element.isHidden) || isLinkList(offset) { dropped[previous] = true }
         }
     }
+
+    /// A paragraph shorter than this (non-space scalars) can be the title of the block after it.
+    private static let maxTitleText: Int32 = 40
 
     /// Markup that names the article itself, whatever its class list says besides.
     private func isArticleMarkup(_ element: HTMLElement) -> Bool {
