@@ -291,7 +291,7 @@ func offsetMapViolations(_ loaded: LoadedText, limit: Int = 5) -> [String] {
     @Test func headingOfALinkListGoesWithIt() throws {
         let sentence = "The mayor said the bridge would reopen in March after repairs. "
         let html = """
-            <body><article><h1>Bridge to reopen</h1><p>\(String(repeating: sentence, count: 6))</p><h2>Facts</h2><p>It is 40 m long.</p>
+            <body><article><h1>Bridge to reopen</h1><p>\(String(repeating: sentence, count: 6))</p><figure><img src="b.jpg"><figcaption>Photo: City Hall</figcaption></figure><h2>Facts</h2><p>It is 40 m long.</p>
             <h3>More on this topic</h3><ul><li><a href="/a">Roads closed</a></li><li><a href="/b">New tram line</a></li></ul>
             <p>Read also:</p><div class="related"><p>Ferry fares rise in May as fuel costs climb.</p></div></article></body>
             """
@@ -301,6 +301,7 @@ func offsetMapViolations(_ loaded: LoadedText, limit: Int = 5) -> [String] {
         #expect(!loaded.text.contains("More on this topic"))
         #expect(!loaded.text.contains("New tram line"))
         #expect(!loaded.text.contains("Read also"))
+        #expect(!loaded.text.contains("Photo: City Hall"))
         #expect(loaded.text.contains("40 m long"))
     }
 

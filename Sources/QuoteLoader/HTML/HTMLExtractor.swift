@@ -36,7 +36,10 @@ struct HTMLExtractor {
             if invisible[index] { return true }
             let text = visibleText[index]
             guard text * 2 < page else { return false }
-            if element.tag.isNeverContent || element.tag == .noscript || rules.boilerplateRoles.contains(element.role) {
+            // Figure captions describe pictures the text does not show ("Photo: AP").
+            if element.tag.isNeverContent || element.tag == .noscript || element.tag == .figcaption
+                || rules.boilerplateRoles.contains(element.role)
+            {
                 return true
             }
             // `<article class="post tag-sidebar print-active">`: the markup says what it is.
