@@ -4,9 +4,20 @@
 /// Class and id values are lower-cased and split into tokens on spaces, `-` and `_`
 /// (`article-body` → `article`, `body`). A token equal to a ``boilerplateTokens`` entry, or a
 /// class/id containing a ``boilerplateSubstrings`` entry, marks the element as boilerplate
-/// unless the class/id also contains a ``contentSubstrings`` entry.
+/// unless the class/id also contains a ``contentSubstrings`` entry. A token equal to a
+/// ``weakBoilerplateTokens`` entry (`author`, `meta`, `caption`) names boilerplate only in a
+/// block that is also short or mostly links: the same words name content wrappers too.
 public struct HTMLRules: Sendable, Hashable {
+    /// How strongly a class/id marker names boilerplate.
+    public enum Boilerplate: Sendable, Hashable {
+        case none
+        /// Boilerplate only when the block is also short or mostly links.
+        case weak
+        case strong
+    }
+
     public var boilerplateTokens: Set<String>
+    public var weakBoilerplateTokens: Set<String>
     public var boilerplateSubstrings: [String]
     /// Class/id fragments of main-content containers (`article-body`, `entry-content`).
     public var contentSubstrings: [String]
@@ -17,11 +28,20 @@ public struct HTMLRules: Sendable, Hashable {
     /// A content container with less text than this (in scalars) is not trusted as the article.
     public var minMainTextLength: Int
 
+    /// A block marked only by a weak token is kept when it has at least this much text (in scalars).
+    public var weakBoilerplateMaxText: Int
+    /// A content container with less than this share of the page's text gives way to the whole page.
+    public var minContainerShare: Double
+
     public init(
-        boilerplateTokens: Set<String> = [], boilerplateSubstrings: [String] = [], contentSubstrings: [String] = [],
-        boilerplateRoles: Set<String> = [], maxLinkDensity: Double = 0.5, minMainTextLength: Int = 250
+        boilerplateTokens: Set<String> = [], weakBoilerplateTokens: Set<String> = [], boilerplateSubstrings: [String] = [], contentSubstrings: [String] = [],
+        boilerplateRoles: Set<String> = [], maxLinkDensity: Double = 0.5, minMainTextLength: Int = 250,
+        weakBoilerplateMaxText: Int = 200, minContainerShare: Double = 0.5
     ) {
         self.boilerplateTokens = boilerplateTokens
+        self.weakBoilerplateTokens = weakBoilerplateTokens
+        self.weakBoilerplateMaxText = weakBoilerplateMaxText
+        self.minContainerShare = minContainerShare
         self.boilerplateSubstrings = boilerplateSubstrings
         self.contentSubstrings = contentSubstrings
         self.boilerplateRoles = boilerplateRoles
@@ -31,26 +51,28 @@ public struct HTMLRules: Sendable, Hashable {
 
     /// The keys a `kind: html` file may have.
     static let keys = [
-        "kind", "description", "boilerplateTokens", "boilerplateSubstrings", "contentSubstrings", "boilerplateRoles",
-        "maxLinkDensity", "minMainTextLength",
+        "kind", "description", "boilerplateTokens", "weakBoilerplateTokens", "boilerplateSubstrings", "contentSubstrings",
+        "boilerplateRoles", "maxLinkDensity", "minMainTextLength", "weakBoilerplateMaxText", "minContainerShare",
     ]
 
     /// Whether a class/id marker (lower-cased `class` and `id` joined by a space) names boilerplate.
     public func isBoilerplate(marker: String) -> Bool {
-        guard !marker.isEmpty else { return false }
-        if contentSubstrings.contains(where: { Self.contains(marker, $0) }) { return false }
-        if boilerplateSubstrings.contains(where: { Self.contains(marker, $0) }) { return true }
-        var token = Substring()
-        var start = marker.startIndex
-        for index in marker.indices {
-            let character = marker[index]
-            if character == " " || character == "-" || character == "_" {
-                token = marker[start..<index]
-                if boilerplateTokens.contains(String(token)) { return true }
-                start = marker.index(after: index)
-            }
+        boilerplate(marker: marker) != .none
+    }
+
+    /// How strongly a class/id marker names boilerplate. Tokens are whole: `more` matches
+    /// `read-more` but not `moreover`.
+    public func boilerplate(marker: String) -> Boilerplate {
+        guard !marker.isEmpty else { return .none }
+        if contentSubstrings.contains(where: { Self.contains(marker, $0) }) { return .none }
+        if boilerplateSubstrings.contains(where: { Self.contains(marker, $0) }) { return .strong }
+        var level = Boilerplate.none
+        for token in marker.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x5F }) {
+            guard let token = String(token) else { continue }
+            if boilerplateTokens.contains(token) { return .strong }
+            if weakBoilerplateTokens.contains(token) { level = .weak }
         }
-        return boilerplateTokens.contains(String(marker[start...]))
+        return level
     }
 
     /// Whether a class/id marker names a main-content container.
@@ -82,6 +104,7 @@ extension HTMLRules {
             try keys[key]?.strings().map { $0.lowercased() } ?? []
         }
         boilerplateTokens.formUnion(try lowered("boilerplateTokens"))
+        weakBoilerplateTokens.formUnion(try lowered("weakBoilerplateTokens"))
         boilerplateSubstrings.append(contentsOf: try lowered("boilerplateSubstrings"))
         contentSubstrings.append(contentsOf: try lowered("contentSubstrings"))
         boilerplateRoles.formUnion(try lowered("boilerplateRoles"))
@@ -94,6 +117,16 @@ extension HTMLRules {
             let value = try length.int()
             guard value >= 0 else { throw length.error("minMainTextLength must not be negative") }
             minMainTextLength = value
+        }
+        if let length = keys["weakBoilerplateMaxText"] {
+            let value = try length.int()
+            guard value >= 0 else { throw length.error("weakBoilerplateMaxText must not be negative") }
+            weakBoilerplateMaxText = value
+        }
+        if let share = keys["minContainerShare"] {
+            let value = try share.double()
+            guard value >= 0, value <= 1 else { throw share.error("minContainerShare must be in [0, 1]") }
+            minContainerShare = value
         }
     }
 }

@@ -269,6 +269,47 @@ func offsetMapViolations(_ loaded: LoadedText, limit: Int = 5) -> [String] {
     func classVocabulary(_ marker: String, _ isBoilerplate: Bool) throws {
         #expect(try RuleSet.load().html.isBoilerplate(marker: marker) == isBoilerplate)
     }
+
+    @Test(arguments: [("post-caption", HTMLRules.Boilerplate.weak), ("post-author", .strong), ("author-bio", .strong), ("moreover", .none), ("entry-meta", .strong), ("meta", .weak)])
+    func weakClassTokens(_ marker: String, _ level: HTMLRules.Boilerplate) throws {
+        #expect(try RuleSet.load().html.boilerplate(marker: marker) == level)
+    }
+
+    @Test func weakTokenDropsOnlyShortOrLinkBlocks() throws {
+        let sentence = "The council voted on Tuesday to keep the library open for another year. "
+        let body = String(repeating: sentence, count: 6)
+        let html = """
+            <body><div class="meta">By Ann Lee</div><div class="text meta">\(body)</div>
+            <div class="more"><a href="/a">One story</a> <a href="/b">Another story</a></div></body>
+            """
+        let loaded = try Self.load(html)
+        #expect(loaded.text.contains("The council voted"))
+        #expect(!loaded.text.contains("By Ann Lee"))
+        #expect(!loaded.text.contains("Another story"))
+    }
+
+    @Test func headingOfALinkListGoesWithIt() throws {
+        let sentence = "The mayor said the bridge would reopen in March after repairs. "
+        let html = """
+            <body><article><h1>Bridge to reopen</h1><p>\(String(repeating: sentence, count: 6))</p><figure><img src="b.jpg"><figcaption>Photo: City Hall</figcaption></figure><h2>Facts</h2><p>It is 40 m long.</p>
+            <h3>More on this topic</h3><ul><li><a href="/a">Roads closed</a></li><li><a href="/b">New tram line</a></li></ul>
+            <p>Read also:</p><div class="related"><p>Ferry fares rise in May as fuel costs climb.</p></div></article></body>
+            """
+        let loaded = try Self.load(html)
+        #expect(loaded.text.contains("Bridge to reopen"))
+        #expect(loaded.text.contains("Facts"))
+        #expect(!loaded.text.contains("More on this topic"))
+        #expect(!loaded.text.contains("New tram line"))
+        #expect(!loaded.text.contains("Read also"))
+        #expect(!loaded.text.contains("Photo: City Hall"))
+        #expect(loaded.text.contains("40 m long"))
+    }
+
+    @Test func classNeverDropsMostOfThePage() throws {
+        let sentence = "Rain is expected across the region through the weekend, forecasters said. "
+        let loaded = try Self.load("<body><form id=\"aspnetForm\"><div class=\"sidebar-layout\"><p>\(String(repeating: sentence, count: 8))</p></div></form></body>")
+        #expect(loaded.text.contains("Rain is expected"))
+    }
 }
 
 /// The offset-map property over the real pages, when the shared data is on this machine.

@@ -26,14 +26,64 @@ struct HTMLExtractor {
 
     private mutating func computeStatistics() {
         let elements = document.elements
-        dropped = elements.map { element in
-            element.tag.isNeverContent || element.isHidden || rules.boilerplateRoles.contains(element.role)
-                || rules.isBoilerplate(marker: element.marker)
+        // First all visible text, so that a class/id never drops a block holding most of the page
+        // (`<form>` around an ASP.NET page, a "has-sidebar" body, an unclosed `<div>` in `<noscript>`).
+        let invisible = elements.map { $0.tag.isInvisible || $0.isHidden }
+        let (visibleText, visibleLinks) = countText(excluding: invisible)
+        let page = visibleText.max() ?? 0
+        dropped = elements.indices.map { index in
+            let element = elements[index]
+            if invisible[index] { return true }
+            let text = visibleText[index]
+            guard text * 2 < page else { return false }
+            // Figure captions describe pictures the text does not show ("Photo: AP").
+            if element.tag.isNeverContent || element.tag == .noscript || element.tag == .figcaption
+                || rules.boilerplateRoles.contains(element.role)
+            {
+                return true
+            }
+            // `<article class="post tag-sidebar print-active">`: the markup says what it is.
+            if isArticleMarkup(element) { return false }
+            switch rules.boilerplate(marker: element.marker) {
+            case .none: return false
+            case .strong: return true
+            case .weak:
+                return text < rules.weakBoilerplateMaxText || Double(visibleLinks[index]) > rules.maxLinkDensity * Double(text)
+            }
         }
-        // Noscript counts as content in the statistics, then is dropped only when it does not
-        // hold most of the page: an unclosed <div> inside it can swallow the whole body.
-        textCount = Array(repeating: 0, count: elements.count)
-        linkCount = Array(repeating: 0, count: elements.count)
+        (textCount, linkCount) = countText(excluding: dropped)
+        dropHeadingsOfDroppedBlocks(visibleText: visibleText)
+    }
+
+    /// "More on this topic" over a list of links: a subheading, or a short paragraph, whose next
+    /// sibling is left out as boilerplate introduces nothing of the article.
+    private mutating func dropHeadingsOfDroppedBlocks(visibleText: [Int32]) {
+        let elements = document.elements
+        var lastChild = Array(repeating: Int32(-1), count: elements.count)
+        for (offset, element) in elements.enumerated() where element.parent >= 0 {
+            let previous = Int(lastChild[Int(element.parent)])
+            lastChild[Int(element.parent)] = Int32(offset)
+            guard previous >= 0, !dropped[previous] else { continue }
+            let tag = elements[previous].tag
+            let isTitle = tag.isSubheading || ((tag == .p || tag == .div) && visibleText[previous] < Self.maxTitleText)
+            guard isTitle, visibleText[previous] > 0, visibleText[offset] > 0 else { continue }
+            if (dropped[offset] && !element.tag.isInvisible && !element.isHidden) || isLinkList(offset) { dropped[previous] = true }
+        }
+    }
+
+    /// A paragraph shorter than this (non-space scalars) can be the title of the block after it.
+    private static let maxTitleText: Int32 = 40
+
+    /// Markup that names the article itself, whatever its class list says besides.
+    private func isArticleMarkup(_ element: HTMLElement) -> Bool {
+        element.tag == .article || element.tag == .main || element.itemprop == "articlebody" || element.role == "main"
+    }
+
+    /// Visible and link text (non-space scalars) under each element, leaving out excluded subtrees.
+    private func countText(excluding excluded: [Bool]) -> (text: [Int32], links: [Int32]) {
+        let elements = document.elements
+        var text = Array(repeating: Int32(0), count: elements.count)
+        var links = Array(repeating: Int32(0), count: elements.count)
         var stack: [Int32] = []
         var linkDepth = 0
         for event in document.events {
@@ -45,21 +95,18 @@ struct HTMLExtractor {
                 _ = stack.popLast()
                 let element = elements[Int(index)]
                 if element.tag == .a { linkDepth -= 1 }
-                guard element.parent >= 0, !dropped[Int(index)] || element.tag == .noscript else { continue }
-                textCount[Int(element.parent)] += textCount[Int(index)]
-                linkCount[Int(element.parent)] += linkCount[Int(index)]
+                guard element.parent >= 0, !excluded[Int(index)] else { continue }
+                text[Int(element.parent)] += text[Int(index)]
+                links[Int(element.parent)] += links[Int(index)]
             case let .text(start, end):
                 guard let top = stack.last else { continue }
                 var visible: Int32 = 0
                 for position in Int(start)..<Int(end) where !document.textScalars[position].isSpaceLike { visible += 1 }
-                textCount[Int(top)] += visible
-                if linkDepth > 0 { linkCount[Int(top)] += visible }
+                text[Int(top)] += visible
+                if linkDepth > 0 { links[Int(top)] += visible }
             }
         }
-        let total = textCount.max() ?? 0
-        for (index, element) in elements.enumerated() where element.tag == .noscript {
-            dropped[index] = textCount[index] * 2 < total
-        }
+        return (text, links)
     }
 
     /// Whether the element or any ancestor is dropped.
@@ -80,20 +127,23 @@ struct HTMLExtractor {
         var bestText: Int32 = 0
         for (offset, element) in document.elements.enumerated() {
             let index = Int32(offset)
-            let isCandidate: Bool
-            switch element.tag {
-            case .article, .main: isCandidate = true
-            default:
-                isCandidate = element.itemprop == "articlebody" || element.role == "main" || rules.isContent(marker: element.marker)
-            }
-            guard isCandidate else { continue }
+            guard isArticleMarkup(element) || rules.isContent(marker: element.marker) else { continue }
             let text = textCount[offset] - linkCount[offset]
             guard text > bestText, !isDroppedWithAncestors(index) else { continue }
             best = index
             bestText = text
         }
-        if let best, bestText >= rules.minMainTextLength { return best }
-        return densestBlock()
+        if let best, bestText >= rules.minMainTextLength { return widened(best) }
+        guard let densest = densestBlock() else { return nil }
+        return widened(densest)
+    }
+
+    /// The container, or nil for the whole page when the container holds too little of the
+    /// page's running text (the article is spread over sibling blocks, or the wrong block won).
+    private func widened(_ container: Int32) -> Int32? {
+        let page = Double((textCount.max() ?? 0) - (linkCount.max() ?? 0))
+        let inside = Double(textCount[Int(container)] - linkCount[Int(container)])
+        return inside < rules.minContainerShare * page ? nil : container
     }
 
     /// Readability's idea: paragraphs vote for their parent (and half for the grandparent);
@@ -122,7 +172,7 @@ struct HTMLExtractor {
         let text = textCount[index]
         guard text > 0 else { return false }
         switch document.elements[index].tag {
-        case .ul, .ol, .dl, .div, .section, .table, .tr, .li, .p, .header, .nav, .menu:
+        case .ul, .ol, .dl, .div, .section, .table, .tr, .td, .dd, .li, .p, .header, .nav, .menu, .h2, .h3, .h4, .h5, .h6:
             return Double(linkCount[index]) > rules.maxLinkDensity * Double(text)
         default:
             return false

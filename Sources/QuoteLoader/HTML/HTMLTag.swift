@@ -56,6 +56,25 @@ enum HTMLTag: UInt8, Sendable {
         }
     }
 
+    /// Elements a browser does not show as text at all.
+    var isInvisible: Bool {
+        switch self {
+        case .head, .title, .meta, .link, .base, .script, .style, .template, .svg, .math, .iframe, .object, .embed,
+            .canvas, .video, .audio, .select, .option, .textarea:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Headings below the title.
+    var isSubheading: Bool {
+        switch self {
+        case .h2, .h3, .h4, .h5, .h6: return true
+        default: return false
+        }
+    }
+
     var isHeading: Bool {
         switch self {
         case .h1, .h2, .h3, .h4, .h5, .h6: return true
