@@ -101,6 +101,23 @@ public struct LoadedText: Sendable {
         return String(view)
     }
 
+    /// The text without its excluded (boilerplate) regions, each replaced by a line break: what
+    /// a reader would call the article. Offsets in it do not match record offsets; use ``text``
+    /// for those.
+    public var textWithoutExcluded: String {
+        guard !excluded.isEmpty else { return text }
+        var kept: [Unicode.Scalar] = []
+        kept.reserveCapacity(scalars.count)
+        var cursor = 0
+        for region in excluded.sorted(by: { $0.range < $1.range }) where region.range.end > cursor {
+            kept.append(contentsOf: scalars[cursor..<max(cursor, region.range.start)])
+            kept.append("\n")
+            cursor = region.range.end
+        }
+        kept.append(contentsOf: scalars[min(cursor, scalars.count)...])
+        return String(scalars: kept)
+    }
+
     /// Whether any part of `range` lies in an excluded (boilerplate) region.
     public func isExcluded(_ range: ScalarRange) -> Bool {
         excluded.contains { $0.range.overlaps(range) }

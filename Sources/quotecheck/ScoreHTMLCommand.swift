@@ -65,7 +65,8 @@ struct ScoreHTMLCommand: ParsableCommand {
                 let elapsed = clock.now - started
                 seconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
                 bytes += raw.count
-                text = loaded.text
+                // Boilerplate lines the rules mark (copyright, "Read more:", ads) are not main text.
+                text = loaded.textWithoutExcluded
             } catch {
                 Console.error(error.description)
                 failed += 1
