@@ -307,7 +307,12 @@ public struct PatternMatcher: Sendable {
             // that is an adverbial after the cue ("he said on Monday"), not what was said.
             guard position < end, state.contentStart != nil || !isLastContent(stepIndex) || isContentStart(tokens[position]) else { return nil }
             var upper = end
-            if isLastContent(stepIndex) { upper = clauseEnd(from: start, to: end) }
+            let lastContent = isLastContent(stepIndex)
+            // A clause that ends before a concession or a second verb leaves the rest of the
+            // sentence to REST; one that ends before another attribution ("…, Lavrov said") is
+            // that attribution's content, so this pattern must not claim the sentence.
+            var leavesRest = false
+            if lastContent { (upper, leavesRest) = clauseEnd(from: start, to: end) }
             while upper > position, isClosingPunctuation(tokens[upper - 1]) { upper -= 1 }
             var candidate = upper
             while candidate > position {
@@ -318,7 +323,10 @@ public struct PatternMatcher: Sendable {
                     var updated = state
                     updated.contentStart = nil
                     updated.content.append(range)
-                    if let result = match(step: stepIndex + 1, at: candidate, state: updated) {
+                    // Content that ends the pattern ends at its clause: what follows ("…, but
+                    // pledged to remain civil") is left to REST, as if the sentence ended there.
+                    let resume = leavesRest && candidate == upper ? end : candidate
+                    if let result = match(step: stepIndex + 1, at: resume, state: updated) {
                         return result
                     }
                 }
@@ -333,42 +341,43 @@ public struct PatternMatcher: Sendable {
         }
 
         /// Reported words end before a second attribution in the same sentence: "…the project,
-        /// but officials said …" ends at the comma.
+        /// but officials said …" ends at the comma. `leavesRest` says whether the words after
+        /// the end may be skipped (a concession, a second verb) or belong to another attribution.
         /// A cue that reports speech (confidence 0.8 or more), not a verb of stance such as
         /// "planned": only those start a second attribution inside reported words.
         private func isSpeechCue(at position: Int) -> Bool {
             (cueForm(at: position)?.confidence ?? 0) >= 0.8
         }
 
-        private func clauseEnd(from start: Int, to end: Int) -> Int {
+        private func clauseEnd(from start: Int, to end: Int) -> (end: Int, leavesRest: Bool) {
             var index = start + 1
             while index < end {
                 let token = tokens[index]
                 // "…to the test and warned North Korea …": a second verb of speech ends the clause.
                 if token.isWord, token.classes.contains(.conjunction), index + 1 < end, isSpeechCue(at: index + 1) {
-                    return index
+                    return (index, true)
                 }
                 if token.kind == .punctuation, token.scalar == "," || token.scalar == ";" || token.scalar == "-" || token.scalar == "—",
                     index + 1 < end
                 {
                     let following = tokens[index + 1]
                     // ", though it is unclear …": a new clause.
-                    if following.isWord, following.classes.contains(.clauseBreaker) { return index }
+                    if following.isWord, following.classes.contains(.clauseBreaker) { return (index, true) }
                     // "…votes democratic, said one candidate": the next attribution's cue.
-                    if token.scalar == ",", following.isWord, isSpeechCue(at: index + 1) { return index }
+                    if token.scalar == ",", following.isWord, isSpeechCue(at: index + 1) { return (index, false) }
                 }
                 if token.kind == .punctuation, token.scalar == "," || token.scalar == ";" {
                     var subject = index + 1
                     if subject < end, tokens[subject].classes.contains(.conjunction) { subject += 1 }
                     var verb = subject + 1
                     while verb < min(end, subject + PatternMatcher.maxSpeakerTokens + 1) {
-                        if isSpeechCue(at: verb), isSpeakerPhrase(subject..<verb) { return index }
+                        if isSpeechCue(at: verb), isSpeakerPhrase(subject..<verb) { return (index, false) }
                         verb += 1
                     }
                 }
                 index += 1
             }
-            return end
+            return (end, false)
         }
 
 
