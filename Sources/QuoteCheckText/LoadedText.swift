@@ -96,9 +96,7 @@ public struct LoadedText: Sendable {
     public func string(in range: ScalarRange) -> String {
         let lower = min(max(range.start, 0), scalars.count)
         let upper = min(max(range.end, lower), scalars.count)
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[lower..<upper])
-        return String(view)
+        return String(scalars: scalars[lower..<upper])
     }
 
     /// The text without its excluded (boilerplate) regions, each replaced by a line break: what

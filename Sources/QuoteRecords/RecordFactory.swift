@@ -52,15 +52,8 @@ public struct RecordFactory: Sendable {
         )
     }
 
-    /// `loaded.string(in:)`, through the faster `String(scalars:)`; offsets outside the text are clamped.
-    func string(in range: ScalarRange) -> String {
-        let lower = min(max(range.start, 0), loaded.count)
-        let upper = min(max(range.end, lower), loaded.count)
-        return String(scalars: loaded.scalars[lower..<upper])
-    }
-
     public func mention(_ range: ScalarRange) -> Mention {
-        Mention(text: string(in: range), start: range.start, end: range.end, sourceBytes: loaded.offsetMap.bytes(of: range))
+        Mention(text: loaded.string(in: range), start: range.start, end: range.end, sourceBytes: loaded.offsetMap.bytes(of: range))
     }
 
     /// The quote field for a quotation made of one or more pieces.
@@ -71,12 +64,12 @@ public struct RecordFactory: Sendable {
         let prefixStart = max(0, whole.start - Self.contextLength)
         let suffixEnd = min(loaded.count, whole.end + Self.contextLength)
         return QuoteText(
-            text: string(in: whole),
+            text: loaded.string(in: whole),
             start: whole.start,
             end: whole.end,
             sourceBytes: loaded.offsetMap.bytes(of: whole),
-            prefix: string(in: ScalarRange(start: prefixStart, end: whole.start)),
-            suffix: string(in: ScalarRange(start: whole.end, end: suffixEnd)),
+            prefix: loaded.string(in: ScalarRange(start: prefixStart, end: whole.start)),
+            suffix: loaded.string(in: ScalarRange(start: whole.end, end: suffixEnd)),
             parts: sorted.count > 1
                 ? sorted.map { QuotePart(start: $0.start, end: $0.end, sourceBytes: loaded.offsetMap.bytes(of: $0)) }
                 : nil

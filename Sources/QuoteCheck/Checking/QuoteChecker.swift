@@ -220,9 +220,7 @@ struct Comparison {
         }
         func text(_ scalars: [Unicode.Scalar], _ range: ScalarRange?) -> String? {
             guard let range else { return nil }
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[range.range])
-            return String(view)
+            return String(scalars: scalars[range.range])
         }
         return DiffEntry(
             kind: kind,

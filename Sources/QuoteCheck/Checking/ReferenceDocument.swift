@@ -76,11 +76,9 @@ public struct ReferenceDocument: Sendable {
 
     /// The reference span for local scalar offsets.
     public func span(_ local: ScalarRange) -> ReferenceSpan {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[local.range])
-        return ReferenceSpan(
+        ReferenceSpan(
             uri: uri, sha256: sha256, start: baseOffset + local.start, end: baseOffset + local.end,
-            sourceBytes: bytes(local), text: String(view))
+            sourceBytes: bytes(local), text: String(scalars: scalars[local.range]))
     }
 
     private func bytes(_ local: ScalarRange) -> ByteRange {
@@ -137,9 +135,7 @@ public struct SpeakerLabeler: @unchecked Sendable {
             // Labels are short; looking at the first 120 scalars keeps long paragraphs cheap.
             let probeEnd = min(lineEnd, lineStart + 120)
             if probeEnd > lineStart {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: scalars[lineStart..<probeEnd])
-                if let label = label(inLine: String(view)) {
+                if let label = label(inLine: String(scalars: scalars[lineStart..<probeEnd])) {
                     let name = label.name.trimmingCharacters(in: .whitespaces)
                     found.append(Label(range: ScalarRange(start: lineStart, end: lineStart + label.length), name: name, anonymous: label.rule.anonymous, rule: label.rule.id))
                 }

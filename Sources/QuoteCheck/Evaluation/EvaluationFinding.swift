@@ -83,9 +83,7 @@ struct FindingWriter {
     }
 
     func string(_ range: ScalarRange) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: text[ScoredAttribution.clamped(range, to: text.count)])
-        return String(view)
+        return String(scalars: text[ScoredAttribution.clamped(range, to: text.count)])
     }
 
     /// The sentence around `pieces`, each piece in ⟦ ⟧, newlines shown as spaces.

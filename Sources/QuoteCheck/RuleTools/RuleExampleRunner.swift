@@ -98,9 +98,7 @@ public struct RuleExampleRunner: Sendable {
         let scalars = Array(text.unicodeScalars)
         let lower = max(0, min(scalars.count, part.start - base))
         let upper = max(lower, min(scalars.count, part.end - base))
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[lower..<upper])
-        return String(view)
+        return String(scalars: scalars[lower..<upper])
     }
 
     /// Quote marks and edge punctuation do not count when comparing content.
