@@ -20,7 +20,7 @@ public struct DocumentAnalysis: Sendable {
         quotes = Self.merging(hints: text.quoteHints, into: quotes, scalars: scalars)
         // Quotes inside boilerplate are not the article's.
         quotes.removeAll { text.isExcluded($0.inner) }
-        for index in quotes.indices { quotes[index].looksLikeTitle = Self.isTitleOfWork(quotes[index], scalars: scalars) }
+        for index in quotes.indices { quotes[index].looksLikeTitle = Self.isTitleOfWork(quotes[index], scalars: scalars, lexicon: rules.lexicon) }
         self.quotes = quotes
         let tokens = Tokenizer(scalars: scalars, lexicon: rules.lexicon, abbreviations: rules.abbreviations)
             .tokenize(quotes: quotes, excluded: text.excluded.map(\.range))
@@ -30,19 +30,15 @@ public struct DocumentAnalysis: Sendable {
 
     /// “The Old Man and the Sea”, “Born in the U.S.A.”: every word but short function words is
     /// capitalised: a title, not a claim.
-    static func isTitleOfWork(_ span: QuoteSpan, scalars: [Unicode.Scalar]) -> Bool {
+    static func isTitleOfWork(_ span: QuoteSpan, scalars: [Unicode.Scalar], lexicon: Lexicon) -> Bool {
         guard span.wordCount <= 12 else { return false }
         let words = scalars[span.inner.range].split { !($0.properties.isAlphabetic || $0 == "'" || $0 == "\u{2019}") }
         guard !words.isEmpty else { return false }
-        for word in words where !titleFunctionWords.contains(String(String.UnicodeScalarView(word))) {
+        for word in words where !lexicon.classes(of: String(scalars: word).lowercased()).contains(.titleFunctionWord) {
             guard let first = word.first, first.properties.isUppercase else { return false }
         }
         return true
     }
-
-    static let titleFunctionWords: Set<String> = [
-        "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "vs",
-    ]
 
     /// Paragraphs are lines: news text puts one paragraph on a line, often with blank lines between.
     static func paragraphs(in scalars: [Unicode.Scalar]) -> [Range<Int>] {
@@ -82,9 +78,7 @@ public struct DocumentAnalysis: Sendable {
 
     /// The text of a token range.
     public func string(_ range: ScalarRange) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range.range])
-        return String(view)
+        return String(scalars: scalars[range.range])
     }
 
     /// The scalar range a run of tokens covers.

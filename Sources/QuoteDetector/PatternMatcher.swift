@@ -155,6 +155,8 @@ public struct PatternMatcher: Sendable {
         let sentence: Range<Int>
         let steps: [PatternStep]
         let lexicon: Lexicon
+        /// Present whenever a pattern is matched; absent only while the features themselves are
+        /// being built, when just the phrase tests below are used.
         let features: SentenceFeatures?
 
         func match(step index: Int, at position: Int, state: State) -> (State, Int)? {
@@ -209,14 +211,12 @@ public struct PatternMatcher: Sendable {
                 // A speaker phrase is words only: no length reaches past the first mark.
                 var longest = 0
                 while longest < PatternMatcher.maxSpeakerTokens, position + longest < end, tokens[position + longest].isWord { longest += 1 }
-                let lengths = features.map { $0.speakerLengths[position - $0.base] }
+                // Which lengths are speaker phrases was worked out once for the sentence.
+                guard let features else { return nil }
+                let lengths = features.speakerLengths[position - features.base]
                 for length in stride(from: longest, through: 1, by: -1) {
                     let range = position..<(position + length)
-                    if let lengths {
-                        guard lengths & (1 << (length - 1)) != 0 else { continue }
-                    } else {
-                        guard isSpeakerPhrase(range) else { continue }
-                    }
+                    guard lengths & (1 << (length - 1)) != 0 else { continue }
                     if followsContent, length == 1, tokens[position].classes.contains(.relativePronoun) { continue }
                     var updated = state
                     updated.speaker = range
@@ -318,7 +318,7 @@ public struct PatternMatcher: Sendable {
             while candidate > position {
                 let range = start..<candidate
                 if isContentBody(range, minimumWords: isLastContent(stepIndex) ? 3 : 1),
-                    !needsQuote || (features.map { $0.claimQuotes(in: range) > 0 } ?? range.contains(where: { tokens[$0].isClaimLikeQuote }))
+                    !needsQuote || (features?.claimQuotes(in: range) ?? 0) > 0
                 {
                     var updated = state
                     updated.contentStart = nil
@@ -455,13 +455,8 @@ public struct PatternMatcher: Sendable {
         /// Content holds a quotation or enough words: three where it runs to the sentence's end,
         /// one where more of the pattern follows ("African-Americans, he said, can …").
         private func isContentBody(_ range: Range<Int>, minimumWords: Int) -> Bool {
-            if let features { return features.quotes(in: range) > 0 || features.words(in: range) >= minimumWords }
-            var words = 0
-            for index in range {
-                if tokens[index].isQuote { return true }
-                if tokens[index].isWord { words += 1 }
-            }
-            return words >= minimumWords
+            guard let features else { return false }
+            return features.quotes(in: range) > 0 || features.words(in: range) >= minimumWords
         }
 
         /// A cheap test of a phrase's first word, before any phrase is built on it.

@@ -49,6 +49,8 @@ public struct WordClasses: OptionSet, Sendable, Hashable {
     public static let clauseBreaker = WordClasses(rawValue: 1 << 18)
     /// Words that cannot open reported words running to the end of a sentence ("said on Monday").
     public static let nonContentStart = WordClasses(rawValue: 1 << 19)
+    /// Short words a title of a work leaves in lower case: "The Old Man and the Sea".
+    public static let titleFunctionWord = WordClasses(rawValue: 1 << 20)
     // Morphology, set by the tokenizer rather than by word lists.
     public static let endsInLy = WordClasses(rawValue: 1 << 24)
     public static let endsInEd = WordClasses(rawValue: 1 << 25)
@@ -130,7 +132,7 @@ extension Lexicon {
             ("auxiliaries", .auxiliary), ("stopWords", .stopWord), ("adverbialStarts", .adverbialStart),
             ("articles", .article), ("phrasePrepositions", .phrasePreposition), ("subjectPronouns", .subjectPronoun),
             ("conjunctions", .conjunction), ("clauseOpeners", .clauseOpener), ("clauseBreakers", .clauseBreaker),
-            ("nonContentStarts", .nonContentStart),
+            ("nonContentStarts", .nonContentStart), ("titleFunctionWords", .titleFunctionWord),
         ]
         for (key, wordClass) in lists {
             if let node = keys[key] { add(try node.strings(), as: wordClass) }
