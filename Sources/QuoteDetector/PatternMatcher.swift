@@ -132,8 +132,11 @@ public struct PatternMatcher: Sendable {
     ) -> PatternMatch? {
         let rule = rules[ruleIndex]
         let features = features ?? SentenceFeatures(sentence: sentence, tokens: tokens, lexicon: lexicon)
-        let starts: Range<Int> = rule.isAnchoredAtStart ? (from == sentence.lowerBound ? from..<(from + 1) : from..<from) : from..<sentence.upperBound
         let context = Context(tokens: tokens, sentence: sentence, steps: rule.pattern, lexicon: lexicon, features: features)
+        var starts = Array(rule.isAnchoredAtStart ? (from == sentence.lowerBound ? from..<(from + 1) : from..<from) : from..<sentence.upperBound)
+        if rule.isAnchoredAtStart, from == sentence.lowerBound, rule.pattern.count > 1, rule.pattern[1].element == .quote {
+            starts += (sentence.lowerBound + 1..<sentence.upperBound).filter(context.opensQuotedClause)
+        }
         let startsWithSpeaker = rule.pattern.first.map { $0.element == .speaker && !$0.isOptional } ?? false
         for start in starts {
             if startsWithSpeaker, !context.canStartSpeaker(tokens[start]) { continue }
@@ -172,7 +175,9 @@ public struct PatternMatcher: Sendable {
             let next = stepIndex + 1
             switch element {
             case .sentenceStart:
-                return position == sentence.lowerBound ? match(step: next, at: position, state: state) : nil
+                if position == sentence.lowerBound { return match(step: next, at: position, state: state) }
+                guard next < steps.count, steps[next].element == .quote, opensQuotedClause(position) else { return nil }
+                return match(step: next, at: position, state: state)
             case .sentenceEnd:
                 var cursor = position
                 while cursor < end, isClosingPunctuation(tokens[cursor]) { cursor += 1 }
@@ -365,6 +370,15 @@ public struct PatternMatcher: Sendable {
                     if following.isWord, following.classes.contains(.clauseBreaker) { return (index, true) }
                     // "…votes democratic, said one candidate": the next attribution's cue.
                     if token.scalar == ",", following.isWord, isSpeechCue(at: index + 1) { return (index, false) }
+                    // "…her ‘responsibility gene’; rivals deride it …": a semicolon joins two sentences.
+                    if token.scalar == ";" { return (index, true) }
+                }
+                // "…, referring to the convention", "…by Cleveland,” referring to …": a participle
+                // of speech opens an attribution of its own, which the participle rules may take.
+                if token.scalar == ",", token.kind == .punctuation || token.isQuote, index + 1 < end,
+                    tokens[index + 1].isWord, tokens[index + 1].key.hasSuffix("ing"), cueForm(at: index + 1) != nil
+                {
+                    return (token.isQuote ? index + 1 : index, true)
                 }
                 if token.kind == .punctuation, token.scalar == "," || token.scalar == ";" {
                     var subject = index + 1
@@ -437,6 +451,17 @@ public struct PatternMatcher: Sendable {
                 if matches { return form }
             }
             return nil
+        }
+
+        /// `…his former wife: "She signed an agreement," he told …`: a quotation that opens with a
+        /// capital after a colon or comma is a sentence of its own set inside another, so `^ QUOTE`
+        /// may start there.
+        func opensQuotedClause(_ position: Int) -> Bool {
+            guard position > sentence.lowerBound, position < sentence.upperBound else { return false }
+            let token = tokens[position]
+            let previous = tokens[position - 1]
+            return token.isQuote && token.isCapitalized && token.isClaimLikeQuote
+                && (previous.isPunctuation(":") || previous.isPunctuation(","))
         }
 
         private func isClosingPunctuation(_ token: Token) -> Bool {
@@ -519,8 +544,9 @@ public struct PatternMatcher: Sendable {
                 if unknownLowercase > 2 || !classes.isDisjoint(with: [.endsInLy, .endsInIng]) { return false }
                 // Modifiers come before the name: "presidential nominee Donald Trump". A plain word
                 // after a name is a verb ("Gingrich dismissed NATO"), unless the name is a
-                // possessive ("Trump’s campaign").
-                if seenName, index != lastIndex, !tokens[index - 1].classes.contains(.possessive) { return false }
+                // possessive ("Trump’s campaign") or the phrase opens with an article, where a
+                // capitalised word is an adjective ("the Republican presidential nominee").
+                if seenName, index != lastIndex, !startsWithDeterminer, !tokens[index - 1].classes.contains(.possessive) { return false }
             }
             // An article or possessive is only the first word: "the campaign", not "Clinton his".
             for index in range.dropFirst() where !tokens[index].isCapitalized && tokens[index].classes.contains(.article)

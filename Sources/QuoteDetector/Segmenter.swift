@@ -8,12 +8,17 @@ struct Segmenter {
     let quotes: [QuoteSpan]
     let paragraphs: [Range<Int>]
 
+    static let parenthesisReach = 12
+
     func sentences() -> [Sentence] {
         var sentences: [Sentence] = []
         var start = 0
         var paragraph = 0
+        var openParenthesis: Int?
         for index in tokens.indices {
             let token = tokens[index]
+            if token.isPunctuation("(") { openParenthesis = index }
+            if token.isPunctuation(")") { openParenthesis = nil }
             while paragraph + 1 < paragraphs.count, paragraphs[paragraph].upperBound <= token.range.start { paragraph += 1 }
             let isLast = index + 1 == tokens.count
             let next = isLast ? nil : tokens[index + 1]
@@ -22,6 +27,10 @@ struct Segmenter {
                 let tokenEnd = token.range.end
                 if crossesParagraph(from: tokenEnd, to: next.range.start) {
                     ends = true
+                } else if let open = openParenthesis, index - open <= Self.parenthesisReach {
+                    // "Sen. Chuck Schumer (D-N.Y.) said": a full stop inside a short parenthesis
+                    // is an abbreviation's; an unclosed one stops protecting after a few words.
+                    ends = false
                 } else if token.kind == .punctuation, ".!?…".unicodeScalars.contains(token.scalar) {
                     ends = next.isCapitalized || next.isQuote || next.kind == .punctuation && isOpeningBracket(next.scalar)
                         || (next.isWord && next.scalar.properties.numericType != nil)
@@ -32,6 +41,7 @@ struct Segmenter {
                 }
             }
             if ends {
+                openParenthesis = nil
                 sentences.append(Sentence(tokens: start..<(index + 1), paragraph: paragraphIndex(of: tokens[start].range.start)))
                 start = index + 1
             }

@@ -16,7 +16,7 @@ public struct Token: Sendable, Hashable {
     /// Short words stay inline in `String`'s small form, so this costs no allocation.
     public var key: String
     public var classes: WordClasses
-    /// The first scalar is an upper-case letter.
+    /// The first scalar is an upper-case letter; for a quotation, the first letter inside its marks.
     public var isCapitalized: Bool
     /// For punctuation, the mark; for a word, its first scalar; for a quotation, the last scalar
     /// before its closing mark.

@@ -32,7 +32,9 @@ struct Tokenizer {
                 var last = quote.inner.end - 1
                 while last > quote.inner.start, scalars[last].isSpaceLike { last -= 1 }
                 let lastScalar: Unicode.Scalar = last >= quote.inner.start && last < scalars.count ? scalars[last] : " "
-                var token = Token(kind: .quote, range: quote.outer, key: "", classes: [], isCapitalized: false, scalar: lastScalar, quoteIndex: quoteCursor)
+                let firstLetter = quote.inner.range.first { scalars[$0].properties.isAlphabetic }
+                let opensCapitalized = firstLetter.map { isUppercase(scalars[$0]) } ?? false
+                var token = Token(kind: .quote, range: quote.outer, key: "", classes: [], isCapitalized: opensCapitalized, scalar: lastScalar, quoteIndex: quoteCursor)
                 token.isClaimLikeQuote = quote.wordCount >= 2 && !quote.looksLikeTitle
                 tokens.append(token)
                 index = quote.outer.end

@@ -625,6 +625,25 @@ extension DetectorCaseTests {
         DetectorCase(
             "spokeswoman for the ministry as subject", "A spokeswoman for the ministry said the talks would resume on Monday.",
             .indirect("the talks would resume on Monday", by: "A spokeswoman for the ministry", cue: "said")),
+        DetectorCase(
+            "whole quotation after a colon inside a sentence",
+            #"At the time, Trump seemed to suggest he had silenced his former wife: "She signed a confidentiality agreement," he told the New York Times."#,
+            .direct("She signed a confidentiality agreement", by: "he", cue: "told")),
+        DetectorCase(
+            "article-led role with a capitalised adjective",
+            #""We have to really increase the bombings," the presumptive Republican presidential nominee told reporters."#,
+            .direct("We have to really increase the bombings", by: "the presumptive Republican presidential nominee", cue: "told reporters")),
+        DetectorCase(
+            "abbreviation dots inside a parenthesis", "“They have nothing to worry about,” Sen. Chuck Schumer (D-N.Y.) said Tuesday.",
+            .direct("They have nothing to worry about", by: "Sen. Chuck Schumer", cue: "said")),
+        DetectorCase(
+            "semicolon ends reported words", "The former first lady calls it her “responsibility gene”; rivals deride it as poll-tested caution.",
+            .mixed("it her “responsibility gene”", by: "The former first lady", cue: "calls")),
+        DetectorCase(
+            "participle of speech after a quoted comma",
+            "Trump said things “should be wrapped up by Cleveland,” referring to the party’s July convention.",
+            .mixed("things “should be wrapped up by Cleveland,”", by: "Trump", cue: "said"),
+            .indirect("the party’s July convention", by: "Trump", cue: "referring to")),
     ]
 
     static let knownGaps: [DetectorCase] = [

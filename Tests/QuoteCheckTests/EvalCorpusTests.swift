@@ -89,7 +89,7 @@ func expectPerfect(_ report: EvaluationReport) {
 
         let listing = EvaluationFinding.listing(result.findings, corpus: "mini")
         #expect(listing.contains("== (no record): 1 (1 false negative) =="))
-        #expect(listing.contains("wrong speaker  wire_2016-01-01_putin-syria  19-35;48-67"))
+        #expect(listing.contains("wrong speaker [DIRECT]  wire_2016-01-01_putin-syria  19-35;48-67"))
         #expect(listing.contains("speaker: 68-74 \"Lavrov\""))
     }
 
@@ -106,12 +106,13 @@ func expectPerfect(_ report: EvaluationReport) {
     @Test func listingPutsTheBusiestRuleFirst() throws {
         let excerpt = EvaluationFinding.Excerpt(spans: [ScalarRange(start: 0, end: 1)], text: "x")
         func finding(_ rule: String) -> EvaluationFinding {
-            EvaluationFinding(kind: .falsePositive, document: "d", rule: rule, context: "x", predicted: excerpt, predictedSpeaker: nil, gold: [])
+            EvaluationFinding(kind: .falsePositive, category: .direct, document: "d", rule: rule, context: "x", predicted: excerpt, predictedSpeaker: nil, gold: [])
         }
         let listing = EvaluationFinding.listing([finding("b.rare"), finding("a.busy"), finding("a.busy")], corpus: "c")
         let busy = try #require(listing.range(of: "== a.busy: 2"))
         let rare = try #require(listing.range(of: "== b.rare: 1"))
         #expect(busy.lowerBound < rare.lowerBound)
+        #expect(listing.contains("false positive [DIRECT]  d  0-1"))
     }
 
     @Test func tableShowsEveryCategoryAndMeasure() throws {

@@ -23,7 +23,7 @@ extension EvaluationFinding {
             }
             for finding in ordered {
                 lines.append("")
-                lines.append("\(finding.kind.rawValue)  \(finding.document)  \(finding.focusSpans)")
+                lines.append("\(finding.kind.rawValue) [\(finding.category.rawValue)]  \(finding.document)  \(finding.focusSpans)")
                 lines.append("  context:   \(finding.context)")
                 if let predicted = finding.predicted {
                     lines.append("  record:    \(describe(predicted))  speaker: \(finding.predictedSpeaker.map(describe) ?? "none")")

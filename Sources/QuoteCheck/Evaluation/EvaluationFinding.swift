@@ -22,6 +22,8 @@ public struct EvaluationFinding: Sendable, Codable, Hashable {
     public static let noRecord = "(no record)"
 
     public var kind: Kind
+    /// DIRECT or INDIRECT: the record's category for a false positive, the gold's otherwise.
+    public var category: EvaluationCategory
     public var document: String
     /// The record's `rule`, or ``noRecord``.
     public var rule: String
@@ -61,8 +63,10 @@ struct FindingWriter {
 
     func finding(_ kind: EvaluationFinding.Kind, prediction: ScoredAttribution?, gold: [ScoredAttribution]) -> EvaluationFinding {
         let focus = prediction?.content ?? gold.first?.content ?? []
+        let isDirect = kind == .falsePositive ? prediction?.isDirect : gold.first?.isDirect
         return EvaluationFinding(
             kind: kind,
+            category: isDirect == true ? .direct : .indirect,
             document: document,
             rule: prediction?.rule ?? EvaluationFinding.noRecord,
             context: context(marking: focus),
