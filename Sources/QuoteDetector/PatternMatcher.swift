@@ -517,6 +517,9 @@ public struct PatternMatcher: Sendable {
                 return false
             }
             let startsWithDeterminer = first.classes.contains(.determiner)
+            // "former State policy planning director Anne-Marie Slaughter": a role of several
+            // plain words may stand before a name, capitalised words among them.
+            let endsWithName = tokens[lastIndex].isCapitalized && range.count >= 3 && tokens[lastIndex - 1].isCapitalized
             var unknownLowercase = 0
             var seenName = false
             for index in range {
@@ -541,6 +544,10 @@ public struct PatternMatcher: Sendable {
                     continue
                 }
                 unknownLowercase += 1
+                if endsWithName {
+                    if unknownLowercase > 4 || classes.contains(.endsInLy) { return false }
+                    continue
+                }
                 if unknownLowercase > 2 || !classes.isDisjoint(with: [.endsInLy, .endsInIng]) { return false }
                 // Modifiers come before the name: "presidential nominee Donald Trump". A plain word
                 // after a name is a verb ("Gingrich dismissed NATO"), unless the name is a

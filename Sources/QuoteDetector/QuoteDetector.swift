@@ -24,8 +24,9 @@ public struct QuoteDetector: Sendable {
                 found.append(quote)
             }
         }
+        let sentencesWithRecords = Set(found.map(\.sentence))
         for index in found.indices where found[index].kind != .indirect {
-            extendWithFollowingQuotes(&found[index], taken: &quoteTaken, analysis: analysis)
+            extendWithFollowingQuotes(&found[index], taken: &quoteTaken, skipping: sentencesWithRecords, analysis: analysis)
         }
         for (sentenceIndex, sentence) in analysis.sentences.enumerated() {
             for tokenIndex in sentence.tokens where analysis.tokens[tokenIndex].isQuote {
@@ -50,7 +51,9 @@ public struct QuoteDetector: Sendable {
 
     /// `"Coal isn't the villain," he said. "The villain is excess carbon."`: quote-only sentences
     /// that follow an attributed quotation in its paragraph continue it, as pieces of one quotation.
-    func extendWithFollowingQuotes(_ quote: inout DetectedQuote, taken: inout Set<Int>, analysis: DocumentAnalysis) {
+    func extendWithFollowingQuotes(
+        _ quote: inout DetectedQuote, taken: inout Set<Int>, skipping sentencesWithRecords: Set<Int>, analysis: DocumentAnalysis
+    ) {
         let sentences = analysis.sentences
         let tokens = analysis.tokens
         var paragraph = sentences[quote.sentence].paragraph
@@ -59,8 +62,16 @@ public struct QuoteDetector: Sendable {
         while next < sentences.count, sentences[next].paragraph == paragraph
             || sentences[next].paragraph == paragraph + 1 && isQuoteOnlyParagraph(from: next, analysis: analysis)
         {
-            paragraph = sentences[next].paragraph
             let words = sentences[next].tokens.filter { tokens[$0].kind != .punctuation }
+            // "…,” said Robin Maynard. He holds two degrees. “But I like working with my hands.”:
+            // a narrating sentence of the same paragraph, quoting no one, does not end the quotation.
+            if sentences[next].paragraph == paragraph, !sentencesWithRecords.contains(next),
+                !words.contains(where: { tokens[$0].isQuote }), next + 1 < sentences.count, sentences[next + 1].paragraph == paragraph
+            {
+                next += 1
+                continue
+            }
+            paragraph = sentences[next].paragraph
             guard words.count == 1, let only = words.first, tokens[only].isQuote else { return }
             let quoteIndex = tokens[only].quoteIndex
             guard !taken.contains(quoteIndex) else { return }

@@ -644,6 +644,20 @@ extension DetectorCaseTests {
             "Trump said things “should be wrapped up by Cleveland,” referring to the party’s July convention.",
             .mixed("things “should be wrapped up by Cleveland,”", by: "Trump", cue: "said"),
             .indirect("the party’s July convention", by: "Trump", cue: "referring to")),
+        DetectorCase(
+            "role of several plain words before a name",
+            #""I cannot imagine how exhausted you must be," former State policy planning director Anne-Marie Slaughter wrote to Clinton."#,
+            .direct("I cannot imagine how exhausted you must be", by: "former State policy planning director Anne-Marie Slaughter", cue: "wrote")),
+        DetectorCase(
+            "narrating sentence inside a quoted paragraph",
+            "“I’m more skilled with my hands than with my brain,” said Robin Maynard. He holds two associate degrees. “But I like working with my hands.”",
+            .split("I’m more skilled with my hands than with my brain", "But I like working with my hands.", by: "Robin Maynard", cue: "said")),
+        DetectorCase(
+            "time between speaker and cue before a colon", "Priebus later Thursday told Fox News: “Both men are meeting up next week.”",
+            .direct("Both men are meeting up next week.", by: "Priebus", cue: "told")),
+        DetectorCase(
+            "described as with a quoted word", "Campaign chair Paul Manafort described the whole kerfuffle as “absurd.”",
+            .mixed("the whole kerfuffle as “absurd.”", by: "Campaign chair Paul Manafort", cue: "described")),
     ]
 
     static let knownGaps: [DetectorCase] = [
