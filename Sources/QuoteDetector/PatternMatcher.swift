@@ -23,6 +23,8 @@ public struct PatternMatcher: Sendable {
     static let maxSpeakerTokens = 8
     static let maxAppositiveTokens = 30
     static let maxGapTokens = 3
+    /// Before a quotation a GAP may be longer: "wrote to his 20,000 Twitter followers, “…”".
+    static let maxGapTokensBeforeQuote = 6
     static let maxAddresseeTokens = 8
     static let maxAnyTokens = 25
 
@@ -272,10 +274,11 @@ public struct PatternMatcher: Sendable {
                 }
                 return nil
             case .gap:
+                let reach = steps[next...].contains { $0.element == .quote } ? PatternMatcher.maxGapTokensBeforeQuote : PatternMatcher.maxGapTokens
                 var cursor = position
                 while true {
                     if let result = match(step: next, at: cursor, state: state) { return result }
-                    guard cursor < end, cursor - position < PatternMatcher.maxGapTokens, tokens[cursor].isWord else { return nil }
+                    guard cursor < end, cursor - position < reach, tokens[cursor].isWord || tokens[cursor].isPunctuation(",") && cursor + 1 < end && tokens[cursor + 1].isWord && tokens[cursor - 1].isWord else { return nil }
                     cursor += 1
                 }
             case let .word(alternatives):
@@ -310,14 +313,17 @@ public struct PatternMatcher: Sendable {
             let start = state.contentStart ?? position
             // Only content that runs to the sentence's end must not open with "on", "in", "too":
             // that is an adverbial after the cue ("he said on Monday"), not what was said.
-            guard position < end, state.contentStart != nil || !isLastContent(stepIndex) || isContentStart(tokens[position]) else { return nil }
+            guard position < end, state.contentStart != nil || !isLastContent(stepIndex) || isContentStart(at: position) else { return nil }
             var upper = end
             let lastContent = isLastContent(stepIndex)
             // A clause that ends before a concession or a second verb leaves the rest of the
             // sentence to REST; one that ends before another attribution ("…, Lavrov said") is
             // that attribution's content, so this pattern must not claim the sentence.
             var leavesRest = false
-            if lastContent { (upper, leavesRest) = clauseEnd(from: start, to: end) }
+            if lastContent {
+                let cueInflection = state.cue.map { tokens[$0.upperBound - 1].classes.intersection([.endsInEd, .endsInIng]) } ?? []
+                (upper, leavesRest) = clauseEnd(from: start, to: end, cueInflection: cueInflection)
+            }
             while upper > position, isClosingPunctuation(tokens[upper - 1]) { upper -= 1 }
             var candidate = upper
             while candidate > position {
@@ -354,12 +360,20 @@ public struct PatternMatcher: Sendable {
             (cueForm(at: position)?.confidence ?? 0) >= 0.8
         }
 
-        private func clauseEnd(from start: Int, to end: Int) -> (end: Int, leavesRest: Bool) {
+        private func clauseEnd(from start: Int, to end: Int, cueInflection: WordClasses) -> (end: Int, leavesRest: Bool) {
             var index = start + 1
             while index < end {
                 let token = tokens[index]
                 // "…to the test and warned North Korea …": a second verb of speech ends the clause.
                 if token.isWord, token.classes.contains(.conjunction), index + 1 < end, isSpeechCue(at: index + 1) {
+                    return (index, true)
+                }
+                // "called the merger “a terrible deal” and ranked Fiorina …", "calling it
+                // “disqualifying” and asserting …": a verb inflected like the cue after "and"
+                // is the subject's next predicate, not more of what was said.
+                if !cueInflection.isEmpty, token.isWord, token.classes.contains(.conjunction), index + 1 < end,
+                    tokens[index + 1].isWord, !tokens[index + 1].isCapitalized, !tokens[index + 1].classes.isDisjoint(with: cueInflection)
+                {
                     return (index, true)
                 }
                 if token.kind == .punctuation, token.scalar == "," || token.scalar == ";" || token.scalar == "-" || token.scalar == "—",
@@ -468,11 +482,20 @@ public struct PatternMatcher: Sendable {
             token.kind == .punctuation && ".!?;:)]…".unicodeScalars.contains(token.scalar)
         }
 
-        private func isContentStart(_ token: Token) -> Bool {
+        private func isContentStart(at position: Int) -> Bool {
+            let token = tokens[position]
             if token.isQuote { return true }
             guard token.isWord else { return false }
             // ", adding, “…”" is a second attribution, not the rest of the first one's content.
             if token.classes.contains(.cueStart), token.classes.contains(.endsInIng) { return false }
+            // "pledged to “bring our political revolution”": an infinitive is what was promised;
+            // "said to reporters" is not.
+            if token.key == "to", position + 1 < sentence.upperBound, tokens[position + 1].isWord || tokens[position + 1].isQuote,
+                !tokens[position + 1].isCapitalized,
+                tokens[position + 1].classes.isDisjoint(with: [.article, .determiner, .pronoun, .stopWord])
+            {
+                return true
+            }
             return !token.classes.contains(.nonContentStart)
         }
 

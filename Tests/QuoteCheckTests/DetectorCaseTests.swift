@@ -658,6 +658,24 @@ extension DetectorCaseTests {
         DetectorCase(
             "described as with a quoted word", "Campaign chair Paul Manafort described the whole kerfuffle as “absurd.”",
             .mixed("the whole kerfuffle as “absurd.”", by: "Campaign chair Paul Manafort", cue: "described")),
+        DetectorCase(
+            "infinitive after a promise", "Sanders also pledged to “bring our political revolution” to the convention.",
+            .mixed("to “bring our political revolution” to the convention", by: "Sanders", cue: "pledged")),
+        DetectorCase(
+            "interjection between cue and quotation",
+            "Emanuel acknowledged, however, “As they say in the stock brochures, past performance is no indication of future performance.”",
+            .direct("As they say in the stock brochures, past performance is no indication of future performance.", by: "Emanuel", cue: "acknowledged")),
+        DetectorCase(
+            "second predicate inflected like the cue ends the content",
+            #"Republican front-runner Donald Trump called the merger "a terrible deal" and ranked Fiorina as one of the worst chief executives."#,
+            .mixed(#"the merger "a terrible deal""#, by: "Republican front-runner Donald Trump", cue: "called")),
+        DetectorCase(
+            "quotation followed by a clause of its own",
+            "Canova wrote to his 20,000 Twitter followers, “It’s time to end her political career for good,” and shared a link to his webpage.",
+            .direct("It’s time to end her political career for good", by: "Canova", cue: "wrote")),
+        DetectorCase(
+            "to before a listener is not content", "The senator said to reporters that the vote would be close.",
+            .indirect("that the vote would be close", by: "The senator", cue: "said")),
     ]
 
     static let knownGaps: [DetectorCase] = [
