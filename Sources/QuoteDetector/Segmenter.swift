@@ -15,6 +15,7 @@ struct Segmenter {
         var start = 0
         var paragraph = 0
         var openParenthesis: Int?
+        var startsParagraph = true
         for index in tokens.indices {
             let token = tokens[index]
             if token.isPunctuation("(") { openParenthesis = index }
@@ -26,6 +27,8 @@ struct Segmenter {
             if let next {
                 let tokenEnd = token.range.end
                 if crossesParagraph(from: tokenEnd, to: next.range.start) {
+                    ends = true
+                } else if startsParagraph, isDateline(start..<index) {
                     ends = true
                 } else if let open = openParenthesis, index - open <= Self.parenthesisReach {
                     // "Sen. Chuck Schumer (D-N.Y.) said": a full stop inside a short parenthesis
@@ -41,6 +44,7 @@ struct Segmenter {
                 }
             }
             if ends {
+                startsParagraph = next.map { crossesParagraph(from: token.range.end, to: $0.range.start) } ?? false
                 openParenthesis = nil
                 sentences.append(Sentence(tokens: start..<(index + 1), paragraph: paragraphIndex(of: tokens[start].range.start)))
                 start = index + 1
@@ -62,6 +66,22 @@ struct Segmenter {
             index += 1
         }
         return false
+    }
+
+    /// "WASHINGTON (AP) —", "MANCHESTER, N.H. -", "New York (AFP) –": a place and maybe an
+    /// agency before a dash at the start of a paragraph stand apart from the sentence, so the
+    /// place is never taken for a speaker. `prefix` runs from the paragraph start to a dash.
+    private func isDateline(_ prefix: Range<Int>) -> Bool {
+        guard let dash = prefix.last.map({ $0 + 1 }), dash < tokens.count, prefix.count <= 8,
+            tokens[dash].kind == .punctuation, "—–-".unicodeScalars.contains(tokens[dash].scalar) else { return false }
+        let allowed = prefix.allSatisfy { index in
+            let token = tokens[index]
+            return token.isWord ? token.isCapitalized : ",.()".unicodeScalars.contains(token.scalar)
+        }
+        guard allowed, let first = prefix.first, tokens[first].isWord else { return false }
+        let shouts = scalars[tokens[first].range.range].filter { $0.properties.isAlphabetic }.allSatisfy { $0.properties.isUppercase }
+            && tokens[first].range.count >= 3
+        return shouts || tokens[dash - 1].isPunctuation(")")
     }
 
     private func isOpeningBracket(_ scalar: Unicode.Scalar) -> Bool {

@@ -676,6 +676,21 @@ extension DetectorCaseTests {
         DetectorCase(
             "to before a listener is not content", "The senator said to reporters that the vote would be close.",
             .indirect("that the vote would be close", by: "The senator", cue: "said")),
+        DetectorCase(
+            "dateline is not a speaker",
+            "DECATUR, Ala. — Senator Jeff Sessions weighed in on the allegations, calling the behavior a “fireable offense.”",
+            .mixed("the behavior a “fireable offense.”", by: "Senator Jeff Sessions", cue: "calling")),
+        DetectorCase(
+            "dateline with an agency", "WASHINGTON (AP) — The Senate passed the bill on Tuesday, the majority leader said.",
+            .indirect("The Senate passed the bill on Tuesday", by: "the majority leader", cue: "said")),
+        DetectorCase(
+            "participle and a quotation continue the speaker",
+            #""They are not affiliated with the campaign," she said, adding, "Mr. Trump is incredibly grateful for their support.""#,
+            .direct("They are not affiliated with the campaign", by: "she", cue: "said"),
+            .direct("Mr. Trump is incredibly grateful for their support.", by: "she", cue: "adding")),
+        DetectorCase(
+            "name and colon before a quotation", #"Former secretary of state Hillary Rodham Clinton: "We were trying to help them close some gaps.""#,
+            .direct("We were trying to help them close some gaps.", by: "Former secretary of state Hillary Rodham Clinton", cue: nil)),
     ]
 
     static let knownGaps: [DetectorCase] = [
