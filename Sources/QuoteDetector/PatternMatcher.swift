@@ -420,8 +420,9 @@ public struct PatternMatcher: Sendable {
                 cursor += 1
             }
             guard cursor < end, let form = cueForm(at: cursor) else { return nil }
-            // "called" is speech only with a quotation ("called it “a great success”"), not a phone call.
-            if form.requiresQuotation && !tokens[cursor..<end].contains(where: \.isQuote) { return nil }
+            // "called" is speech only with a quotation ("called it “a great success”"), not a phone
+            // call; "read" only before words, not a title ("read “The Old Man and the Sea”").
+            if form.requiresQuotation && !tokens[cursor..<end].contains(where: { $0.isQuote && !$0.isTitleLikeQuote }) { return nil }
             if participleOnly && !(form.words.first?.hasSuffix("ing") ?? false) { return nil }
             let cueRange = cursor..<(cursor + form.words.count)
             var updated = state

@@ -26,6 +26,8 @@ public struct Token: Sendable, Hashable {
     /// For quotes: worth reporting as a claim on its own merits (two words or more, not a title
     /// of a work such as “The Old Man and the Sea”).
     public var isClaimLikeQuote: Bool = false
+    /// For quotes: every word but short function words capitalised, as in a title of a work.
+    public var isTitleLikeQuote: Bool = false
 
     public var isWord: Bool { kind == .word }
     public var isQuote: Bool { kind == .quote }

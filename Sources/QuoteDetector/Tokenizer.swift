@@ -36,6 +36,7 @@ struct Tokenizer {
                 let opensCapitalized = firstLetter.map { isUppercase(scalars[$0]) } ?? false
                 var token = Token(kind: .quote, range: quote.outer, key: "", classes: [], isCapitalized: opensCapitalized, scalar: lastScalar, quoteIndex: quoteCursor)
                 token.isClaimLikeQuote = quote.wordCount >= 2 && !quote.looksLikeTitle
+                token.isTitleLikeQuote = quote.looksLikeTitle
                 tokens.append(token)
                 index = quote.outer.end
                 quoteCursor += 1
