@@ -399,7 +399,16 @@ public struct PatternMatcher: Sendable {
                     if subject < end, tokens[subject].classes.contains(.conjunction) { subject += 1 }
                     var verb = subject + 1
                     while verb < min(end, subject + PatternMatcher.maxSpeakerTokens + 1) {
-                        if isSpeechCue(at: verb), isSpeakerPhrase(subject..<verb) { return (index, false) }
+                        if isSpeechCue(at: verb), isSpeakerPhrase(subject..<verb) {
+                            // "…, and he added that it would make sense …": the second attribution
+                            // has words of its own, so this content ends here and the rest is left
+                            // to it; ", Lavrov said." ends the sentence and claims the words before.
+                            let rest = verb + 1..<end
+                            let hasOwnWords = rest.contains { tokens[$0].key == "that" }
+                                || rest.count >= 2 && tokens[rest.lowerBound].isWord
+                                    && !tokens[rest.lowerBound].classes.contains(.adverbialStart)
+                            return (index, hasOwnWords)
+                        }
                         verb += 1
                     }
                 }

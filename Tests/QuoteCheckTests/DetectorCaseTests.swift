@@ -691,6 +691,14 @@ extension DetectorCaseTests {
         DetectorCase(
             "name and colon before a quotation", #"Former secretary of state Hillary Rodham Clinton: "We were trying to help them close some gaps.""#,
             .direct("We were trying to help them close some gaps.", by: "Former secretary of state Hillary Rodham Clinton", cue: nil)),
+        DetectorCase(
+            "second attribution with words of its own",
+            "Rendell said the foundation should be disbanded if Mrs. Clinton won, and he added that it would make sense to stop taking foreign donations.",
+            .indirect("the foundation should be disbanded if Mrs. Clinton won", by: "Rendell", cue: "said"),
+            .indirect("that it would make sense to stop taking foreign donations", by: "he", cue: "added")),
+        DetectorCase(
+            "as the speaker pointed out", "And as Menendez pointed out, court rulings have a lasting impact on real women.",
+            .indirect("court rulings have a lasting impact on real women", by: "Menendez", cue: "pointed out")),
     ]
 
     static let knownGaps: [DetectorCase] = [
