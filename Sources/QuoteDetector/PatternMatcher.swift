@@ -268,7 +268,13 @@ public struct PatternMatcher: Sendable {
                 guard position < end, tokens[position].isWord, tokens[position].classes.contains(.adverbialStart) else { return nil }
                 var cursor = position + 1
                 while cursor <= end, cursor - position <= 5 {
-                    if let result = match(step: next, at: cursor, state: state) { return result }
+                    // "in a statement", never "in" or "in a": the phrase keeps its noun.
+                    let last = tokens[cursor - 1].classes
+                    if last.isDisjoint(with: [.adverbialPreposition, .article, .determiner]),
+                        let result = match(step: next, at: cursor, state: state)
+                    {
+                        return result
+                    }
                     guard cursor < end, tokens[cursor].isWord else { return nil }
                     cursor += 1
                 }

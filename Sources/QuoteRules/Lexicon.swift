@@ -51,6 +51,8 @@ public struct WordClasses: OptionSet, Sendable, Hashable {
     public static let nonContentStart = WordClasses(rawValue: 1 << 19)
     /// Short words a title of a work leaves in lower case: "The Old Man and the Sea".
     public static let titleFunctionWord = WordClasses(rawValue: 1 << 20)
+    /// Adverbial openers that need a complement: "on" Monday, "last" week.
+    public static let adverbialPreposition = WordClasses(rawValue: 1 << 21)
     // Morphology, set by the tokenizer rather than by word lists.
     public static let endsInLy = WordClasses(rawValue: 1 << 24)
     public static let endsInEd = WordClasses(rawValue: 1 << 25)
@@ -133,6 +135,7 @@ extension Lexicon {
             ("articles", .article), ("phrasePrepositions", .phrasePreposition), ("subjectPronouns", .subjectPronoun),
             ("conjunctions", .conjunction), ("clauseOpeners", .clauseOpener), ("clauseBreakers", .clauseBreaker),
             ("nonContentStarts", .nonContentStart), ("titleFunctionWords", .titleFunctionWord),
+            ("adverbialPrepositions", .adverbialPreposition),
         ]
         for (key, wordClass) in lists {
             if let node = keys[key] { add(try node.strings(), as: wordClass) }

@@ -699,6 +699,15 @@ extension DetectorCaseTests {
         DetectorCase(
             "as the speaker pointed out", "And as Menendez pointed out, court rulings have a lasting impact on real women.",
             .indirect("court rulings have a lasting impact on real women", by: "Menendez", cue: "pointed out")),
+        DetectorCase(
+            "adverbial keeps its noun before reported words", "The senator said in a statement the deal was done.",
+            .indirect("the deal was done", by: "The senator", cue: "said")),
+        DetectorCase(
+            "adverbial after a trailing attribution", "The deal was done, the senator said on the same call.",
+            .indirect("The deal was done", by: "the senator", cue: "said")),
+        DetectorCase(
+            "longer adverbial after a trailing attribution", "The deal was done, the senator said in an interview with the Post.",
+            .indirect("The deal was done", by: "the senator", cue: "said")),
     ]
 
     static let knownGaps: [DetectorCase] = [
