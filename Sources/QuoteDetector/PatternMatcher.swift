@@ -248,20 +248,11 @@ public struct PatternMatcher: Sendable {
                     var cursor = position + 1
                     while cursor < end, cursor - position <= 8, !tokens[cursor].isPunctuation(")"), !tokens[cursor].isQuote { cursor += 1 }
                     guard cursor < end, tokens[cursor].isPunctuation(")") else { return nil }
-                    return match(step: next, at: cursor + 1, state: state)
+                    if let result = match(step: next, at: cursor + 1, state: state) { return result }
+                    // "Sen. Claire McCaskill (D-Mo.), who has endorsed Clinton, said": a clause may follow.
+                    return commaAppositive(at: cursor + 1, next: next, state: state)
                 }
-                guard position < end, tokens[position].isPunctuation(",") else { return nil }
-                // ", and the meeting deteriorated," is a second clause, not an aside.
-                if position + 1 < end, tokens[position + 1].classes.contains(.clauseOpener) { return nil }
-                var cursor = position + 1
-                while cursor < end, cursor - position <= PatternMatcher.maxAppositiveTokens {
-                    let token = tokens[cursor]
-                    if token.isPunctuation(","), cursor > position + 1 {
-                        if let result = match(step: next, at: cursor + 1, state: state) { return result }
-                    }
-                    cursor += 1
-                }
-                return nil
+                return commaAppositive(at: position, next: next, state: state)
             case .adverbial:
                 // "on Tuesday", "in a statement", "last week": a word that opens an adverbial, then
                 // up to four more words.
@@ -310,6 +301,22 @@ public struct PatternMatcher: Sendable {
                 }
                 return nil
             }
+        }
+
+        /// ", a South Carolina Republican," between a speaker and the cue.
+        private func commaAppositive(at position: Int, next: Int, state: State) -> (State, Int)? {
+            let end = sentence.upperBound
+            guard position < end, tokens[position].isPunctuation(",") else { return nil }
+            // ", and the meeting deteriorated," is a second clause, not an aside.
+            if position + 1 < end, tokens[position + 1].classes.contains(.clauseOpener) { return nil }
+            var cursor = position + 1
+            while cursor < end, cursor - position <= PatternMatcher.maxAppositiveTokens {
+                if tokens[cursor].isPunctuation(","), cursor > position + 1 {
+                    if let result = match(step: next, at: cursor + 1, state: state) { return result }
+                }
+                cursor += 1
+            }
+            return nil
         }
 
         /// CONTENT takes as much as lets the rest match; at the end of the pattern it runs to

@@ -708,6 +708,10 @@ extension DetectorCaseTests {
         DetectorCase(
             "longer adverbial after a trailing attribution", "The deal was done, the senator said in an interview with the Post.",
             .indirect("The deal was done", by: "the senator", cue: "said")),
+        DetectorCase(
+            "party and state then a relative clause between speaker and cue",
+            #"Sen. Claire McCaskill (D-Mo.), who has endorsed Clinton, said Sanders has pushed her to be a "stronger" candidate."#,
+            .mixed(#"Sanders has pushed her to be a "stronger" candidate"#, by: "Sen. Claire McCaskill", cue: "said")),
     ]
 
     static let knownGaps: [DetectorCase] = [
