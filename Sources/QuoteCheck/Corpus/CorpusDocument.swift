@@ -21,6 +21,9 @@ public struct CorpusSummary: Sendable, Hashable {
     public var bytes = 0
     public var records = 0
     public var failures = 0
+    /// The most documents held at once (processing, or finished and waiting for an earlier one):
+    /// what bounds memory. Never more than ``CorpusExtractor/window``.
+    public var peakHeld = 0
     /// Wall-clock seconds from the first document started to the last one delivered.
     public var seconds = 0.0
 
@@ -39,7 +42,7 @@ public struct CorpusSummary: Sendable, Hashable {
     /// One line for stderr.
     public var line: String {
         let megabytes = Double(bytes) / 1e6
-        return "corpus: \(documents) documents, \(String(format: "%.2f", megabytes)) MB, \(records) records, "
+        return "corpus: \(documents) document\(documents == 1 ? "" : "s"), \(String(format: "%.2f", megabytes)) MB, \(records) records, "
             + "\(failures) failed, \(String(format: "%.2f", seconds)) s, "
             + "\(String(format: "%.2f", megabytesPerSecond)) MB/s, \(String(format: "%.0f", documentsPerSecond)) docs/s"
     }

@@ -65,6 +65,7 @@ public struct CorpusExtractor: Sendable {
                     next += 1
                     running += 1
                 }
+                summary.peakHeld = max(summary.peakHeld, next - delivered)
                 guard let document = await group.next() else { break }
                 running -= 1
                 finished[document.index] = document
