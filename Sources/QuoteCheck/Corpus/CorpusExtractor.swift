@@ -125,7 +125,14 @@ public struct CorpusExtractor: Sendable {
     ) async throws(CorpusError) -> CorpusSummary {
         let (paths, inputFailures) = Self.documents(in: inputs)
         do throws(CorpusError) {
-            guard !paths.isEmpty else { throw .noDocuments(inputs: inputs) }
+            guard !paths.isEmpty else {
+                // A missing path says more than "no documents"; an empty directory says nothing more.
+                for failure in inputFailures {
+                    if case .noDocuments = failure { continue }
+                    report(failure)
+                }
+                throw .noDocuments(inputs: inputs)
+            }
             for failure in inputFailures {
                 if failFast { throw .stopped(failure) }
                 report(failure)
