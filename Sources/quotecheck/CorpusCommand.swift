@@ -7,14 +7,14 @@ struct CorpusCommand: AsyncParsableCommand {
         commandName: "corpus",
         abstract: "Extract claim records from a whole corpus in parallel, as one JSON Lines stream.",
         discussion: """
-            Inputs are files and directories (every .txt/.html file below them, in sorted path order).
-            The records are exactly those `extract` writes for each file, in file order whatever --jobs
-            is. At most 2 × jobs documents are in memory at once, so memory does not grow with the
-            corpus. A summary (documents, bytes, records, failures, MB/s) goes to stderr.
+            Inputs are files and directories (every .txt/.html file below them, in sorted path order). \
+            The records are exactly those `extract` writes for each file, in file order whatever --jobs is. \
+            At most 2 × jobs documents are in memory at once, so memory does not grow with the corpus. \
+            A summary (documents, bytes, records, failures, MB/s) goes to stderr.
 
-            A file that cannot be loaded is reported on stderr with its name and the run goes on;
-            the exit status is then 1 (--fail-fast stops at the first one instead). With --out FILE,
-            records go to FILE.partial, renamed to FILE only when every document was processed.
+            A file that cannot be loaded is reported on stderr with its name and the run goes on; \
+            the exit status is then 1 (--fail-fast stops at the first one instead). \
+            With --out FILE, records go to FILE.partial, renamed to FILE only when every document was processed. \
             No documents at all is an error (exit status 1).
             """
     )
@@ -22,7 +22,7 @@ struct CorpusCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Files and directories.", valueName: "dir-or-file"))
     var inputs: [String]
 
-    @Option(name: .long, help: ArgumentHelp("Documents processed at once (default: the number of active cores).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Documents processed at once; the default is the number of active cores.", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write records to this file (replaced only when done) instead of stdout; - for stdout.", valueName: "file"))
