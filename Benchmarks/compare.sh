@@ -47,10 +47,22 @@ startup_rss=$(peak_rss_kb "$quotecheck" extract "$work/tiny.txt" -o "$work/tiny.
 extract_s=$(time_command 5 "$quotecheck extract $QUOTECHECK_BENCH_TEXTS -o $work/out.jsonl")
 extract_rss=$(peak_rss_kb "$quotecheck" extract "$QUOTECHECK_BENCH_TEXTS" -o "$work/out.jsonl")
 
-python3 - "$work" "$startup_s" "$startup_rss" "$extract_s" "$extract_rss" <<'PY'
+# `corpus` at one and two jobs, and over the texts four times (symlinked copies) to show that
+# peak RSS does not grow with the corpus.
+for copy in 1 2 3 4; do mkdir -p "$work/x4/copy$copy" && ln -s "$QUOTECHECK_BENCH_TEXTS"/* "$work/x4/copy$copy/"; done
+corpus1_s=$(time_command 5 "$quotecheck corpus $QUOTECHECK_BENCH_TEXTS --jobs 1 -o $work/c1.jsonl 2>/dev/null")
+corpus1_rss=$(peak_rss_kb "$quotecheck" corpus "$QUOTECHECK_BENCH_TEXTS" --jobs 1 -o "$work/c1.jsonl")
+corpus2_s=$(time_command 5 "$quotecheck corpus $QUOTECHECK_BENCH_TEXTS --jobs 2 -o $work/c2.jsonl 2>/dev/null")
+corpus2_rss=$(peak_rss_kb "$quotecheck" corpus "$QUOTECHECK_BENCH_TEXTS" --jobs 2 -o "$work/c2.jsonl")
+corpus4_s=$(time_command 3 "$quotecheck corpus $work/x4 --jobs 2 -o $work/c4.jsonl 2>/dev/null")
+corpus4_rss=$(peak_rss_kb "$quotecheck" corpus "$work/x4" --jobs 2 -o "$work/c4.jsonl")
+
+python3 - "$work" "$startup_s" "$startup_rss" "$extract_s" "$extract_rss" \
+    "$corpus1_s" "$corpus1_rss" "$corpus2_s" "$corpus2_rss" "$corpus4_s" "$corpus4_rss" <<'PY'
 import csv, os, sys
 
-work, startup, startup_rss, extract, extract_rss = sys.argv[1:]
+work, startup, startup_rss, extract, extract_rss = sys.argv[1:6]
+corpus_runs = sys.argv[6:]
 
 def corpus(directory):
     sizes = [os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(directory) for f in fs
@@ -82,13 +94,24 @@ for test in order:
     size, docs = html if "HTML" in test else texts
     # CPU time is counted in 10 ms ticks; wall time stands in when it rounds to nothing.
     seconds = cpu if cpu > 0 else wall
-    print(f"| {test} | {docs} docs, {size / 1e6:.2f} MB | {size / 1e6 / seconds:.2f} | {docs / seconds:.0f} | "
+    mark = ""
+    if test.startswith("corpus"):
+        # Parallel runs: CPU time adds up over the workers, so throughput is by wall time.
+        copies = 4 if "×4" in test else 1
+        size, docs, seconds, mark = size * copies, docs * copies, wall, " (wall)"
+    print(f"| {test} | {docs} docs, {size / 1e6:.2f} MB | {size / 1e6 / seconds:.2f}{mark} | {docs / seconds:.0f}{mark} | "
           f"{wall * 1e3:.0f} | {mallocs / docs:.0f} | {rss:.0f} |")
 
 start_wall, start_cpu = map(float, startup.split())
 run_wall, run_cpu = map(float, extract.split())
 print(f"| CLI `quotecheck extract DIR` (start-up included) | {texts[1]} docs, {texts[0] / 1e6:.2f} MB | "
       f"{texts[0] / 1e6 / run_cpu:.2f} | {texts[1] / run_cpu:.0f} | {run_wall * 1e3:.0f} | – | {int(extract_rss) / 1024:.0f} |")
+for label, copies, timing, peak in [("--jobs 1", 1, corpus_runs[0], corpus_runs[1]), ("--jobs 2", 1, corpus_runs[2], corpus_runs[3]),
+                                    ("--jobs 2, texts ×4", 4, corpus_runs[4], corpus_runs[5])]:
+    run_wall, run_cpu = map(float, timing.split())
+    size, docs = texts[0] * copies, texts[1] * copies
+    print(f"| CLI `quotecheck corpus DIR {label}` (wall) | {docs} docs, {size / 1e6:.2f} MB | "
+          f"{size / 1e6 / run_wall:.2f} (wall) | {docs / run_wall:.0f} (wall) | {run_wall * 1e3:.0f} | – | {int(peak) / 1024:.0f} |")
 print(f"| CLI start-up: `quotecheck extract` on a one-line file | 1 doc | – | – | {start_wall * 1e3:.1f} "
       f"(CPU {start_cpu * 1e3:.1f}) | – | {int(startup_rss) / 1024:.0f} |")
 PY

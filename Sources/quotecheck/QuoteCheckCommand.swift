@@ -1,18 +1,20 @@
 import ArgumentParser
 
 @main
-struct QuoteCheckCommand: ParsableCommand {
+// Async because `corpus` runs documents in a task group; the other commands stay synchronous.
+struct QuoteCheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quotecheck",
         abstract: "Find every quotation in news articles, work out who said it, and write verifiable claim records.",
         discussion: """
             Typical use:
               quotecheck extract article.html              JSON Lines claim records on stdout
+              quotecheck corpus articles/ --out all.jsonl  the same for a whole corpus, in parallel
               quotecheck verify records.jsonl              check records against their documents
               quotecheck text article.html                 the main text that offsets refer to
             """,
         subcommands: [
-            ExtractCommand.self, TextCommand.self, VerifyCommand.self, CheckCommand.self, ConsistencyCommand.self,
+            ExtractCommand.self, CorpusCommand.self, TextCommand.self, VerifyCommand.self, CheckCommand.self, ConsistencyCommand.self,
             EvalCommand.self, RulesCommand.self, ScoreHTMLCommand.self,
         ]
     )

@@ -61,6 +61,8 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(bytes)
     }, setup: { try Prepared.make() })
 
+    corpusBenchmarks()
+
     // `quotecheck check` as the reference set grows: one iteration builds the whole index, or
     // checks all 1,000 quotes (wall time / 1,000 = cost per quote).
     for size in CheckScaling.sizes {

@@ -1,0 +1,49 @@
+import QuoteLoader
+
+/// One document's outcome in a corpus run: its records already written as JSON Lines, or why it
+/// could not be loaded.
+public struct CorpusDocument: Sendable {
+    /// Position in corpus order (sorted paths), from 0.
+    public let index: Int
+    public let path: String
+    /// Raw file size; 0 when the file could not be read.
+    public let byteCount: Int
+    public let recordCount: Int
+    /// Every record as `ClaimRecord.jsonLine` plus a newline: the exact bytes `extract` writes for
+    /// this file. Encoded by the worker so JSON writing runs in parallel too.
+    public let jsonLines: [UInt8]
+    public let failure: LoadError?
+}
+
+/// Totals of a corpus run.
+public struct CorpusSummary: Sendable, Hashable {
+    public var documents = 0
+    public var bytes = 0
+    public var records = 0
+    public var failures = 0
+    /// The most documents held at once (processing, or finished and waiting for an earlier one):
+    /// what bounds memory. Never more than ``CorpusExtractor/window``.
+    public var peakHeld = 0
+    /// Wall-clock seconds from the first document started to the last one delivered.
+    public var seconds = 0.0
+
+    public init() {}
+
+    public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1e6 / seconds : 0 }
+    public var documentsPerSecond: Double { seconds > 0 ? Double(documents) / seconds : 0 }
+
+    mutating func add(_ document: CorpusDocument) {
+        documents += 1
+        bytes += document.byteCount
+        records += document.recordCount
+        if document.failure != nil { failures += 1 }
+    }
+
+    /// One line for stderr.
+    public var line: String {
+        let megabytes = Double(bytes) / 1e6
+        return "corpus: \(documents) document\(documents == 1 ? "" : "s"), \(String(format: "%.2f", megabytes)) MB, \(records) records, "
+            + "\(failures) failed, \(String(format: "%.2f", seconds)) s, "
+            + "\(String(format: "%.2f", megabytesPerSecond)) MB/s, \(String(format: "%.0f", documentsPerSecond)) docs/s"
+    }
+}

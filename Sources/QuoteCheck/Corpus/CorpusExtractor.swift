@@ -1,0 +1,155 @@
+import Foundation
+
+/// Runs the pipeline over many documents at once and hands the results back in corpus order.
+///
+/// At most `jobs` documents are processed at a time, and at most `window` (2 × jobs) are held in
+/// memory, processing or finished and waiting for an earlier one to be delivered. Memory therefore
+/// depends on `jobs` and the largest documents, not on how many documents the corpus holds; the
+/// paths themselves are the only thing kept for the whole corpus.
+public struct CorpusExtractor: Sendable {
+    public let pipeline: Pipeline
+    public let jobs: Int
+
+    /// - Parameter jobs: documents processed at once (at least 1). Swift's concurrency pool runs
+    ///   at most one task per core, so more jobs than cores only widens the window.
+    public init(pipeline: Pipeline, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.pipeline = pipeline
+        self.jobs = max(1, jobs)
+    }
+
+    /// Documents processing or waiting for delivery, at most. Twice `jobs`, so a slow document
+    /// holds back delivery without idling the other workers at once.
+    public var window: Int { 2 * jobs }
+
+    /// The documents below `inputs`, in the order `extract` takes them: inputs as given, each
+    /// directory's `.txt`/`.html` files recursively in sorted path order. An input that does not
+    /// exist, or a directory without documents, becomes a failure instead of stopping the run.
+    public static func documents(in inputs: [String]) -> (paths: [String], failures: [LoadError]) {
+        var paths: [String] = []
+        var failures: [LoadError] = []
+        for input in inputs {
+            do throws(LoadError) {
+                paths.append(contentsOf: try DocumentLoader.expand(paths: [input]))
+            } catch {
+                failures.append(error)
+            }
+        }
+        return (paths, failures)
+    }
+
+    /// Processes `paths` with up to `jobs` at a time and calls `deliver` once per document, in
+    /// the order of `paths` whatever order they finish in.
+    ///
+    /// - Parameter deliver: runs on the calling task; an error it throws stops the run: no new
+    ///   document is started and the ones in flight are finished and dropped.
+    /// - Returns: totals over the documents delivered.
+    /// - Throws: whatever `deliver` threw.
+    public func run(
+        _ paths: [String],
+        deliver: (CorpusDocument) throws(CorpusError) -> Void
+    ) async throws(CorpusError) -> CorpusSummary {
+        let started = ContinuousClock.now
+        let pipeline = self.pipeline
+        let (jobs, window) = (self.jobs, self.window)
+        let (summary, stop) = await withTaskGroup(of: CorpusDocument.self) { group -> (CorpusSummary, CorpusError?) in
+            var summary = CorpusSummary()
+            var next = 0
+            var delivered = 0
+            var running = 0
+            // Finished documents that wait for an earlier one; never more than `window` entries.
+            var finished: [Int: CorpusDocument] = [:]
+            while true {
+                while running < jobs, next < paths.count, next - delivered < window {
+                    let (index, path) = (next, paths[next])
+                    group.addTask { Self.process(path: path, index: index, pipeline: pipeline) }
+                    next += 1
+                    running += 1
+                }
+                summary.peakHeld = max(summary.peakHeld, next - delivered)
+                guard let document = await group.next() else { break }
+                running -= 1
+                finished[document.index] = document
+                while let ready = finished.removeValue(forKey: delivered) {
+                    summary.add(ready)
+                    do throws(CorpusError) {
+                        try deliver(ready)
+                    } catch {
+                        group.cancelAll()
+                        return (summary, error)
+                    }
+                    delivered += 1
+                }
+            }
+            return (summary, nil)
+        }
+        if let stop { throw stop }
+        var timed = summary
+        let elapsed = ContinuousClock.now - started
+        timed.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return timed
+    }
+
+    /// Reads, loads and extracts one document; a failure is part of the result, not thrown, so
+    /// one bad file never stops the others.
+    static func process(path: String, index: Int, pipeline: Pipeline) -> CorpusDocument {
+        var byteCount = 0
+        do throws(LoadError) {
+            let bytes = try DocumentLoader.read(path: path)
+            byteCount = bytes.count
+            let loaded = try pipeline.loader.load(bytes: bytes, uri: path)
+            var lines: [UInt8] = []
+            var recordCount = 0
+            for record in pipeline.records(for: loaded) {
+                lines.append(contentsOf: record.jsonLine.utf8)
+                lines.append(0x0A)
+                recordCount += 1
+            }
+            return CorpusDocument(index: index, path: path, byteCount: byteCount, recordCount: recordCount, jsonLines: lines, failure: nil)
+        } catch {
+            return CorpusDocument(index: index, path: path, byteCount: byteCount, recordCount: 0, jsonLines: [], failure: error)
+        }
+    }
+
+    /// Extracts every document below `inputs` and writes the records to `output` in corpus order.
+    ///
+    /// Each document that cannot be loaded (and each input that does not exist) goes to `report`,
+    /// in corpus order, and counts in ``CorpusSummary/failures``; the run goes on unless
+    /// `failFast`. The output is finished (a file renamed into place) only when every document
+    /// was delivered; on any thrown error it is abandoned, so an existing file stays as it was.
+    ///
+    /// - Throws: ``CorpusError/noDocuments(inputs:)`` when the inputs hold no document,
+    ///   ``CorpusError/stopped(_:)`` at the first failure with `failFast`,
+    ///   ``CorpusError/output(path:reason:)`` when writing fails.
+    public func extract(
+        inputs: [String], to output: inout CorpusOutput, failFast: Bool = false, report: (LoadError) -> Void
+    ) async throws(CorpusError) -> CorpusSummary {
+        let (paths, inputFailures) = Self.documents(in: inputs)
+        do throws(CorpusError) {
+            guard !paths.isEmpty else {
+                // A missing path says more than "no documents"; an empty directory says nothing more.
+                for failure in inputFailures {
+                    if case .noDocuments = failure { continue }
+                    report(failure)
+                }
+                throw .noDocuments(inputs: inputs)
+            }
+            for failure in inputFailures {
+                if failFast { throw .stopped(failure) }
+                report(failure)
+            }
+            var summary = try await run(paths) { (document) throws(CorpusError) in
+                if let failure = document.failure {
+                    if failFast { throw .stopped(failure) }
+                    report(failure)
+                }
+                try output.write(document.jsonLines)
+            }
+            summary.failures += inputFailures.count
+            try output.finish()
+            return summary
+        } catch {
+            output.abandon()
+            throw error
+        }
+    }
+}
