@@ -56,6 +56,17 @@ public struct QuoteDetector: Sendable {
     ) {
         let sentences = analysis.sentences
         let tokens = analysis.tokens
+        // "“We are refugees,” Ms. Alawee said, standing by her stall, “not terrorists.”": a
+        // quotation later in the same sentence that no pattern took goes on with the same words.
+        if quote.kind == .direct, let last = quote.quoteIndices.last {
+            for index in sentences[quote.sentence].tokens where tokens[index].isQuote && tokens[index].isClaimLikeQuote {
+                let quoteIndex = tokens[index].quoteIndex
+                guard quoteIndex > last, !taken.contains(quoteIndex) else { continue }
+                taken.insert(quoteIndex)
+                quote.quoteIndices.append(quoteIndex)
+                quote.parts.append(trimmedInner(analysis.quotes[quoteIndex], analysis: analysis))
+            }
+        }
         var paragraph = sentences[quote.sentence].paragraph
         var next = quote.sentence + 1
         // A following paragraph continues the quotation only when it is nothing but quotation.
@@ -70,6 +81,17 @@ public struct QuoteDetector: Sendable {
             {
                 next += 1
                 continue
+            }
+            // "“It was very nice,” he said. “He was very charming” to everyone.": a sentence of the
+            // paragraph that opens with a quotation and quotes no one else goes on with the words.
+            let opening = sentences[next].tokens.lowerBound
+            if words.count > 1, sentences[next].paragraph == paragraph, !sentencesWithRecords.contains(next),
+                tokens[opening].isQuote, tokens[opening].isClaimLikeQuote, !taken.contains(tokens[opening].quoteIndex)
+            {
+                taken.insert(tokens[opening].quoteIndex)
+                quote.quoteIndices.append(tokens[opening].quoteIndex)
+                quote.parts.append(trimmedInner(analysis.quotes[tokens[opening].quoteIndex], analysis: analysis))
+                return
             }
             paragraph = sentences[next].paragraph
             guard words.count == 1, let only = words.first, tokens[only].isQuote else { return }

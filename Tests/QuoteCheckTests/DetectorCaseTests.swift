@@ -712,6 +712,14 @@ extension DetectorCaseTests {
             "party and state then a relative clause between speaker and cue",
             #"Sen. Claire McCaskill (D-Mo.), who has endorsed Clinton, said Sanders has pushed her to be a "stronger" candidate."#,
             .mixed(#"Sanders has pushed her to be a "stronger" candidate"#, by: "Sen. Claire McCaskill", cue: "said")),
+        DetectorCase(
+            "quotation resumes later in the sentence of its attribution",
+            "“We are refugees,” Ms. Alawee said, standing by her stall in the market, “not terrorists.”",
+            .split("We are refugees", "not terrorists.", by: "Ms. Alawee", cue: "said")),
+        DetectorCase(
+            "next sentence opens with more of the quotation",
+            "“It was very nice,” Trump said of the call. “He was very charming” to everyone in the room.",
+            .split("It was very nice", "He was very charming", by: "Trump", cue: "said")),
     ]
 
     static let knownGaps: [DetectorCase] = [
