@@ -39,10 +39,14 @@ public struct QuoteDetector: Sendable {
                 // sentence's own verb reports ("the film “Dune”", "a “great success”").
                 guard opensSentence && span.wordCount >= 2 else { continue }
                 guard !span.looksLikeTitle else { continue }
-                found.append(DetectedQuote(
+                var unattributed = DetectedQuote(
                     kind: .direct, parts: [trimmedInner(span, analysis: analysis)], rule: Self.unattributedRule,
                     confidence: 0.6, sentence: sentenceIndex, quoteIndices: [quoteIndex]
-                ))
+                )
+                quoteTaken.insert(quoteIndex)
+                // Quotation-only sentences after it are the same voice, attributed or not.
+                extendWithFollowingQuotes(&unattributed, taken: &quoteTaken, skipping: sentencesWithRecords, analysis: analysis)
+                found.append(unattributed)
             }
         }
         found.sort { $0.range < $1.range }
