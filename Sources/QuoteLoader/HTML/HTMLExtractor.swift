@@ -31,11 +31,19 @@ struct HTMLExtractor {
         let invisible = elements.map { $0.tag.isInvisible || $0.isHidden }
         let (visibleText, visibleLinks) = countText(excluding: invisible)
         let page = visibleText.max() ?? 0
+        // The block most running-text paragraphs vote for, and its ancestors, hold the article
+        // whatever their class says (`entry share`, `theiaStickySidebar`, `paywall-container`).
+        var holdsArticle = Array(repeating: false, count: elements.count)
+        var ancestor = densestBlock(text: visibleText, links: visibleLinks, excluded: withDescendants(invisible)) ?? -1
+        while ancestor >= 0 {
+            holdsArticle[Int(ancestor)] = true
+            ancestor = elements[Int(ancestor)].parent
+        }
         dropped = elements.indices.map { index in
             let element = elements[index]
             if invisible[index] { return true }
             let text = visibleText[index]
-            guard text * 2 < page else { return false }
+            guard text * 2 < page, !holdsArticle[index] else { return false }
             // Figure captions describe pictures the text does not show ("Photo: AP").
             if element.tag.isNeverContent || element.tag == .noscript || element.tag == .figcaption
                 || rules.boilerplateRoles.contains(element.role)
@@ -51,19 +59,71 @@ struct HTMLExtractor {
                 return text < rules.weakBoilerplateMaxText || Double(visibleLinks[index]) > rules.maxLinkDensity * Double(text)
             }
         }
+        dropBoilerplatePhrases(visibleText: visibleText, invisible: invisible)
         (textCount, linkCount) = countText(excluding: dropped)
         dropHeadingsOfDroppedBlocks(visibleText: visibleText)
+    }
+
+    /// "Mehr zum Thema", "Read also:", "Titelbild: …", "Keine Kommentare": short blocks that
+    /// are page furniture by their words alone, with no class or id to tell.
+    private mutating func dropBoilerplatePhrases(visibleText: [Int32], invisible: [Bool]) {
+        guard !rules.boilerplatePhrases.isEmpty else { return }
+        let limit = Int32(rules.boilerplatePhraseMaxText)
+        // Leading marks and a few spare scalars for the word-boundary test.
+        let prefixLength = rules.longestBoilerplatePhrase + 8
+        for (offset, element) in document.elements.enumerated()
+        where element.tag.isBlock && !dropped[offset] && visibleText[offset] > 0 && visibleText[offset] < limit && !isArticleMarkup(element) {
+            let opening = visibleOpening(of: offset, length: prefixLength, invisible: invisible)
+            if rules.opensWithBoilerplatePhrase(opening) { dropped[offset] = true }
+        }
+    }
+
+    /// The first `length` scalars of an element's visible text, lower-cased, whitespace collapsed.
+    private func visibleOpening(of index: Int, length: Int, invisible: [Bool]) -> [Unicode.Scalar] {
+        let element = document.elements[index]
+        var scalars: [Unicode.Scalar] = []
+        var hiddenDepth = 0
+        events: for event in document.events[Int(element.openEvent)...Int(max(element.closeEvent, element.openEvent))] {
+            switch event {
+            case let .open(child): if hiddenDepth > 0 || invisible[Int(child)] { hiddenDepth += 1 }
+            case .close: if hiddenDepth > 0 { hiddenDepth -= 1 }
+            case let .text(start, end):
+                guard hiddenDepth == 0 else { continue }
+                for position in Int(start)..<Int(end) {
+                    let scalar = document.textScalars[position]
+                    if scalar.isSpaceLike {
+                        if let last = scalars.last, last != " " { scalars.append(" ") }
+                    } else if scalar.value >= 0x41 && scalar.value <= 0x5A, let lower = Unicode.Scalar(scalar.value + 0x20) {
+                        scalars.append(lower)
+                    } else if scalar.isASCII {
+                        scalars.append(scalar)
+                    } else {
+                        scalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                    }
+                    if scalars.count >= length { break events }
+                }
+            }
+        }
+        return scalars
     }
 
     /// "More on this topic" over a list of links: a subheading, or a short paragraph, whose next
     /// sibling is left out as boilerplate introduces nothing of the article.
     private mutating func dropHeadingsOfDroppedBlocks(visibleText: [Int32]) {
         let elements = document.elements
+        // Text kept in the siblings after each element: a title over boilerplate that the article
+        // goes on after ("Oberliga ist keine Pillepalle-Liga" over an ad) is the article's own.
+        var keptAfter = Array(repeating: Int32(0), count: elements.count)
+        var keptSoFar = Array(repeating: Int32(0), count: elements.count)
+        for (offset, element) in elements.enumerated().reversed() where element.parent >= 0 {
+            keptAfter[offset] = keptSoFar[Int(element.parent)]
+            if !dropped[offset] && !isLinkList(offset) { keptSoFar[Int(element.parent)] += visibleText[offset] }
+        }
         var lastChild = Array(repeating: Int32(-1), count: elements.count)
         for (offset, element) in elements.enumerated() where element.parent >= 0 {
             let previous = Int(lastChild[Int(element.parent)])
             lastChild[Int(element.parent)] = Int32(offset)
-            guard previous >= 0, !dropped[previous] else { continue }
+            guard previous >= 0, !dropped[previous], keptAfter[offset] < Self.maxTextAfterTitledBoilerplate else { continue }
             let tag = elements[previous].tag
             let isTitle = tag.isSubheading || ((tag == .p || tag == .div) && visibleText[previous] < Self.maxTitleText)
             guard isTitle, visibleText[previous] > 0, visibleText[offset] > 0 else { continue }
@@ -73,6 +133,8 @@ struct HTMLExtractor {
 
     /// A paragraph shorter than this (non-space scalars) can be the title of the block after it.
     private static let maxTitleText: Int32 = 40
+    /// A title over boilerplate followed by at least this much kept text belongs to the article.
+    private static let maxTextAfterTitledBoilerplate: Int32 = 200
 
     /// Markup that names the article itself, whatever its class list says besides.
     private func isArticleMarkup(_ element: HTMLElement) -> Bool {
@@ -119,6 +181,16 @@ struct HTMLExtractor {
         return false
     }
 
+    /// Flags spread from each flagged element to everything inside it: an element comes after
+    /// its parent in ``HTMLDocument/elements``.
+    private func withDescendants(_ flags: [Bool]) -> [Bool] {
+        var result = flags
+        for (offset, element) in document.elements.enumerated() where element.parent >= 0 && result[Int(element.parent)] {
+            result[offset] = true
+        }
+        return result
+    }
+
     // MARK: - Choosing the container
 
     /// The element holding the article, or nil for the whole document.
@@ -134,7 +206,8 @@ struct HTMLExtractor {
             bestText = text
         }
         if let best, bestText >= rules.minMainTextLength { return widened(best) }
-        guard let densest = densestBlock() else { return nil }
+        let excluded = withDescendants(dropped)
+        guard let densest = densestBlock(text: textCount, links: linkCount, excluded: excluded) else { return nil }
         return widened(densest)
     }
 
@@ -148,7 +221,7 @@ struct HTMLExtractor {
 
     /// Readability's idea: paragraphs vote for their parent (and half for the grandparent);
     /// the element with most votes holds the article.
-    private func densestBlock() -> Int32? {
+    private func densestBlock(text textCount: [Int32], links linkCount: [Int32], excluded: [Bool]) -> Int32? {
         var score = Array(repeating: 0.0, count: document.elements.count)
         for (offset, element) in document.elements.enumerated() where element.tag == .p || element.tag == .pre || element.tag == .blockquote || element.tag == .td {
             let text = Double(textCount[offset] - linkCount[offset])
@@ -160,7 +233,7 @@ struct HTMLExtractor {
         }
         var best: Int32?
         var bestScore = 0.0
-        for (offset, value) in score.enumerated() where value > bestScore && !isDroppedWithAncestors(Int32(offset)) {
+        for (offset, value) in score.enumerated() where value > bestScore && !excluded[offset] {
             best = Int32(offset)
             bestScore = value
         }
