@@ -15,6 +15,8 @@ struct HTMLExtractor {
     private var linkCount: [Int32] = []
     /// Whether the element is left out by itself (not counting its ancestors).
     private var dropped: [Bool] = []
+    /// The element before each one under the same parent, or -1.
+    private var previousSibling: [Int32] = []
 
     init(rules: HTMLRules, document: HTMLDocument) {
         self.rules = rules
@@ -120,13 +122,16 @@ struct HTMLExtractor {
             if !dropped[offset] && !isLinkList(offset) { keptSoFar[Int(element.parent)] += visibleText[offset] }
         }
         var lastChild = Array(repeating: Int32(-1), count: elements.count)
+        previousSibling = Array(repeating: -1, count: elements.count)
         for (offset, element) in elements.enumerated() where element.parent >= 0 {
             let previous = Int(lastChild[Int(element.parent)])
             lastChild[Int(element.parent)] = Int32(offset)
+            previousSibling[offset] = Int32(previous)
             guard previous >= 0, !dropped[previous], keptAfter[offset] < Self.maxTextAfterTitledBoilerplate else { continue }
             let tag = elements[previous].tag
             let isTitle = tag.isSubheading || ((tag == .p || tag == .div) && visibleText[previous] < Self.maxTitleText)
-            guard isTitle, visibleText[previous] > 0, visibleText[offset] > 0 else { continue }
+            // A heading is a title itself, not what the paragraph before it introduces.
+            guard isTitle, !element.tag.isHeading, visibleText[previous] > 0, visibleText[offset] > 0 else { continue }
             if (dropped[offset] && !element.tag.isInvisible && !element.isHidden) || isLinkList(offset) { dropped[previous] = true }
         }
     }
@@ -257,21 +262,65 @@ struct HTMLExtractor {
     /// The article text, its offset map and quote hints.
     func render() -> (scalars: [Unicode.Scalar], map: OffsetMap, hints: [QuoteHint]) {
         let container = mainContainer()
-        var output = render(container: container, applyBoilerplate: true)
+        var output = render(container: container, from: container.map(leadStart(of:)), applyBoilerplate: true)
         if output.scalars.isEmpty, container != nil {
-            output = render(container: nil, applyBoilerplate: false)
+            output = render(container: nil, from: nil, applyBoilerplate: false)
         }
         return output
     }
 
-    private func render(container: Int32?, applyBoilerplate: Bool) -> (scalars: [Unicode.Scalar], map: OffsetMap, hints: [QuoteHint]) {
+    /// The lead before the container: the article's first paragraphs often sit in a block of
+    /// their own just before the body block (a teaser `<div>`, an intro `<p>`), or one level up.
+    /// Preceding siblings with running text (or a heading) are taken back to the first that has
+    /// other text, climbing to the parent while nothing with text precedes.
+    /// - Returns: The event index the rendering starts at.
+    private func leadStart(of container: Int32) -> Int {
+        let elements = document.elements
+        var start = Int(elements[Int(container)].openEvent)
+        var current = container
+        for _ in 0..<Self.leadLevels {
+            var sibling = previousSibling[Int(current)]
+            while sibling >= 0 {
+                let index = Int(sibling)
+                let running = textCount[index] - linkCount[index]
+                if textCount[index] == 0 || dropped[index] || elements[index].tag.isHeading {
+                    // Nothing shown (pictures, empty wrappers, chrome left out anyway), or a heading:
+                    // taken only with a lead before it.
+                } else if !isLinkList(index) && running >= Self.minLeadText {
+                    start = Int(elements[index].openEvent)
+                } else {
+                    return start
+                }
+                sibling = previousSibling[index]
+            }
+            current = elements[Int(current)].parent
+            if current < 0 { break }
+        }
+        return start
+    }
+
+    /// Whether an element is the container or an ancestor of it: with a lead, rendering starts
+    /// before the container, inside its ancestors, which are shown whatever they look like.
+    private func holdsContainer(_ index: Int32, _ container: Int32?) -> Bool {
+        guard let container else { return false }
+        let element = document.elements[Int(index)]
+        let inner = document.elements[Int(container)]
+        return element.openEvent <= inner.openEvent && max(element.closeEvent, element.openEvent) >= max(inner.closeEvent, inner.openEvent)
+    }
+
+    /// How many levels above the container the lead is looked for.
+    private static let leadLevels = 3
+    /// Running text (non-space scalars, links left out) that makes a preceding block a lead.
+    private static let minLeadText: Int32 = 80
+
+    private func render(container: Int32?, from start: Int?, applyBoilerplate: Bool) -> (scalars: [Unicode.Scalar], map: OffsetMap, hints: [QuoteHint]) {
         var emitter = TextEmitter(rawByteCount: 0)
         let elements = document.elements
         let events = document.events
         var range = 0..<events.count
         if let container {
             let element = elements[Int(container)]
-            range = Int(element.openEvent)..<Int(max(element.closeEvent, element.openEvent) + 1)
+            range = (start ?? Int(element.openEvent))..<Int(max(element.closeEvent, element.openEvent) + 1)
         }
         var openQuotes: [(element: QuoteHint.Element, start: Int)] = []
         var hints: [QuoteHint] = []
@@ -281,7 +330,7 @@ struct HTMLExtractor {
             case let .open(index):
                 let element = elements[Int(index)]
                 let skip =
-                    index != container
+                    !holdsContainer(index, container)
                     && ((applyBoilerplate && (dropped[Int(index)] || isLinkList(Int(index)) || (element.tag == .header && container == nil)))
                         || (!applyBoilerplate && (element.tag.isNeverContent || element.isHidden)))
                 if skip {
