@@ -77,12 +77,16 @@ public struct HTMLRules: Sendable, Hashable {
     /// at a word boundary (`kommentare` matches `Kommentare (3)`, not `Kommentarspalte`).
     public func opensWithBoilerplatePhrase(_ text: some Collection<Unicode.Scalar>) -> Bool {
         let isWordScalar: (Unicode.Scalar) -> Bool = { $0.properties.isAlphabetic || $0.properties.numericType != nil }
-        guard let start = text.firstIndex(where: isWordScalar), let candidates = phrasesByFirstScalar[text[start]] else { return false }
-        let rest = text[start...]
-        for phrase in candidates where rest.starts(with: phrase) {
-            let end = rest.index(rest.startIndex, offsetBy: phrase.count)
-            guard end < rest.endIndex, let last = phrase.last, isWordScalar(last) else { return true }
-            if !isWordScalar(rest[end]) { return true }
+        // A phrase may itself open with a mark ("©", "(quelle:"); otherwise marks are skipped.
+        let starts = [text.firstIndex(where: { !$0.properties.isWhitespace }), text.firstIndex(where: isWordScalar)]
+        for (number, start) in starts.enumerated() {
+            guard let start, number == 0 || start != starts[0], let candidates = phrasesByFirstScalar[text[start]] else { continue }
+            let rest = text[start...]
+            for phrase in candidates where rest.starts(with: phrase) {
+                let end = rest.index(rest.startIndex, offsetBy: phrase.count)
+                guard end < rest.endIndex, let last = phrase.last, isWordScalar(last) else { return true }
+                if !isWordScalar(rest[end]) { return true }
+            }
         }
         return false
     }
