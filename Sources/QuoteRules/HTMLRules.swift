@@ -36,12 +36,12 @@ public struct HTMLRules: Sendable, Hashable {
     /// ("mehr zum thema", "read also", "titelbild:"): a block whose text starts with one, at a
     /// word boundary, and is shorter than ``boilerplatePhraseMaxText`` is left out.
     public var boilerplatePhrases: [String] {
-        didSet { phrasesByFirstScalar = Self.index(boilerplatePhrases) }
+        didSet { (phrasesByFirstScalar, longestBoilerplatePhrase) = Self.index(boilerplatePhrases) }
     }
     /// The phrases as scalars, by their first scalar: most short blocks are tested against none.
     private var phrasesByFirstScalar: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
     /// The longest phrase, in scalars: how much of a block's text the phrase test needs.
-    public var longestBoilerplatePhrase: Int { phrasesByFirstScalar.values.joined().map(\.count).max() ?? 0 }
+    public private(set) var longestBoilerplatePhrase = 0
     /// Blocks with at least this much text (non-space scalars) are running text, whatever they open with.
     public var boilerplatePhraseMaxText: Int
 
@@ -53,7 +53,7 @@ public struct HTMLRules: Sendable, Hashable {
     ) {
         self.boilerplatePhrases = boilerplatePhrases
         self.boilerplatePhraseMaxText = boilerplatePhraseMaxText
-        self.phrasesByFirstScalar = Self.index(boilerplatePhrases)
+        (self.phrasesByFirstScalar, self.longestBoilerplatePhrase) = Self.index(boilerplatePhrases)
         self.boilerplateTokens = boilerplateTokens
         self.weakBoilerplateTokens = weakBoilerplateTokens
         self.weakBoilerplateMaxText = weakBoilerplateMaxText
@@ -91,14 +91,16 @@ public struct HTMLRules: Sendable, Hashable {
         return false
     }
 
-    private static func index(_ phrases: [String]) -> [Unicode.Scalar: [[Unicode.Scalar]]] {
+    private static func index(_ phrases: [String]) -> (byFirstScalar: [Unicode.Scalar: [[Unicode.Scalar]]], longest: Int) {
         var index: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+        var longest = 0
         for phrase in phrases {
             let scalars = Array(phrase.lowercased().unicodeScalars)
             guard let first = scalars.first else { continue }
             index[first, default: []].append(scalars)
+            longest = max(longest, scalars.count)
         }
-        return index
+        return (index, longest)
     }
 
     /// Whether a class/id marker (lower-cased `class` and `id` joined by a space) names boilerplate.

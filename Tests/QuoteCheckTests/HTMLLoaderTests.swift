@@ -309,6 +309,7 @@ func offsetMapViolations(_ loaded: LoadedText, limit: Int = 5) -> [String] {
         ("Mehr zum Thema", true), ("» Read also: Ferry fares rise", true), ("*Werbung. Dieser Beitrag enthält Werbung.", true),
         ("Titelbild: AP/Jane Doe", true), ("Kommentare (3)", true), ("Kommentarspalte der Woche", false),
         ("Related", true), ("Relatedness matters", false), ("The council read also the letter.", false), ("", false),
+        ("© Privat", true), ("(Quelle: dpa)", true), ("Quellensteuer steigt", false),
     ])
     func boilerplatePhraseOpening(_ text: String, _ matches: Bool) throws {
         let rules = try RuleSet.load().html

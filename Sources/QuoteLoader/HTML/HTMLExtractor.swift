@@ -84,15 +84,19 @@ struct HTMLExtractor {
     private func visibleOpening(of index: Int, length: Int, invisible: [Bool]) -> [Unicode.Scalar] {
         let element = document.elements[index]
         var scalars: [Unicode.Scalar] = []
-        var hiddenDepth = 0
-        events: for event in document.events[Int(element.openEvent)...Int(max(element.closeEvent, element.openEvent))] {
-            switch event {
-            case let .open(child): if hiddenDepth > 0 || invisible[Int(child)] { hiddenDepth += 1 }
-            case .close: if hiddenDepth > 0 { hiddenDepth -= 1 }
+        scalars.reserveCapacity(length)
+        let events = document.events
+        var position = Int(element.openEvent) + 1
+        let close = Int(max(element.closeEvent, element.openEvent))
+        events: while position < close {
+            switch events[position] {
+            case let .open(child):
+                // Skip what is never shown without walking through it (an icon sprite, a script).
+                if invisible[Int(child)] { position = max(position, Int(document.elements[Int(child)].closeEvent)) }
+            case .close: break
             case let .text(start, end):
-                guard hiddenDepth == 0 else { continue }
-                for position in Int(start)..<Int(end) {
-                    let scalar = document.textScalars[position]
+                for textIndex in Int(start)..<Int(end) {
+                    let scalar = document.textScalars[textIndex]
                     if scalar.isSpaceLike {
                         if let last = scalars.last, last != " " { scalars.append(" ") }
                     } else if scalar.value >= 0x41 && scalar.value <= 0x5A, let lower = Unicode.Scalar(scalar.value + 0x20) {
@@ -105,6 +109,7 @@ struct HTMLExtractor {
                     if scalars.count >= length { break events }
                 }
             }
+            position += 1
         }
         return scalars
     }
