@@ -91,6 +91,7 @@ public struct HTMLRules: Sendable, Hashable {
         return false
     }
 
+    /// The phrases as lower-cased scalars by their first scalar, and the longest one's length.
     private static func index(_ phrases: [String]) -> (byFirstScalar: [Unicode.Scalar: [[Unicode.Scalar]]], longest: Int) {
         var index: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
         var longest = 0
@@ -174,7 +175,8 @@ extension HTMLRules {
         if let phrases = keys["boilerplatePhrases"] {
             let values = try phrases.strings()
             if values.contains(where: { $0.allSatisfy(\.isWhitespace) }) { throw phrases.error("boilerplatePhrases must not hold an empty phrase") }
-            boilerplatePhrases.append(contentsOf: values.map { $0.lowercased() })
+            // Block text is matched with whitespace collapsed to single spaces: so are the phrases.
+            boilerplatePhrases.append(contentsOf: values.map { $0.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") })
         }
         if let length = keys["boilerplatePhraseMaxText"] {
             let value = try length.int()
