@@ -32,12 +32,28 @@ public struct HTMLRules: Sendable, Hashable {
     public var weakBoilerplateMaxText: Int
     /// A content container with less than this share of the page's text gives way to the whole page.
     public var minContainerShare: Double
+    /// Lower-cased openings of short blocks that are page furniture whatever their markup
+    /// ("mehr zum thema", "read also", "titelbild:"): a block whose text starts with one, at a
+    /// word boundary, and is shorter than ``boilerplatePhraseMaxText`` is left out.
+    public var boilerplatePhrases: [String] {
+        didSet { (phrasesByFirstScalar, longestBoilerplatePhrase) = Self.index(boilerplatePhrases) }
+    }
+    /// The phrases as scalars, by their first scalar: most short blocks are tested against none.
+    private var phrasesByFirstScalar: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+    /// The longest phrase, in scalars: how much of a block's text the phrase test needs.
+    public private(set) var longestBoilerplatePhrase = 0
+    /// Blocks with at least this much text (non-space scalars) are running text, whatever they open with.
+    public var boilerplatePhraseMaxText: Int
 
     public init(
         boilerplateTokens: Set<String> = [], weakBoilerplateTokens: Set<String> = [], boilerplateSubstrings: [String] = [], contentSubstrings: [String] = [],
         boilerplateRoles: Set<String> = [], maxLinkDensity: Double = 0.5, minMainTextLength: Int = 250,
-        weakBoilerplateMaxText: Int = 200, minContainerShare: Double = 0.5
+        weakBoilerplateMaxText: Int = 200, minContainerShare: Double = 0.5, boilerplatePhrases: [String] = [],
+        boilerplatePhraseMaxText: Int = 80
     ) {
+        self.boilerplatePhrases = boilerplatePhrases
+        self.boilerplatePhraseMaxText = boilerplatePhraseMaxText
+        (self.phrasesByFirstScalar, self.longestBoilerplatePhrase) = Self.index(boilerplatePhrases)
         self.boilerplateTokens = boilerplateTokens
         self.weakBoilerplateTokens = weakBoilerplateTokens
         self.weakBoilerplateMaxText = weakBoilerplateMaxText
@@ -53,7 +69,40 @@ public struct HTMLRules: Sendable, Hashable {
     static let keys = [
         "kind", "description", "boilerplateTokens", "weakBoilerplateTokens", "boilerplateSubstrings", "contentSubstrings",
         "boilerplateRoles", "maxLinkDensity", "minMainTextLength", "weakBoilerplateMaxText", "minContainerShare",
+        "boilerplatePhrases", "boilerplatePhraseMaxText",
     ]
+
+    /// Whether a short block's text (lower-cased, whitespace collapsed) opens with a boilerplate
+    /// phrase. Leading marks (`» `, `*`, `– `) are skipped; a phrase ending in a letter must end
+    /// at a word boundary (`kommentare` matches `Kommentare (3)`, not `Kommentarspalte`).
+    public func opensWithBoilerplatePhrase(_ text: some Collection<Unicode.Scalar>) -> Bool {
+        let isWordScalar: (Unicode.Scalar) -> Bool = { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+        // A phrase may itself open with a mark ("©", "(quelle:"); otherwise marks are skipped.
+        let starts = [text.firstIndex(where: { !$0.properties.isWhitespace }), text.firstIndex(where: isWordScalar)]
+        for (number, start) in starts.enumerated() {
+            guard let start, number == 0 || start != starts[0], let candidates = phrasesByFirstScalar[text[start]] else { continue }
+            let rest = text[start...]
+            for phrase in candidates where rest.starts(with: phrase) {
+                let end = rest.index(rest.startIndex, offsetBy: phrase.count)
+                guard end < rest.endIndex, let last = phrase.last, isWordScalar(last) else { return true }
+                if !isWordScalar(rest[end]) { return true }
+            }
+        }
+        return false
+    }
+
+    /// The phrases as lower-cased scalars by their first scalar, and the longest one's length.
+    private static func index(_ phrases: [String]) -> (byFirstScalar: [Unicode.Scalar: [[Unicode.Scalar]]], longest: Int) {
+        var index: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+        var longest = 0
+        for phrase in phrases {
+            let scalars = Array(phrase.lowercased().unicodeScalars)
+            guard let first = scalars.first else { continue }
+            index[first, default: []].append(scalars)
+            longest = max(longest, scalars.count)
+        }
+        return (index, longest)
+    }
 
     /// Whether a class/id marker (lower-cased `class` and `id` joined by a space) names boilerplate.
     public func isBoilerplate(marker: String) -> Bool {
@@ -122,6 +171,17 @@ extension HTMLRules {
             let value = try length.int()
             guard value >= 0 else { throw length.error("weakBoilerplateMaxText must not be negative") }
             weakBoilerplateMaxText = value
+        }
+        if let phrases = keys["boilerplatePhrases"] {
+            let values = try phrases.strings()
+            if values.contains(where: { $0.allSatisfy(\.isWhitespace) }) { throw phrases.error("boilerplatePhrases must not hold an empty phrase") }
+            // Block text is matched with whitespace collapsed to single spaces: so are the phrases.
+            boilerplatePhrases.append(contentsOf: values.map { $0.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") })
+        }
+        if let length = keys["boilerplatePhraseMaxText"] {
+            let value = try length.int()
+            guard value >= 0 else { throw length.error("boilerplatePhraseMaxText must not be negative") }
+            boilerplatePhraseMaxText = value
         }
         if let share = keys["minContainerShare"] {
             let value = try share.double()

@@ -305,6 +305,89 @@ func offsetMapViolations(_ loaded: LoadedText, limit: Int = 5) -> [String] {
         #expect(loaded.text.contains("40 m long"))
     }
 
+    @Test(arguments: [
+        ("Mehr zum Thema", true), ("» Read also: Ferry fares rise", true), ("*Werbung. Dieser Beitrag enthält Werbung.", true),
+        ("Titelbild: AP/Jane Doe", true), ("Kommentare (3)", true), ("Kommentarspalte der Woche", false),
+        ("Related", true), ("Relatedness matters", false), ("The council read also the letter.", false), ("", false),
+        ("© Privat", true), ("(Quelle: dpa)", true), ("Quellensteuer steigt", false),
+    ])
+    func boilerplatePhraseOpening(_ text: String, _ matches: Bool) throws {
+        let rules = try RuleSet.load().html
+        #expect(rules.opensWithBoilerplatePhrase(Array(text.lowercased().unicodeScalars)) == matches)
+    }
+
+    @Test func shortBlocksOpeningWithABoilerplatePhraseAreLeftOut() throws {
+        let sentence = "The council voted on Tuesday to keep the library open for another year. "
+        let html = """
+            <body><article><p>\(String(repeating: sentence, count: 6))</p><h2>Mehr zum Thema</h2>
+            <p>Keine Kommentare</p><p><em>Titelbild: Jane Doe/AP</em></p><p>Newsletter bestellen</p>
+            <p>Kommentare from readers poured in, and the council promised to read every one of them before the vote.</p>
+            <p>Related costs rose by a fifth.</p></article></body>
+            """
+        let loaded = try Self.load(html)
+        #expect(loaded.text.contains("The council voted"))
+        for furniture in ["Mehr zum Thema", "Keine Kommentare", "Titelbild", "Newsletter"] {
+            #expect(!loaded.text.contains(furniture), "\(furniture)")
+        }
+        // Long enough to be running text, whatever it opens with.
+        #expect(loaded.text.contains("Kommentare from readers"))
+        // "Related" is a phrase, but this block is short and still an article sentence: the
+        // phrase list takes that risk for the words it holds, so this pins down that it does.
+        #expect(!loaded.text.contains("Related costs"))
+    }
+
+    @Test func blockMostParagraphsVoteForIsNeverDroppedByClass() throws {
+        let sentence = "Rain is expected across the region through the weekend, forecasters said. "
+        let paragraphs = String(repeating: "<p>\(sentence)\(sentence)</p>", count: 5)
+        let html = """
+            <body><div class="theiaStickySidebar"><div class="entry share">\(paragraphs)</div></div>
+            <div class="sidebar"><p>\(sentence)</p><p>Weekly puzzle: find the seven hidden rivers in this picture.</p></div>
+            <ul class="menu"><li>\(String(repeating: "Home News Sport Weather ", count: 20))</li></ul>
+            <div class="footer"><p>\(String(repeating: "Imprint Privacy Contact Careers Advertise ", count: 20))</p></div></body>
+            """
+        let loaded = try Self.load(html)
+        #expect(loaded.text.contains("Rain is expected"))
+        #expect(!loaded.text.contains("Weekly puzzle"))
+        #expect(!loaded.text.contains("Imprint"))
+    }
+
+    @Test func titleOverBoilerplateInsideTheArticleStays() throws {
+        let sentence = "The mayor said the bridge would reopen in March after repairs. "
+        let html = """
+            <body><article><p>\(String(repeating: sentence, count: 4))</p><h3>Repairs ahead of schedule</h3>
+            <div class="ad-slot">Buy now</div><p>\(String(repeating: sentence, count: 4))</p>
+            <h3>Around the city</h3><div class="related"><p>Ferry fares rise in May as fuel costs climb.</p></div></article></body>
+            """
+        let loaded = try Self.load(html)
+        #expect(loaded.text.contains("Repairs ahead of schedule"))
+        #expect(!loaded.text.contains("Buy now"))
+        #expect(!loaded.text.contains("Around the city"))
+    }
+
+    @Test func leadBeforeTheBodyBlockIsKept() throws {
+        let sentence = "The mayor said the bridge would reopen in March after repairs. "
+        let html = """
+            <body><div class="top"><span>Home</span> <span>City</span></div><h1>Bridge to reopen</h1>
+            <div class="intro"><p>Commuters will have their short cut back in spring, three years after the crack in its main span was found by divers.</p></div>
+            <div class="pic"><img src="b.jpg"></div>
+            <div class="article-body"><p>\(String(repeating: sentence, count: 6))</p></div>
+            <div class="after"><p>Weather tomorrow: sunny spells and a light breeze from the west, up to 14 degrees.</p></div></body>
+            """
+        let loaded = try Self.load(html)
+        #expect(loaded.text.contains("The mayor said"))
+        #expect(loaded.text.contains("Commuters will have their short cut back"))
+        // The lead is taken back to the first block with other text (the breadcrumb), and a
+        // heading only with a lead before it; nothing after the body block is taken.
+        #expect(!loaded.text.contains("Bridge to reopen"))
+        #expect(!loaded.text.contains("Home"))
+        #expect(!loaded.text.contains("Weather tomorrow"))
+    }
+
+    @Test func htmlRuleFileRejectsEmptyBoilerplatePhrase() {
+        let file = RuleFile(path: "en/html.yml", displayName: "html.yml", contents: "kind: html\nboilerplatePhrases: [\"mehr\", \" \"]\n")
+        #expect(throws: RuleError.self) { try RuleSet(files: [file]) }
+    }
+
     @Test func classNeverDropsMostOfThePage() throws {
         let sentence = "Rain is expected across the region through the weekend, forecasters said. "
         let loaded = try Self.load("<body><form id=\"aspnetForm\"><div class=\"sidebar-layout\"><p>\(String(repeating: sentence, count: 8))</p></div></form></body>")

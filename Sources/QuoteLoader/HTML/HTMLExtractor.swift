@@ -15,6 +15,8 @@ struct HTMLExtractor {
     private var linkCount: [Int32] = []
     /// Whether the element is left out by itself (not counting its ancestors).
     private var dropped: [Bool] = []
+    /// The element before each one under the same parent, or -1.
+    private var previousSibling: [Int32] = []
 
     init(rules: HTMLRules, document: HTMLDocument) {
         self.rules = rules
@@ -31,11 +33,19 @@ struct HTMLExtractor {
         let invisible = elements.map { $0.tag.isInvisible || $0.isHidden }
         let (visibleText, visibleLinks) = countText(excluding: invisible)
         let page = visibleText.max() ?? 0
+        // The block most running-text paragraphs vote for, and its ancestors, hold the article
+        // whatever their class says (`entry share`, `theiaStickySidebar`, `paywall-container`).
+        var holdsArticle = Array(repeating: false, count: elements.count)
+        var ancestor = densestBlock(text: visibleText, links: visibleLinks, excluded: withDescendants(invisible)) ?? -1
+        while ancestor >= 0 {
+            holdsArticle[Int(ancestor)] = true
+            ancestor = elements[Int(ancestor)].parent
+        }
         dropped = elements.indices.map { index in
             let element = elements[index]
             if invisible[index] { return true }
             let text = visibleText[index]
-            guard text * 2 < page else { return false }
+            guard text * 2 < page, !holdsArticle[index] else { return false }
             // Figure captions describe pictures the text does not show ("Photo: AP").
             if element.tag.isNeverContent || element.tag == .noscript || element.tag == .figcaption
                 || rules.boilerplateRoles.contains(element.role)
@@ -51,28 +61,90 @@ struct HTMLExtractor {
                 return text < rules.weakBoilerplateMaxText || Double(visibleLinks[index]) > rules.maxLinkDensity * Double(text)
             }
         }
+        dropBoilerplatePhrases(visibleText: visibleText, invisible: invisible)
         (textCount, linkCount) = countText(excluding: dropped)
         dropHeadingsOfDroppedBlocks(visibleText: visibleText)
+    }
+
+    /// "Mehr zum Thema", "Read also:", "Titelbild: …", "Keine Kommentare": short blocks that
+    /// are page furniture by their words alone, with no class or id to tell.
+    private mutating func dropBoilerplatePhrases(visibleText: [Int32], invisible: [Bool]) {
+        guard !rules.boilerplatePhrases.isEmpty else { return }
+        let limit = Int32(rules.boilerplatePhraseMaxText)
+        // Leading marks and a few spare scalars for the word-boundary test.
+        let prefixLength = rules.longestBoilerplatePhrase + 8
+        for (offset, element) in document.elements.enumerated()
+        where element.tag.isBlock && !dropped[offset] && visibleText[offset] > 0 && visibleText[offset] < limit && !isArticleMarkup(element) {
+            let opening = visibleOpening(of: offset, length: prefixLength, invisible: invisible)
+            if rules.opensWithBoilerplatePhrase(opening) { dropped[offset] = true }
+        }
+    }
+
+    /// The first `length` scalars of an element's visible text, lower-cased, whitespace collapsed.
+    private func visibleOpening(of index: Int, length: Int, invisible: [Bool]) -> [Unicode.Scalar] {
+        let element = document.elements[index]
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(length)
+        let events = document.events
+        var position = Int(element.openEvent) + 1
+        let close = Int(max(element.closeEvent, element.openEvent))
+        events: while position < close {
+            switch events[position] {
+            case let .open(child):
+                // Skip what is never shown without walking through it (an icon sprite, a script).
+                if invisible[Int(child)] { position = max(position, Int(document.elements[Int(child)].closeEvent)) }
+            case .close: break
+            case let .text(start, end):
+                for textIndex in Int(start)..<Int(end) {
+                    let scalar = document.textScalars[textIndex]
+                    if scalar.isSpaceLike {
+                        if let last = scalars.last, last != " " { scalars.append(" ") }
+                    } else if scalar.value >= 0x41 && scalar.value <= 0x5A, let lower = Unicode.Scalar(scalar.value + 0x20) {
+                        scalars.append(lower)
+                    } else if scalar.isASCII {
+                        scalars.append(scalar)
+                    } else {
+                        scalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                    }
+                    if scalars.count >= length { break events }
+                }
+            }
+            position += 1
+        }
+        return scalars
     }
 
     /// "More on this topic" over a list of links: a subheading, or a short paragraph, whose next
     /// sibling is left out as boilerplate introduces nothing of the article.
     private mutating func dropHeadingsOfDroppedBlocks(visibleText: [Int32]) {
         let elements = document.elements
+        // Text kept in the siblings after each element: a title over boilerplate that the article
+        // goes on after ("Oberliga ist keine Pillepalle-Liga" over an ad) is the article's own.
+        var keptAfter = Array(repeating: Int32(0), count: elements.count)
+        var keptSoFar = Array(repeating: Int32(0), count: elements.count)
+        for (offset, element) in elements.enumerated().reversed() where element.parent >= 0 {
+            keptAfter[offset] = keptSoFar[Int(element.parent)]
+            if !dropped[offset] && !isLinkList(offset) { keptSoFar[Int(element.parent)] += visibleText[offset] }
+        }
         var lastChild = Array(repeating: Int32(-1), count: elements.count)
+        previousSibling = Array(repeating: -1, count: elements.count)
         for (offset, element) in elements.enumerated() where element.parent >= 0 {
             let previous = Int(lastChild[Int(element.parent)])
             lastChild[Int(element.parent)] = Int32(offset)
-            guard previous >= 0, !dropped[previous] else { continue }
+            previousSibling[offset] = Int32(previous)
+            guard previous >= 0, !dropped[previous], keptAfter[offset] < Self.maxTextAfterTitledBoilerplate else { continue }
             let tag = elements[previous].tag
             let isTitle = tag.isSubheading || ((tag == .p || tag == .div) && visibleText[previous] < Self.maxTitleText)
-            guard isTitle, visibleText[previous] > 0, visibleText[offset] > 0 else { continue }
+            // A heading is a title itself, not what the paragraph before it introduces.
+            guard isTitle, !element.tag.isHeading, visibleText[previous] > 0, visibleText[offset] > 0 else { continue }
             if (dropped[offset] && !element.tag.isInvisible && !element.isHidden) || isLinkList(offset) { dropped[previous] = true }
         }
     }
 
     /// A paragraph shorter than this (non-space scalars) can be the title of the block after it.
     private static let maxTitleText: Int32 = 40
+    /// A title over boilerplate followed by at least this much kept text belongs to the article.
+    private static let maxTextAfterTitledBoilerplate: Int32 = 200
 
     /// Markup that names the article itself, whatever its class list says besides.
     private func isArticleMarkup(_ element: HTMLElement) -> Bool {
@@ -119,6 +191,16 @@ struct HTMLExtractor {
         return false
     }
 
+    /// Flags spread from each flagged element to everything inside it: an element comes after
+    /// its parent in ``HTMLDocument/elements``.
+    private func withDescendants(_ flags: [Bool]) -> [Bool] {
+        var result = flags
+        for (offset, element) in document.elements.enumerated() where element.parent >= 0 && result[Int(element.parent)] {
+            result[offset] = true
+        }
+        return result
+    }
+
     // MARK: - Choosing the container
 
     /// The element holding the article, or nil for the whole document.
@@ -134,7 +216,8 @@ struct HTMLExtractor {
             bestText = text
         }
         if let best, bestText >= rules.minMainTextLength { return widened(best) }
-        guard let densest = densestBlock() else { return nil }
+        let excluded = withDescendants(dropped)
+        guard let densest = densestBlock(text: textCount, links: linkCount, excluded: excluded) else { return nil }
         return widened(densest)
     }
 
@@ -148,7 +231,7 @@ struct HTMLExtractor {
 
     /// Readability's idea: paragraphs vote for their parent (and half for the grandparent);
     /// the element with most votes holds the article.
-    private func densestBlock() -> Int32? {
+    private func densestBlock(text textCount: [Int32], links linkCount: [Int32], excluded: [Bool]) -> Int32? {
         var score = Array(repeating: 0.0, count: document.elements.count)
         for (offset, element) in document.elements.enumerated() where element.tag == .p || element.tag == .pre || element.tag == .blockquote || element.tag == .td {
             let text = Double(textCount[offset] - linkCount[offset])
@@ -160,7 +243,7 @@ struct HTMLExtractor {
         }
         var best: Int32?
         var bestScore = 0.0
-        for (offset, value) in score.enumerated() where value > bestScore && !isDroppedWithAncestors(Int32(offset)) {
+        for (offset, value) in score.enumerated() where value > bestScore && !excluded[offset] {
             best = Int32(offset)
             bestScore = value
         }
@@ -184,21 +267,65 @@ struct HTMLExtractor {
     /// The article text, its offset map and quote hints.
     func render() -> (scalars: [Unicode.Scalar], map: OffsetMap, hints: [QuoteHint]) {
         let container = mainContainer()
-        var output = render(container: container, applyBoilerplate: true)
+        var output = render(container: container, from: container.map(leadStart(of:)), applyBoilerplate: true)
         if output.scalars.isEmpty, container != nil {
-            output = render(container: nil, applyBoilerplate: false)
+            output = render(container: nil, from: nil, applyBoilerplate: false)
         }
         return output
     }
 
-    private func render(container: Int32?, applyBoilerplate: Bool) -> (scalars: [Unicode.Scalar], map: OffsetMap, hints: [QuoteHint]) {
+    /// The lead before the container: the article's first paragraphs often sit in a block of
+    /// their own just before the body block (a teaser `<div>`, an intro `<p>`), or one level up.
+    /// Preceding siblings with running text (or a heading) are taken back to the first that has
+    /// other text, climbing to the parent while nothing with text precedes.
+    /// - Returns: The event index the rendering starts at.
+    private func leadStart(of container: Int32) -> Int {
+        let elements = document.elements
+        var start = Int(elements[Int(container)].openEvent)
+        var current = container
+        for _ in 0..<Self.leadLevels {
+            var sibling = previousSibling[Int(current)]
+            while sibling >= 0 {
+                let index = Int(sibling)
+                let running = textCount[index] - linkCount[index]
+                if textCount[index] == 0 || dropped[index] || elements[index].tag.isHeading {
+                    // Nothing shown (pictures, empty wrappers, chrome left out anyway), or a heading:
+                    // taken only with a lead before it.
+                } else if !isLinkList(index) && running >= Self.minLeadText {
+                    start = Int(elements[index].openEvent)
+                } else {
+                    return start
+                }
+                sibling = previousSibling[index]
+            }
+            current = elements[Int(current)].parent
+            if current < 0 { break }
+        }
+        return start
+    }
+
+    /// Whether an element is the container or an ancestor of it: with a lead, rendering starts
+    /// before the container, inside its ancestors, which are shown whatever they look like.
+    private func holdsContainer(_ index: Int32, _ container: Int32?) -> Bool {
+        guard let container else { return false }
+        let element = document.elements[Int(index)]
+        let inner = document.elements[Int(container)]
+        return element.openEvent <= inner.openEvent && max(element.closeEvent, element.openEvent) >= max(inner.closeEvent, inner.openEvent)
+    }
+
+    /// How many levels above the container the lead is looked for.
+    private static let leadLevels = 3
+    /// Running text (non-space scalars, links left out) that makes a preceding block a lead.
+    private static let minLeadText: Int32 = 80
+
+    private func render(container: Int32?, from start: Int?, applyBoilerplate: Bool) -> (scalars: [Unicode.Scalar], map: OffsetMap, hints: [QuoteHint]) {
         var emitter = TextEmitter(rawByteCount: 0)
         let elements = document.elements
         let events = document.events
         var range = 0..<events.count
         if let container {
             let element = elements[Int(container)]
-            range = Int(element.openEvent)..<Int(max(element.closeEvent, element.openEvent) + 1)
+            range = (start ?? Int(element.openEvent))..<Int(max(element.closeEvent, element.openEvent) + 1)
         }
         var openQuotes: [(element: QuoteHint.Element, start: Int)] = []
         var hints: [QuoteHint] = []
@@ -208,7 +335,7 @@ struct HTMLExtractor {
             case let .open(index):
                 let element = elements[Int(index)]
                 let skip =
-                    index != container
+                    !holdsContainer(index, container)
                     && ((applyBoilerplate && (dropped[Int(index)] || isLinkList(Int(index)) || (element.tag == .header && container == nil)))
                         || (!applyBoilerplate && (element.tag.isNeverContent || element.isHidden)))
                 if skip {
