@@ -77,6 +77,12 @@ public struct DocumentAnalysis: Sendable {
     }
 
     /// The text of a token range.
+    /// Whether a line break separates this token from the one before it.
+    public func opensParagraph(token index: Int) -> Bool {
+        guard index > 0 else { return true }
+        return scalars[tokens[index - 1].range.end..<tokens[index].range.start].contains { $0 == "\n" || $0 == "\u{2029}" }
+    }
+
     public func string(_ range: ScalarRange) -> String {
         return String(scalars: scalars[range.range])
     }

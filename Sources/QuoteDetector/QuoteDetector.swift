@@ -34,6 +34,7 @@ public struct QuoteDetector: Sendable {
                 guard !quoteTaken.contains(quoteIndex) else { continue }
                 let span = analysis.quotes[quoteIndex]
                 let opensSentence = tokenIndex == sentence.tokens.lowerBound
+                    || analysis.tokens[tokenIndex - 1].isPunctuation(":") && analysis.opensParagraph(token: tokenIndex)
                 // A quotation no pattern took is reported only when it opens its sentence: inside a
                 // sentence it is a scare quote, a title or a fragment of someone's words that the
                 // sentence's own verb reports ("the film “Dune”", "a “great success”").

@@ -27,7 +27,9 @@ struct Segmenter {
             if let next {
                 let tokenEnd = token.range.end
                 if crossesParagraph(from: tokenEnd, to: next.range.start) {
-                    ends = true
+                    // "Mr. Trump said:" closing a paragraph introduces the quotation that opens the
+                    // next one: they are one sentence, so the quote patterns see speaker and words.
+                    ends = !(token.isPunctuation(":") && next.isQuote)
                 } else if startsParagraph, isDateline(start..<index) {
                     ends = true
                 } else if let open = openParenthesis, index - open <= Self.parenthesisReach {
@@ -46,7 +48,8 @@ struct Segmenter {
             if ends {
                 startsParagraph = next.map { crossesParagraph(from: token.range.end, to: $0.range.start) } ?? false
                 openParenthesis = nil
-                sentences.append(Sentence(tokens: start..<(index + 1), paragraph: paragraphIndex(of: tokens[start].range.start)))
+                // A sentence joined across a colon belongs to the paragraph of its quotation.
+                sentences.append(Sentence(tokens: start..<(index + 1), paragraph: paragraphIndex(of: tokens[index].range.start)))
                 start = index + 1
             }
         }

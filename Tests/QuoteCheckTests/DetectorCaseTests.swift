@@ -720,6 +720,13 @@ extension DetectorCaseTests {
             "next sentence opens with more of the quotation",
             "“It was very nice,” Trump said of the call. “He was very charming” to everyone in the room.",
             .split("It was very nice", "He was very charming", by: "Trump", cue: "said")),
+        DetectorCase(
+            "paragraph ending in a colon introduces the next paragraph's quotation",
+            "The New York Times reports:\n\n\"Just 24 percent of the contributors have given $200 or less.\"",
+            .direct("Just 24 percent of the contributors have given $200 or less.", by: "The New York Times", cue: "reports")),
+        DetectorCase(
+            "colon without a speaker leaves the quotation unattributed", "Here are the rules:\n\n\"No food in the hall, ever.\"",
+            .direct("No food in the hall, ever.", by: nil, cue: nil)),
     ]
 
     static let knownGaps: [DetectorCase] = [
