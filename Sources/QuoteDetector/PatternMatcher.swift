@@ -442,9 +442,10 @@ public struct PatternMatcher: Sendable {
                 cursor += 1
             }
             guard cursor < end, let form = cueForm(at: cursor) else { return nil }
-            // "called" is speech only with a quotation ("called it “a great success”"), not a phone
-            // call; "read" only before words, not a title ("read “The Old Man and the Sea”").
-            if form.requiresQuotation && !tokens[cursor..<end].contains(where: { $0.isQuote && !$0.isTitleLikeQuote }) { return nil }
+            // "called" is speech only with a quotation in its sentence ("called it “a great
+            // success”", "“…,” the statement read"), not a phone call; a title of a work is no
+            // quotation ("read “The Old Man and the Sea”").
+            if form.requiresQuotation && !tokens[sentence].contains(where: { $0.isQuote && !$0.isTitleLikeQuote }) { return nil }
             if participleOnly && !(form.words.first?.hasSuffix("ing") ?? false) { return nil }
             let cueRange = cursor..<(cursor + form.words.count)
             var updated = state
