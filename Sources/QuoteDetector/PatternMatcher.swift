@@ -126,11 +126,12 @@ public struct PatternMatcher: Sendable {
         var contentStart: Int?
     }
 
-    /// The first match of rule `ruleIndex` in `sentence` whose start is at or after `from` and
-    /// whose content, speaker and cue avoid `taken` tokens.
+    /// The first match of rule `ruleIndex` in `sentence` whose start is at or after `from`, whose
+    /// content, speaker and cue avoid `taken` tokens, and whose content and cue also avoid
+    /// `speakers` (an earlier match's speaker may speak again: "Carson said …, telling …").
     public func firstMatch(
         ruleIndex: Int, in sentence: Range<Int>, tokens: [Token], from: Int, taken: Set<Int>,
-        features: SentenceFeatures? = nil
+        speakers: Set<Int> = [], features: SentenceFeatures? = nil
     ) -> PatternMatch? {
         let rule = rules[ruleIndex]
         let features = features ?? SentenceFeatures(sentence: sentence, tokens: tokens, lexicon: lexicon)
@@ -147,8 +148,9 @@ public struct PatternMatcher: Sendable {
                     ruleIndex: ruleIndex, content: state.content, speaker: state.speaker, cue: state.cue,
                     cueConfidence: state.cueConfidence, covered: start..<end
                 )
-                let used = match.content.flatMap { Array($0) } + Array(match.speaker ?? 0..<0) + Array(match.cue ?? 0..<0)
-                if used.contains(where: taken.contains) { continue }
+                let words = match.content.flatMap { Array($0) } + Array(match.cue ?? 0..<0)
+                if words.contains(where: { taken.contains($0) || speakers.contains($0) }) { continue }
+                if let speaker = match.speaker, speaker.contains(where: taken.contains) { continue }
                 return match
             }
         }
@@ -395,8 +397,11 @@ public struct PatternMatcher: Sendable {
                     let following = tokens[index + 1]
                     // ", though it is unclear …": a new clause.
                     if following.isWord, following.classes.contains(.clauseBreaker) { return (index, true) }
-                    // "…votes democratic, said one candidate": the next attribution's cue.
-                    if token.scalar == ",", following.isWord, isSpeechCue(at: index + 1) { return (index, false) }
+                    // "…votes democratic, said one candidate": the next attribution's cue (a
+                    // participle, ", telling …", is handled below: it leaves the rest).
+                    if token.scalar == ",", following.isWord, !following.classes.contains(.endsInIng), isSpeechCue(at: index + 1) {
+                        return (index, false)
+                    }
                     // "…her ‘responsibility gene’; rivals deride it …": a semicolon joins two sentences.
                     if token.scalar == ";" { return (index, true) }
                 }

@@ -120,20 +120,23 @@ public struct QuoteDetector: Sendable {
         return true
     }
 
-    /// Every rule in order; a later match may not reuse tokens an earlier one made its content,
-    /// speaker or cue.
+    /// Every rule in order; a later match may not reuse tokens an earlier one made its content
+    /// or cue, and may reuse a speaker only as its own speaker.
     func matches(in sentence: Range<Int>, tokens: [Token]) -> [PatternMatch] {
         var taken = Set<Int>()
+        var speakers = Set<Int>()
         var result: [PatternMatch] = []
         let features = PatternMatcher.SentenceFeatures(sentence: sentence, tokens: tokens, lexicon: rules.lexicon)
         for ruleIndex in matcher.rules.indices where matcher.isCandidate(ruleIndex: ruleIndex, features: features) {
             var from = sentence.lowerBound
             while from < sentence.upperBound,
-                let match = matcher.firstMatch(ruleIndex: ruleIndex, in: sentence, tokens: tokens, from: from, taken: taken, features: features)
+                let match = matcher.firstMatch(
+                    ruleIndex: ruleIndex, in: sentence, tokens: tokens, from: from, taken: taken, speakers: speakers, features: features
+                )
             {
                 result.append(match)
                 for range in match.content { taken.formUnion(range) }
-                if let speaker = match.speaker { taken.formUnion(speaker) }
+                if let speaker = match.speaker { speakers.formUnion(speaker) }
                 if let cue = match.cue { taken.formUnion(cue) }
                 // The next match may start inside this one's aside ("Barkley, who said he votes
                 // democratic, said …"): taken words keep matches apart.

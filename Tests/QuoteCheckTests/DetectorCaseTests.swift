@@ -727,6 +727,14 @@ extension DetectorCaseTests {
         DetectorCase(
             "colon without a speaker leaves the quotation unattributed", "Here are the rules:\n\n\"No food in the hall, ever.\"",
             .direct("No food in the hall, ever.", by: nil, cue: nil)),
+        DetectorCase(
+            "one speaker, two attributions: a verb and a participle",
+            "Carson said he saw no need to change his campaign, telling Stephanopoulos that “we tell the truth, we deal with the issues.”",
+            .indirect("he saw no need to change his campaign", by: "Carson", cue: "said"),
+            .mixed("that “we tell the truth, we deal with the issues.”", by: "Carson", cue: "telling")),
+        DetectorCase(
+            "a statement read", "“The fact that Congress has failed to act is appalling,” the statement read.",
+            .direct("The fact that Congress has failed to act is appalling", by: "the statement", cue: "read")),
     ]
 
     static let knownGaps: [DetectorCase] = [
