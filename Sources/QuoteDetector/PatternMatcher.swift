@@ -377,8 +377,19 @@ public struct PatternMatcher: Sendable {
 
         private func clauseEnd(from start: Int, to end: Int, cueInflection: WordClasses) -> (end: Int, leavesRest: Bool) {
             var index = start + 1
+            var quoted = tokens[start].isQuote
             while index < end {
                 let token = tokens[index]
+                // "called the Texas senator “the next George Washington” – the Founding Father …",
+                // "called inversions “unpatriotic,” and his administration …": after the quoted
+                // words a dash or a conjunction opens the writer's own aside.
+                if quoted, index + 1 < end {
+                    if token.kind == .punctuation, "—–-".unicodeScalars.contains(token.scalar) { return (index, true) }
+                    if tokens[index - 1].isQuote, tokens[index - 1].scalar == ",", token.isWord, token.classes.contains(.conjunction) {
+                        return (index, true)
+                    }
+                }
+                if token.isQuote { quoted = true }
                 // "…to the test and warned North Korea …": a second verb of speech ends the clause.
                 if token.isWord, token.classes.contains(.conjunction), index + 1 < end, isSpeechCue(at: index + 1) {
                     return (index, true)

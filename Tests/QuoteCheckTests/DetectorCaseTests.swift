@@ -735,6 +735,13 @@ extension DetectorCaseTests {
         DetectorCase(
             "a statement read", "“The fact that Congress has failed to act is appalling,” the statement read.",
             .direct("The fact that Congress has failed to act is appalling", by: "the statement", cue: "read")),
+        DetectorCase(
+            "dash after the quoted words opens an aside", "He called the Texas senator “the next George Washington” – the Founding Father whom Beck idolizes.",
+            .mixed("the Texas senator “the next George Washington”", by: "He", cue: "called")),
+        DetectorCase(
+            "conjunction after a quoted comma opens a new clause",
+            #"President Obama has called inversions "unpatriotic," and his administration has cracked down on such transactions."#,
+            .mixed(#"inversions "unpatriotic,""#, by: "President Obama", cue: "called")),
     ]
 
     static let knownGaps: [DetectorCase] = [
