@@ -564,6 +564,7 @@ public struct PatternMatcher: Sendable {
             if range.count == 1 {
                 guard first.isWord else { return false }
                 if first.classes.contains(.subjectPronoun) || first.classes.contains(.relativePronoun) { return true }
+                if opensIntroductoryPhrase(at: range.lowerBound) { return false }
                 return isHeadWord(first)
             }
             guard let lastIndex = range.last, tokens[lastIndex].isWord else { return false }
@@ -628,12 +629,25 @@ public struct PatternMatcher: Sendable {
         }
 
 
+        /// "Speaking at a town hall, …", "Reached by POLITICO, …", "Shortly after …": a participle
+        /// or an adverb opening the sentence before a function word or a comma introduces the
+        /// sentence, not a speaker.
+        func opensIntroductoryPhrase(at position: Int) -> Bool {
+            guard position == sentence.lowerBound, position + 1 < sentence.upperBound else { return false }
+            let first = tokens[position]
+            guard first.isWord, first.isCapitalized, !first.classes.contains(.firstName),
+                !first.classes.isDisjoint(with: [.endsInIng, .endsInEd, .endsInLy]) else { return false }
+            let after = tokens[position + 1]
+            return after.isPunctuation(",") || after.isWord && !after.isCapitalized && !after.classes.contains(.cueStart)
+        }
+
         private func isHeadWord(_ token: Token) -> Bool {
             guard token.isWord else { return false }
             let classes = token.classes
             if token.isCapitalized {
                 // A capitalised function word starts a sentence; it names no one.
-                return classes.isDisjoint(with: [.stopWord, .determiner, .auxiliary, .relativePronoun]) || !classes.isDisjoint(with: [.organization, .title])
+                return classes.isDisjoint(with: [.stopWord, .determiner, .auxiliary, .relativePronoun, .adverbialStart])
+                    || !classes.isDisjoint(with: [.organization, .title])
             }
             return !classes.isDisjoint(with: [.anonymous, .organization, .title])
         }

@@ -79,7 +79,8 @@ struct Segmenter {
             tokens[dash].kind == .punctuation, "—–-".unicodeScalars.contains(tokens[dash].scalar) else { return false }
         let allowed = prefix.allSatisfy { index in
             let token = tokens[index]
-            return token.isWord ? token.isCapitalized : ",.()".unicodeScalars.contains(token.scalar)
+            // "WASHINGTON, Aug. 24 (UPI) —": a date may follow the place.
+            return token.isWord ? token.isCapitalized || token.scalar.properties.numericType != nil : ",.()".unicodeScalars.contains(token.scalar)
         }
         guard allowed, let first = prefix.first, tokens[first].isWord else { return false }
         let shouts = scalars[tokens[first].range.range].filter { $0.properties.isAlphabetic }.allSatisfy { $0.properties.isUppercase }

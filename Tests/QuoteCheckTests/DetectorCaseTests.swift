@@ -742,6 +742,13 @@ extension DetectorCaseTests {
             "conjunction after a quoted comma opens a new clause",
             #"President Obama has called inversions "unpatriotic," and his administration has cracked down on such transactions."#,
             .mixed(#"inversions "unpatriotic,""#, by: "President Obama", cue: "called")),
+        DetectorCase(
+            "participle opening the sentence is not a speaker",
+            "Speaking at a town hall event in Salem, Trump went after Bush, calling him “a total stiff.”",
+            .mixed("him “a total stiff.”", by: "Trump", cue: "calling")),
+        DetectorCase(
+            "dateline with a date", "WASHINGTON, Aug. 24 (UPI) — A spokesman for the campaign called the report “outrageous.”",
+            .mixed("the report “outrageous.”", by: "A spokesman for the campaign", cue: "called")),
     ]
 
     static let knownGaps: [DetectorCase] = [
