@@ -18,9 +18,15 @@ public struct HTMLRules: Sendable, Hashable {
 
     public var boilerplateTokens: Set<String>
     public var weakBoilerplateTokens: Set<String>
-    public var boilerplateSubstrings: [String]
+    public var boilerplateSubstrings: [String] {
+        didSet { boilerplateSubstringSet = SubstringSet(boilerplateSubstrings) }
+    }
     /// Class/id fragments of main-content containers (`article-body`, `entry-content`).
-    public var contentSubstrings: [String]
+    public var contentSubstrings: [String] {
+        didSet { contentSubstringSet = SubstringSet(contentSubstrings) }
+    }
+    private var boilerplateSubstringSet: SubstringSet
+    private var contentSubstringSet: SubstringSet
     /// ARIA roles that are never article text (`navigation`, `banner`, `contentinfo`).
     public var boilerplateRoles: Set<String>
     /// A block whose link text is more than this share of its text is a link list.
@@ -60,6 +66,8 @@ public struct HTMLRules: Sendable, Hashable {
         self.minContainerShare = minContainerShare
         self.boilerplateSubstrings = boilerplateSubstrings
         self.contentSubstrings = contentSubstrings
+        self.boilerplateSubstringSet = SubstringSet(boilerplateSubstrings)
+        self.contentSubstringSet = SubstringSet(contentSubstrings)
         self.boilerplateRoles = boilerplateRoles
         self.maxLinkDensity = maxLinkDensity
         self.minMainTextLength = minMainTextLength
@@ -113,8 +121,8 @@ public struct HTMLRules: Sendable, Hashable {
     /// `read-more` but not `moreover`.
     public func boilerplate(marker: String) -> Boilerplate {
         guard !marker.isEmpty else { return .none }
-        if contentSubstrings.contains(where: { Self.contains(marker, $0) }) { return .none }
-        if boilerplateSubstrings.contains(where: { Self.contains(marker, $0) }) { return .strong }
+        if contentSubstringSet.occurs(in: marker) { return .none }
+        if boilerplateSubstringSet.occurs(in: marker) { return .strong }
         var level = Boilerplate.none
         for token in marker.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x5F }) {
             guard let token = String(token) else { continue }
@@ -126,22 +134,7 @@ public struct HTMLRules: Sendable, Hashable {
 
     /// Whether a class/id marker names a main-content container.
     public func isContent(marker: String) -> Bool {
-        !marker.isEmpty && contentSubstrings.contains(where: { Self.contains(marker, $0) })
-    }
-
-    /// Byte-wise substring test: `String.contains` goes through Foundation's locale-aware
-    /// search, which cost most of the loader's time on real pages.
-    static func contains(_ haystack: String, _ needle: String) -> Bool {
-        let hay = haystack.utf8
-        let pin = needle.utf8
-        guard let first = pin.first, pin.count <= hay.count else { return pin.isEmpty }
-        var index = hay.startIndex
-        let last = hay.index(hay.endIndex, offsetBy: -pin.count)
-        while index <= last {
-            if hay[index] == first, hay[index...].starts(with: pin) { return true }
-            index = hay.index(after: index)
-        }
-        return false
+        !marker.isEmpty && contentSubstringSet.occurs(in: marker)
     }
 }
 

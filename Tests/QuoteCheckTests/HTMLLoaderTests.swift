@@ -416,3 +416,20 @@ func offsetMapViolations(_ loaded: LoadedText, limit: Int = 5) -> [String] {
         #expect(problems.count == 0, "\(problems.count) violations, first: \(problems.prefix(10))")
     }
 }
+
+@Suite struct SubstringSetTests {
+    @Test func findsEveryNeedleAnywhereAndNothingElse() {
+        let set = SubstringSet(["sidebar", "-nav", "nav-", "related-"])
+        #expect(set.occurs(in: "theiasticky sidebar"))
+        #expect(set.occurs(in: "main-nav"))
+        #expect(set.occurs(in: "nav-top"))
+        #expect(set.occurs(in: "related-posts widget"))
+        #expect(!set.occurs(in: "navigation"))
+        #expect(!set.occurs(in: "side bar"))
+        #expect(!set.occurs(in: "sidebaR"))
+        #expect(!set.occurs(in: "nav"))
+        #expect(!set.occurs(in: ""))
+        #expect(!SubstringSet([]).occurs(in: "sidebar"))
+        #expect(SubstringSet(["é-x"]).occurs(in: "café-x"))
+    }
+}
