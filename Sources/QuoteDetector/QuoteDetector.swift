@@ -67,9 +67,7 @@ public struct QuoteDetector: Sendable {
             for index in sentences[quote.sentence].tokens where tokens[index].isQuote && tokens[index].isClaimLikeQuote {
                 let quoteIndex = tokens[index].quoteIndex
                 guard quoteIndex > last, !taken.contains(quoteIndex) else { continue }
-                taken.insert(quoteIndex)
-                quote.quoteIndices.append(quoteIndex)
-                quote.parts.append(trimmedInner(analysis.quotes[quoteIndex], analysis: analysis))
+                append(quoteIndex, to: &quote, taken: &taken, analysis: analysis)
             }
         }
         var paragraph = sentences[quote.sentence].paragraph
@@ -93,20 +91,23 @@ public struct QuoteDetector: Sendable {
             if words.count > 1, sentences[next].paragraph == paragraph, !sentencesWithRecords.contains(next),
                 tokens[opening].isQuote, tokens[opening].isClaimLikeQuote, !taken.contains(tokens[opening].quoteIndex)
             {
-                taken.insert(tokens[opening].quoteIndex)
-                quote.quoteIndices.append(tokens[opening].quoteIndex)
-                quote.parts.append(trimmedInner(analysis.quotes[tokens[opening].quoteIndex], analysis: analysis))
+                append(tokens[opening].quoteIndex, to: &quote, taken: &taken, analysis: analysis)
                 return
             }
             paragraph = sentences[next].paragraph
             guard words.count == 1, let only = words.first, tokens[only].isQuote else { return }
             let quoteIndex = tokens[only].quoteIndex
             guard !taken.contains(quoteIndex) else { return }
-            taken.insert(quoteIndex)
-            quote.quoteIndices.append(quoteIndex)
-            quote.parts.append(trimmedInner(analysis.quotes[quoteIndex], analysis: analysis))
+            append(quoteIndex, to: &quote, taken: &taken, analysis: analysis)
             next += 1
         }
+    }
+
+    /// One more quotation as the next piece of `quote`.
+    private func append(_ quoteIndex: Int, to quote: inout DetectedQuote, taken: inout Set<Int>, analysis: DocumentAnalysis) {
+        taken.insert(quoteIndex)
+        quote.quoteIndices.append(quoteIndex)
+        quote.parts.append(trimmedInner(analysis.quotes[quoteIndex], analysis: analysis))
     }
 
     private func isQuoteOnlyParagraph(from sentence: Int, analysis: DocumentAnalysis) -> Bool {
