@@ -601,6 +601,12 @@ public struct PatternMatcher: Sendable {
                     continue
                 }
                 if classes.contains(.relativePronoun) || classes.contains(.pronoun) && !classes.contains(.determiner) { return false }
+                // "the Florida senator and Republican presidential candidate": two roles of one person.
+                if startsWithDeterminer, token.key == "and", index > range.lowerBound + 1, index + 1 < lastIndex,
+                    tokens[index + 1].isCapitalized, tokens[lastIndex].classes.contains(.title)
+                {
+                    continue
+                }
                 if classes.contains(.stopWord) && !classes.contains(.determiner) && !token.isCapitalized { return false }
                 if classes.contains(.cueStart) && !token.isCapitalized
                     && classes.isDisjoint(with: [.organization, .anonymous, .title]) { return false }

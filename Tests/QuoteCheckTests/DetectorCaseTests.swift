@@ -749,6 +749,10 @@ extension DetectorCaseTests {
         DetectorCase(
             "dateline with a date", "WASHINGTON, Aug. 24 (UPI) — A spokesman for the campaign called the report “outrageous.”",
             .mixed("the report “outrageous.”", by: "A spokesman for the campaign", cue: "called")),
+        DetectorCase(
+            "two roles of one speaker joined by and",
+            #""North Korea is run by a lunatic," the Florida senator and Republican presidential candidate said in a statement."#,
+            .direct("North Korea is run by a lunatic", by: "the Florida senator and Republican presidential candidate", cue: "said")),
     ]
 
     static let knownGaps: [DetectorCase] = [
