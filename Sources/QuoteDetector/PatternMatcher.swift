@@ -274,10 +274,15 @@ public struct PatternMatcher: Sendable {
                 return nil
             case .gap:
                 let reach = steps[next...].contains { $0.element == .quote } ? PatternMatcher.maxGapTokensBeforeQuote : PatternMatcher.maxGapTokens
+                // A comma between two words may stand in the gap ("acknowledged, however, “…”").
+                func isGapToken(_ index: Int) -> Bool {
+                    tokens[index].isWord
+                        || tokens[index].isPunctuation(",") && index + 1 < end && tokens[index + 1].isWord && tokens[index - 1].isWord
+                }
                 var cursor = position
                 while true {
                     if let result = match(step: next, at: cursor, state: state) { return result }
-                    guard cursor < end, cursor - position < reach, tokens[cursor].isWord || tokens[cursor].isPunctuation(",") && cursor + 1 < end && tokens[cursor + 1].isWord && tokens[cursor - 1].isWord else { return nil }
+                    guard cursor < end, cursor - position < reach, isGapToken(cursor) else { return nil }
                     cursor += 1
                 }
             case let .word(alternatives):
@@ -419,7 +424,7 @@ public struct PatternMatcher: Sendable {
                 // "…, referring to the convention", "…by Cleveland,” referring to …": a participle
                 // of speech opens an attribution of its own, which the participle rules may take.
                 if token.scalar == ",", token.kind == .punctuation || token.isQuote, index + 1 < end,
-                    tokens[index + 1].isWord, tokens[index + 1].key.hasSuffix("ing"), cueForm(at: index + 1) != nil
+                    tokens[index + 1].isWord, tokens[index + 1].classes.contains(.endsInIng), cueForm(at: index + 1) != nil
                 {
                     return (token.isQuote ? index + 1 : index, true)
                 }
