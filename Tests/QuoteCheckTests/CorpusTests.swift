@@ -140,6 +140,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output + ".partial"))
     }
 
+    @Test func missingOnlyInputIsOneErrorNamingIt() async throws {
+        let missing = scratch.appendingPathComponent("no-such-dir").path
+        let alsoMissing = scratch.appendingPathComponent("no-such-file.txt").path
+        var out = try CorpusOutput(path: scratch.appendingPathComponent("never.jsonl").path)
+        var reported: [LoadError] = []
+        await #expect(throws: CorpusError.unreadableInput(.notFound(uri: alsoMissing))) {
+            try await CorpusExtractor(pipeline: pipeline, jobs: 2).extract(inputs: [missing, alsoMissing], to: &out) { reported.append($0) }
+        }
+        #expect(reported == [.notFound(uri: missing)])
+        #expect(CorpusError.unreadableInput(.notFound(uri: missing)).description.contains(missing))
+    }
+
     @Test func failFastLeavesAnExistingOutputUntouched() async throws {
         let corpus = try makeCorpus()
         let binary = try write("corpus/c/short-5.txt", [0x41, 0x00])

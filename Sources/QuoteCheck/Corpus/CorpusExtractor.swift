@@ -117,7 +117,8 @@ public struct CorpusExtractor: Sendable {
     /// `failFast`. The output is finished (a file renamed into place) only when every document
     /// was delivered; on any thrown error it is abandoned, so an existing file stays as it was.
     ///
-    /// - Throws: ``CorpusError/noDocuments(inputs:)`` when the inputs hold no document,
+    /// - Throws: ``CorpusError/noDocuments(inputs:)`` when the inputs hold no document (or
+    ///   ``CorpusError/unreadableInput(_:)`` when one of them could not be read at all),
     ///   ``CorpusError/stopped(_:)`` at the first failure with `failFast`,
     ///   ``CorpusError/output(path:reason:)`` when writing fails.
     public func extract(
@@ -126,12 +127,12 @@ public struct CorpusExtractor: Sendable {
         let (paths, inputFailures) = Self.documents(in: inputs)
         do throws(CorpusError) {
             guard !paths.isEmpty else {
-                // A missing path says more than "no documents"; an empty directory says nothing more.
-                for failure in inputFailures {
-                    if case .noDocuments = failure { continue }
-                    report(failure)
-                }
-                throw .noDocuments(inputs: inputs)
+                // A missing path says more than "no documents"; an empty directory says nothing
+                // more. Each bad input is one line, the last one the error that ends the run.
+                let specific = inputFailures.filter { if case .noDocuments = $0 { false } else { true } }
+                guard let last = specific.last else { throw .noDocuments(inputs: inputs) }
+                specific.dropLast().forEach(report)
+                throw .unreadableInput(last)
             }
             for failure in inputFailures {
                 if failFast { throw .stopped(failure) }
