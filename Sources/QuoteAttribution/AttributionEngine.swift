@@ -51,18 +51,19 @@ public struct AttributionEngine: Sendable {
         let analysis = detection.analysis
         let entities = EntityIndex(analysis: analysis, lexicon: lexicon)
         var result: [AttributedQuote] = []
-        // The last attributed quotation: its speaker continues into the quotations that follow it.
-        var lastDirect: (paragraph: Int, attribution: Attribution)?
+        // The last attributed claim, quoted or reported ("Trump said he would win. ¶ “We will win
+        // big.”"): its speaker continues into the quotations that follow it.
+        var lastAttributed: (paragraph: Int, attribution: Attribution)?
         for quote in detection.quotes {
             let paragraph = analysis.sentences.indices.contains(quote.sentence) ? analysis.sentences[quote.sentence].paragraph : 0
             var attribution: Attribution
             if let source = quote.source {
                 attribution = resolve(source: source, quote: quote, analysis: analysis, entities: entities)
             } else {
-                attribution = fallback(for: quote, paragraph: paragraph, lastDirect: lastDirect, analysis: analysis, entities: entities)
+                attribution = fallback(for: quote, paragraph: paragraph, lastAttributed: lastAttributed, analysis: analysis, entities: entities)
             }
-            if attribution.speakerName != nil, attribution.mention != nil, quote.kind != .indirect {
-                lastDirect = (paragraph, attribution)
+            if attribution.speakerName != nil, attribution.mention != nil {
+                lastAttributed = (paragraph, attribution)
             }
             result.append(AttributedQuote(quote: quote, attribution: attribution))
         }
@@ -70,13 +71,13 @@ public struct AttributionEngine: Sendable {
     }
 
     func fallback(
-        for quote: DetectedQuote, paragraph: Int, lastDirect: (paragraph: Int, attribution: Attribution)?,
+        for quote: DetectedQuote, paragraph: Int, lastAttributed: (paragraph: Int, attribution: Attribution)?,
         analysis: DocumentAnalysis, entities: EntityIndex
     ) -> Attribution {
         // A pattern that matched a cue but names no speaker ("…, adding that …") keeps its rule
         // and cue; the speaker comes from the attribution just before it.
         let matchedByPattern = quote.rule != QuoteDetector.unattributedRule
-        if let previous = lastDirect, paragraph - previous.paragraph <= 1,
+        if let previous = lastAttributed, paragraph - previous.paragraph <= 1,
             matchedByPattern || paragraph == previous.paragraph || isQuotationOnly(paragraph: paragraph, quote: quote, analysis: analysis)
         {
             var continued = previous.attribution

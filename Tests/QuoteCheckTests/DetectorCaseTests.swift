@@ -753,6 +753,11 @@ extension DetectorCaseTests {
             "two roles of one speaker joined by and",
             #""North Korea is run by a lunatic," the Florida senator and Republican presidential candidate said in a statement."#,
             .direct("North Korea is run by a lunatic", by: "the Florida senator and Republican presidential candidate", cue: "said")),
+        DetectorCase(
+            "quotation paragraph after reported speech continues its speaker",
+            "Trump said he would win the state by a wide margin.\n\n“We will win big, and we will win soon.”",
+            .indirect("he would win the state by a wide margin", by: "Trump", cue: "said"),
+            .direct("We will win big, and we will win soon.", by: "Trump", cue: nil)),
     ]
 
     static let knownGaps: [DetectorCase] = [
