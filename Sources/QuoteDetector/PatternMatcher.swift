@@ -61,6 +61,10 @@ public struct PatternMatcher: Sendable {
     /// and which token runs are speaker phrases.
     public struct SentenceFeatures: Sendable {
         var hasQuote = false
+        /// A quotation that is not a title of a work: what cues such as "called" need.
+        var hasQuoteOtherThanTitle = false
+        /// Where `^ QUOTE` may also start: quotations opening a clause inside the sentence.
+        var quotedClauseStarts: [Int] = []
         var hasCue = false
         var words: Set<String> = []
         let base: Int
@@ -81,7 +85,11 @@ public struct PatternMatcher: Sendable {
             claimQuotesBefore.reserveCapacity(sentence.count + 1)
             for index in sentence {
                 let token = tokens[index]
-                if token.isQuote { hasQuote = true }
+                if token.isQuote {
+                    hasQuote = true
+                    if !token.isTitleLikeQuote { hasQuoteOtherThanTitle = true }
+                    if PatternMatcher.opensQuotedClause(index, in: sentence, tokens: tokens) { quotedClauseStarts.append(index) }
+                }
                 if token.isWord {
                     if token.classes.contains(.cueStart) { hasCue = true }
                     if token.key.utf8.count <= 10 { words.insert(token.key) }
@@ -106,6 +114,17 @@ public struct PatternMatcher: Sendable {
         func claimQuotes(in range: Range<Int>) -> Int {
             Int(claimQuotesBefore[range.upperBound - base] - claimQuotesBefore[range.lowerBound - base])
         }
+    }
+
+    /// `…his former wife: "She signed an agreement," he told …`: a quotation that opens with a
+    /// capital after a colon or comma is a sentence of its own set inside another, so `^ QUOTE`
+    /// may start there.
+    static func opensQuotedClause(_ position: Int, in sentence: Range<Int>, tokens: [Token]) -> Bool {
+        guard position > sentence.lowerBound, position < sentence.upperBound else { return false }
+        let token = tokens[position]
+        let previous = tokens[position - 1]
+        return token.isQuote && token.isCapitalized && token.isClaimLikeQuote
+            && (previous.isPunctuation(":") || previous.isPunctuation(","))
     }
 
     /// Whether rule `ruleIndex` can match a sentence with these features at all.
@@ -138,7 +157,7 @@ public struct PatternMatcher: Sendable {
         let context = Context(tokens: tokens, sentence: sentence, steps: rule.pattern, lexicon: lexicon, features: features)
         var starts = Array(rule.isAnchoredAtStart ? (from == sentence.lowerBound ? from..<(from + 1) : from..<from) : from..<sentence.upperBound)
         if rule.isAnchoredAtStart, from == sentence.lowerBound, rule.pattern.count > 1, rule.pattern[1].element == .quote {
-            starts += (sentence.lowerBound + 1..<sentence.upperBound).filter(context.opensQuotedClause)
+            starts += features.quotedClauseStarts
         }
         let startsWithSpeaker = rule.pattern.first.map { $0.element == .speaker && !$0.isOptional } ?? false
         for start in starts {
@@ -180,7 +199,8 @@ public struct PatternMatcher: Sendable {
             switch element {
             case .sentenceStart:
                 if position == sentence.lowerBound { return match(step: next, at: position, state: state) }
-                guard next < steps.count, steps[next].element == .quote, opensQuotedClause(position) else { return nil }
+                guard next < steps.count, steps[next].element == .quote,
+                    PatternMatcher.opensQuotedClause(position, in: sentence, tokens: tokens) else { return nil }
                 return match(step: next, at: position, state: state)
             case .sentenceEnd:
                 var cursor = position
@@ -466,7 +486,7 @@ public struct PatternMatcher: Sendable {
             // "called" is speech only with a quotation in its sentence ("called it “a great
             // success”", "“…,” the statement read"), not a phone call; a title of a work is no
             // quotation ("read “The Old Man and the Sea”").
-            if form.requiresQuotation && !tokens[sentence].contains(where: { $0.isQuote && !$0.isTitleLikeQuote }) { return nil }
+            if form.requiresQuotation && !(features?.hasQuoteOtherThanTitle ?? false) { return nil }
             if participleOnly && !(form.words.first?.hasSuffix("ing") ?? false) { return nil }
             let cueRange = cursor..<(cursor + form.words.count)
             var updated = state
@@ -510,17 +530,6 @@ public struct PatternMatcher: Sendable {
                 if matches { return form }
             }
             return nil
-        }
-
-        /// `…his former wife: "She signed an agreement," he told …`: a quotation that opens with a
-        /// capital after a colon or comma is a sentence of its own set inside another, so `^ QUOTE`
-        /// may start there.
-        func opensQuotedClause(_ position: Int) -> Bool {
-            guard position > sentence.lowerBound, position < sentence.upperBound else { return false }
-            let token = tokens[position]
-            let previous = tokens[position - 1]
-            return token.isQuote && token.isCapitalized && token.isClaimLikeQuote
-                && (previous.isPunctuation(":") || previous.isPunctuation(","))
         }
 
         private func isClosingPunctuation(_ token: Token) -> Bool {
