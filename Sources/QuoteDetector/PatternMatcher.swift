@@ -458,7 +458,7 @@ public struct PatternMatcher: Sendable {
                             // has words of its own, so this content ends here and the rest is left
                             // to it; ", Lavrov said." ends the sentence and claims the words before.
                             let rest = verb + 1..<end
-                            let hasOwnWords = rest.contains { tokens[$0].key == "that" }
+                            let hasOwnWords = rest.contains { tokens[$0].classes.contains(.complementizer) }
                                 || rest.count >= 2 && tokens[rest.lowerBound].isWord
                                     && !tokens[rest.lowerBound].classes.contains(.adverbialStart)
                             return (index, hasOwnWords)
@@ -544,7 +544,7 @@ public struct PatternMatcher: Sendable {
             if token.classes.contains(.cueStart), token.classes.contains(.endsInIng) { return false }
             // "pledged to “bring our political revolution”": an infinitive is what was promised;
             // "said to reporters" is not.
-            if token.key == "to", position + 1 < sentence.upperBound, tokens[position + 1].isWord || tokens[position + 1].isQuote,
+            if token.classes.contains(.infinitiveMarker), position + 1 < sentence.upperBound, tokens[position + 1].isWord || tokens[position + 1].isQuote,
                 !tokens[position + 1].isCapitalized,
                 tokens[position + 1].classes.isDisjoint(with: [.article, .determiner, .pronoun, .stopWord])
             {
@@ -616,7 +616,7 @@ public struct PatternMatcher: Sendable {
                 }
                 if classes.contains(.relativePronoun) || classes.contains(.pronoun) && !classes.contains(.determiner) { return false }
                 // "the Florida senator and Republican presidential candidate": two roles of one person.
-                if startsWithDeterminer, token.key == "and", index > range.lowerBound + 1, index + 1 < lastIndex,
+                if startsWithDeterminer, classes.contains(.roleConjunction), index > range.lowerBound + 1, index + 1 < lastIndex,
                     tokens[index + 1].isCapitalized, tokens[lastIndex].classes.contains(.title)
                 {
                     continue

@@ -53,6 +53,12 @@ public struct WordClasses: OptionSet, Sendable, Hashable {
     public static let titleFunctionWord = WordClasses(rawValue: 1 << 20)
     /// Adverbial openers that need a complement: "on" Monday, "last" week.
     public static let adverbialPreposition = WordClasses(rawValue: 1 << 21)
+    /// Marks an infinitive that can be what was promised: "pledged to “bring …”".
+    public static let infinitiveMarker = WordClasses(rawValue: 1 << 22)
+    /// Opens reported words of their own: "…, and he added that …".
+    public static let complementizer = WordClasses(rawValue: 1 << 23)
+    /// Joins two roles of one speaker: "the Florida senator and Republican presidential candidate".
+    public static let roleConjunction = WordClasses(rawValue: 1 << 28)
     // Morphology, set by the tokenizer rather than by word lists.
     public static let endsInLy = WordClasses(rawValue: 1 << 24)
     public static let endsInEd = WordClasses(rawValue: 1 << 25)
@@ -135,7 +141,8 @@ extension Lexicon {
             ("articles", .article), ("phrasePrepositions", .phrasePreposition), ("subjectPronouns", .subjectPronoun),
             ("conjunctions", .conjunction), ("clauseOpeners", .clauseOpener), ("clauseBreakers", .clauseBreaker),
             ("nonContentStarts", .nonContentStart), ("titleFunctionWords", .titleFunctionWord),
-            ("adverbialPrepositions", .adverbialPreposition),
+            ("adverbialPrepositions", .adverbialPreposition), ("infinitiveMarkers", .infinitiveMarker),
+            ("complementizers", .complementizer), ("roleConjunctions", .roleConjunction),
         ]
         for (key, wordClass) in lists {
             if let node = keys[key] { add(try node.strings(), as: wordClass) }
