@@ -136,8 +136,32 @@ public struct PatternMatcher: Sendable {
         return true
     }
 
+    /// Content pieces of a match in progress. Backtracking copies the state at every step, so
+    /// the pieces live inline: a pattern holds at most ``AttributionRule/maxContentSteps``
+    /// content elements (checked when rules load).
+    struct Pieces {
+        private(set) var count = 0
+        private var storage: (Range<Int>, Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0, 0..<0)
+
+        mutating func append(_ range: Range<Int>) {
+            switch count {
+            case 0: storage.0 = range
+            case 1: storage.1 = range
+            case 2: storage.2 = range
+            case 3: storage.3 = range
+            default: return
+            }
+            count += 1
+        }
+
+        var array: [Range<Int>] {
+            let all = [storage.0, storage.1, storage.2, storage.3]
+            return Array(all[0..<count])
+        }
+    }
+
     struct State {
-        var content: [Range<Int>] = []
+        var content = Pieces()
         var speaker: Range<Int>?
         var cue: Range<Int>?
         var cueConfidence = 1.0
@@ -164,7 +188,7 @@ public struct PatternMatcher: Sendable {
             if startsWithSpeaker, !context.canStartSpeaker(tokens[start]) { continue }
             if let (state, end) = context.match(step: 0, at: start, state: State()) {
                 let match = PatternMatch(
-                    ruleIndex: ruleIndex, content: state.content, speaker: state.speaker, cue: state.cue,
+                    ruleIndex: ruleIndex, content: state.content.array, speaker: state.speaker, cue: state.cue,
                     cueConfidence: state.cueConfidence, covered: start..<end
                 )
                 let words = match.content.flatMap { Array($0) } + Array(match.cue ?? 0..<0)

@@ -110,6 +110,9 @@ extension AttributionRule {
         )
     }
 
+    /// The matcher keeps a match's content pieces inline, without allocating, while it backtracks.
+    public static let maxContentSteps = 4
+
     /// Parses `^ QUOTE ,? SPEAKER APPOS? CUE REST`.
     static func parsePattern(_ source: String, at cursor: YAMLCursor) throws(RuleError) -> [PatternStep] {
         var steps: [PatternStep] = []
@@ -155,6 +158,9 @@ extension AttributionRule {
         guard !steps.isEmpty else { throw cursor.error("empty pattern") }
         let contentSteps = steps.filter { $0.element == .content || $0.element == .quote || $0.element == .mixedContent }
         guard !contentSteps.isEmpty else { throw cursor.error("a pattern needs QUOTE, CONTENT or MIXED") }
+        guard contentSteps.count <= maxContentSteps else {
+            throw cursor.error("a pattern may hold at most \(maxContentSteps) QUOTE, CONTENT or MIXED elements, found \(contentSteps.count)")
+        }
         return steps
     }
 }
