@@ -136,8 +136,8 @@ public struct PatternMatcher: Sendable {
         return true
     }
 
-    /// Content pieces of a match in progress. Backtracking copies the state at every step, so
-    /// the pieces live inline: a pattern holds at most ``AttributionRule/maxContentSteps``
+    /// Content pieces of a match in progress. The state is one value that every step extends and
+    /// restores when it backtracks, so the pieces live inline: a pattern holds at most ``AttributionRule/maxContentSteps``
     /// content elements (checked when rules load).
     struct Pieces {
         private(set) var count = 0
@@ -152,6 +152,10 @@ public struct PatternMatcher: Sendable {
             default: return
             }
             count += 1
+        }
+
+        mutating func removeLast() {
+            if count > 0 { count -= 1 }
         }
 
         var array: [Range<Int>] {
@@ -186,7 +190,8 @@ public struct PatternMatcher: Sendable {
         let startsWithSpeaker = rule.pattern.first.map { $0.element == .speaker && !$0.isOptional } ?? false
         for start in starts {
             if startsWithSpeaker, !context.canStartSpeaker(tokens[start]) { continue }
-            if let (state, end) = context.match(step: 0, at: start, state: State()) {
+            var state = State()
+            if let end = context.match(step: 0, at: start, state: &state) {
                 let match = PatternMatch(
                     ruleIndex: ruleIndex, content: state.content.array, speaker: state.speaker, cue: state.cue,
                     cueConfidence: state.cueConfidence, covered: start..<end
@@ -209,38 +214,41 @@ public struct PatternMatcher: Sendable {
         /// being built, when just the phrase tests below are used.
         let features: SentenceFeatures?
 
-        func match(step index: Int, at position: Int, state: State) -> (State, Int)? {
-            guard index < steps.count else { return (state, position) }
+        /// Where the pattern from step `index` on ends when it matches at `position`. `state`
+        /// holds the match when one is found and is left as it was when none is.
+        func match(step index: Int, at position: Int, state: inout State) -> Int? {
+            guard index < steps.count else { return position }
             let step = steps[index]
-            if let result = matchElement(step.element, stepIndex: index, at: position, state: state) { return result }
-            if step.isOptional { return match(step: index + 1, at: position, state: state) }
+            if let result = matchElement(step.element, stepIndex: index, at: position, state: &state) { return result }
+            if step.isOptional { return match(step: index + 1, at: position, state: &state) }
             return nil
         }
 
-        private func matchElement(_ element: PatternElement, stepIndex: Int, at position: Int, state: State) -> (State, Int)? {
+        private func matchElement(_ element: PatternElement, stepIndex: Int, at position: Int, state: inout State) -> Int? {
             let end = sentence.upperBound
             let next = stepIndex + 1
             switch element {
             case .sentenceStart:
-                if position == sentence.lowerBound { return match(step: next, at: position, state: state) }
+                if position == sentence.lowerBound { return match(step: next, at: position, state: &state) }
                 guard next < steps.count, steps[next].element == .quote,
                     PatternMatcher.opensQuotedClause(position, in: sentence, tokens: tokens) else { return nil }
-                return match(step: next, at: position, state: state)
+                return match(step: next, at: position, state: &state)
             case .sentenceEnd:
                 var cursor = position
                 while cursor < end, isClosingPunctuation(tokens[cursor]) { cursor += 1 }
-                return cursor == end ? match(step: next, at: cursor, state: state) : nil
+                return cursor == end ? match(step: next, at: cursor, state: &state) : nil
             case .rest:
-                return match(step: next, at: end, state: state)
+                return match(step: next, at: end, state: &state)
             case .quote:
                 guard position < end, tokens[position].isQuote else { return nil }
-                var updated = state
-                updated.content.append(position..<(position + 1))
-                return match(step: next, at: position + 1, state: updated)
+                state.content.append(position..<(position + 1))
+                if let result = match(step: next, at: position + 1, state: &state) { return result }
+                state.content.removeLast()
+                return nil
             case .content:
-                return matchContent(stepIndex: stepIndex, at: position, state: state, needsQuote: false)
+                return matchContent(stepIndex: stepIndex, at: position, state: &state, needsQuote: false)
             case .mixedContent:
-                return matchContent(stepIndex: stepIndex, at: position, state: state, needsQuote: true)
+                return matchContent(stepIndex: stepIndex, at: position, state: &state, needsQuote: true)
             case .verb:
                 var cursor = position
                 while cursor < end, cursor - position < 3, tokens[cursor].isWord,
@@ -252,10 +260,12 @@ public struct PatternMatcher: Sendable {
                     tokens[cursor].classes.isDisjoint(with: [.stopWord, .determiner, .pronoun, .relativePronoun, .particle]),
                     tokens[cursor].key.count >= 3
                 else { return nil }
-                var updated = state
-                updated.cue = cursor..<(cursor + 1)
-                updated.cueConfidence = 0.6
-                return match(step: next, at: cursor + 1, state: updated)
+                let saved = (state.cue, state.cueConfidence)
+                state.cue = cursor..<(cursor + 1)
+                state.cueConfidence = 0.6
+                if let result = match(step: next, at: cursor + 1, state: &state) { return result }
+                (state.cue, state.cueConfidence) = saved
+                return nil
             case .speaker:
                 guard position < end, canStartSpeaker(tokens[position]) else { return nil }
                 // "…, who proclaimed": after reported words a relative pronoun describes the last
@@ -271,19 +281,20 @@ public struct PatternMatcher: Sendable {
                     let range = position..<(position + length)
                     guard lengths & (1 << (length - 1)) != 0 else { continue }
                     if followsContent, length == 1, tokens[position].classes.contains(.relativePronoun) { continue }
-                    var updated = state
-                    updated.speaker = range
-                    if let result = match(step: next, at: range.upperBound, state: updated) { return result }
+                    let saved = state.speaker
+                    state.speaker = range
+                    if let result = match(step: next, at: range.upperBound, state: &state) { return result }
+                    state.speaker = saved
                 }
                 return nil
             case .cue:
-                return matchCue(stepIndex: stepIndex, at: position, state: state, participleOnly: false)
+                return matchCue(stepIndex: stepIndex, at: position, state: &state, participleOnly: false)
             case .participle:
-                return matchCue(stepIndex: stepIndex, at: position, state: state, participleOnly: true)
+                return matchCue(stepIndex: stepIndex, at: position, state: &state, participleOnly: true)
             case .any:
                 var cursor = position
                 while cursor <= end, cursor - position <= PatternMatcher.maxAnyTokens {
-                    if let result = match(step: next, at: cursor, state: state) { return result }
+                    if let result = match(step: next, at: cursor, state: &state) { return result }
                     guard cursor < end, !tokens[cursor].isQuote else { return nil }
                     cursor += 1
                 }
@@ -294,11 +305,11 @@ public struct PatternMatcher: Sendable {
                     var cursor = position + 1
                     while cursor < end, cursor - position <= 8, !tokens[cursor].isPunctuation(")"), !tokens[cursor].isQuote { cursor += 1 }
                     guard cursor < end, tokens[cursor].isPunctuation(")") else { return nil }
-                    if let result = match(step: next, at: cursor + 1, state: state) { return result }
+                    if let result = match(step: next, at: cursor + 1, state: &state) { return result }
                     // "Sen. Claire McCaskill (D-Mo.), who has endorsed Clinton, said": a clause may follow.
-                    return commaAppositive(at: cursor + 1, next: next, state: state)
+                    return commaAppositive(at: cursor + 1, next: next, state: &state)
                 }
-                return commaAppositive(at: position, next: next, state: state)
+                return commaAppositive(at: position, next: next, state: &state)
             case .adverbial:
                 // "on Tuesday", "in a statement", "last week": a word that opens an adverbial, then
                 // up to four more words.
@@ -308,7 +319,7 @@ public struct PatternMatcher: Sendable {
                     // "in a statement", never "in" or "in a": the phrase keeps its noun.
                     let last = tokens[cursor - 1].classes
                     if last.isDisjoint(with: [.adverbialPreposition, .article, .determiner]),
-                        let result = match(step: next, at: cursor, state: state)
+                        let result = match(step: next, at: cursor, state: &state)
                     {
                         return result
                     }
@@ -325,37 +336,41 @@ public struct PatternMatcher: Sendable {
                 }
                 var cursor = position
                 while true {
-                    if let result = match(step: next, at: cursor, state: state) { return result }
+                    if let result = match(step: next, at: cursor, state: &state) { return result }
                     guard cursor < end, cursor - position < reach, isGapToken(cursor) else { return nil }
                     cursor += 1
                 }
             case let .word(alternatives):
                 guard position < end, tokens[position].isWord, alternatives.contains(tokens[position].key) else { return nil }
-                return match(step: next, at: position + 1, state: state)
+                return match(step: next, at: position + 1, state: &state)
             case let .cueWord(alternatives):
                 guard position < end, tokens[position].isWord, alternatives.contains(tokens[position].key) else { return nil }
-                var updated = state
-                updated.cue = (state.cue.map { min($0.lowerBound, position) } ?? position)..<(position + 1)
-                return match(step: next, at: position + 1, state: updated)
+                let saved = state.cue
+                state.cue = (state.cue.map { min($0.lowerBound, position) } ?? position)..<(position + 1)
+                if let result = match(step: next, at: position + 1, state: &state) { return result }
+                state.cue = saved
+                return nil
             case let .contentWord(alternatives):
                 guard position < end, tokens[position].isWord, alternatives.contains(tokens[position].key) else { return nil }
-                var updated = state
-                updated.contentStart = position
-                return match(step: next, at: position + 1, state: updated)
+                let saved = state.contentStart
+                state.contentStart = position
+                if let result = match(step: next, at: position + 1, state: &state) { return result }
+                state.contentStart = saved
+                return nil
             case let .punctuation(marks):
                 if position < end, tokens[position].kind == .punctuation, marks.contains(tokens[position].scalar) {
-                    return match(step: next, at: position + 1, state: state)
+                    return match(step: next, at: position + 1, state: &state)
                 }
                 // American style puts the comma inside the marks: “…,” Trump said.
                 if marks.contains(","), position > sentence.lowerBound, tokens[position - 1].isQuote, tokens[position - 1].scalar == "," {
-                    return match(step: next, at: position, state: state)
+                    return match(step: next, at: position, state: &state)
                 }
                 return nil
             }
         }
 
         /// ", a South Carolina Republican," between a speaker and the cue.
-        private func commaAppositive(at position: Int, next: Int, state: State) -> (State, Int)? {
+        private func commaAppositive(at position: Int, next: Int, state: inout State) -> Int? {
             let end = sentence.upperBound
             guard position < end, tokens[position].isPunctuation(",") else { return nil }
             // ", and the meeting deteriorated," is a second clause, not an aside.
@@ -363,7 +378,7 @@ public struct PatternMatcher: Sendable {
             var cursor = position + 1
             while cursor < end, cursor - position <= PatternMatcher.maxAppositiveTokens {
                 if tokens[cursor].isPunctuation(","), cursor > position + 1 {
-                    if let result = match(step: next, at: cursor + 1, state: state) { return result }
+                    if let result = match(step: next, at: cursor + 1, state: &state) { return result }
                 }
                 cursor += 1
             }
@@ -372,7 +387,7 @@ public struct PatternMatcher: Sendable {
 
         /// CONTENT takes as much as lets the rest match; at the end of the pattern it runs to
         /// the end of the sentence, without the closing punctuation.
-        private func matchContent(stepIndex: Int, at position: Int, state: State, needsQuote: Bool) -> (State, Int)? {
+        private func matchContent(stepIndex: Int, at position: Int, state: inout State, needsQuote: Bool) -> Int? {
             let end = sentence.upperBound
             let start = state.contentStart ?? position
             // Only content that runs to the sentence's end must not open with "on", "in", "too":
@@ -395,15 +410,17 @@ public struct PatternMatcher: Sendable {
                 if isContentBody(range, minimumWords: isLastContent(stepIndex) ? 3 : 1),
                     !needsQuote || (features?.claimQuotes(in: range) ?? 0) > 0
                 {
-                    var updated = state
-                    updated.contentStart = nil
-                    updated.content.append(range)
+                    let savedStart = state.contentStart
+                    state.contentStart = nil
+                    state.content.append(range)
                     // Content that ends the pattern ends at its clause: what follows ("…, but
                     // pledged to remain civil") is left to REST, as if the sentence ended there.
                     let resume = leavesRest && candidate == upper ? end : candidate
-                    if let result = match(step: stepIndex + 1, at: resume, state: updated) {
+                    if let result = match(step: stepIndex + 1, at: resume, state: &state) {
                         return result
                     }
+                    state.content.removeLast()
+                    state.contentStart = savedStart
                 }
                 candidate -= 1
             }
@@ -496,7 +513,7 @@ public struct PatternMatcher: Sendable {
         }
 
 
-        private func matchCue(stepIndex: Int, at position: Int, state: State, participleOnly: Bool) -> (State, Int)? {
+        private func matchCue(stepIndex: Int, at position: Int, state: inout State, participleOnly: Bool) -> Int? {
             let end = sentence.upperBound
             var cursor = position
             // Auxiliaries and adverbs before the verb: "has also said", "repeatedly claimed".
@@ -513,9 +530,9 @@ public struct PatternMatcher: Sendable {
             if form.requiresQuotation && !(features?.hasQuoteOtherThanTitle ?? false) { return nil }
             if participleOnly && !(form.words.first?.hasSuffix("ing") ?? false) { return nil }
             let cueRange = cursor..<(cursor + form.words.count)
-            var updated = state
-            updated.cue = cueRange
-            updated.cueConfidence = form.confidence
+            let saved = (state.cue, state.cueConfidence)
+            state.cue = cueRange
+            state.cueConfidence = form.confidence
             var after = cueRange.upperBound
             if form.takesAddressee {
                 // The listener is never the speaker: "told Mr. Putin", "told CNN".
@@ -530,7 +547,9 @@ public struct PatternMatcher: Sendable {
             }
             // Once a listener is taken ("called Mr. al-Sharaa in February"), what follows it must
             // fit the pattern: the listener is never re-read as the content.
-            return match(step: stepIndex + 1, at: after, state: updated)
+            if let result = match(step: stepIndex + 1, at: after, state: &state) { return result }
+            (state.cue, state.cueConfidence) = saved
+            return nil
         }
 
         /// "members of the AFL-CIO executive council": "of" and "the" inside a listener phrase.
