@@ -66,7 +66,10 @@ public struct PatternMatcher: Sendable {
         /// Where `^ QUOTE` may also start: quotations opening a clause inside the sentence.
         var quotedClauseStarts: [Int] = []
         var hasCue = false
-        var words: Set<String> = []
+        /// The sentence's words that some pattern names literally (``WordClasses/patternWord``).
+        var words: [String] = []
+        /// The cue form starting at each token of the sentence, if any.
+        var cues: [CueFact?]
         let base: Int
         /// Counts of words, quotations and claim-like quotations before each token of the sentence.
         var wordsBefore: [Int32]
@@ -92,15 +95,21 @@ public struct PatternMatcher: Sendable {
                 }
                 if token.isWord {
                     if token.classes.contains(.cueStart) { hasCue = true }
-                    if token.key.utf8.count <= 10 { words.insert(token.key) }
+                    if token.classes.contains(.patternWord), !words.contains(token.key) { words.append(token.key) }
                 }
                 wordsBefore.append(wordsBefore[wordsBefore.count - 1] + (token.isWord ? 1 : 0))
                 quotesBefore.append(quotesBefore[quotesBefore.count - 1] + (token.isQuote ? 1 : 0))
                 claimQuotesBefore.append(claimQuotesBefore[claimQuotesBefore.count - 1] + (token.isClaimLikeQuote ? 1 : 0))
             }
+            cues = Array(repeating: nil, count: sentence.count)
+            if hasCue {
+                for index in sentence where tokens[index].isWord && tokens[index].classes.contains(.cueStart) {
+                    cues[index - base] = CueFact(at: index, in: sentence, tokens: tokens, lexicon: lexicon)
+                }
+            }
             speakerLengths = Array(repeating: 0, count: sentence.count)
             let context = Context(tokens: tokens, sentence: sentence, steps: [], lexicon: lexicon, features: nil)
-            for start in sentence where context.canStartSpeaker(tokens[start]) {
+            for start in sentence where context.canStartSpeaker(at: start) {
                 var length = 1
                 while length <= PatternMatcher.maxSpeakerTokens, start + length <= sentence.upperBound, tokens[start + length - 1].isWord {
                     if context.isSpeakerPhrase(start..<(start + length)) { speakerLengths[start - base] |= 1 << (length - 1) }
@@ -109,10 +118,45 @@ public struct PatternMatcher: Sendable {
             }
         }
 
+        func cue(at position: Int) -> CueFact? { cues[position - base] }
+
         func words(in range: Range<Int>) -> Int { Int(wordsBefore[range.upperBound - base] - wordsBefore[range.lowerBound - base]) }
         func quotes(in range: Range<Int>) -> Int { Int(quotesBefore[range.upperBound - base] - quotesBefore[range.lowerBound - base]) }
         func claimQuotes(in range: Range<Int>) -> Int {
             Int(claimQuotesBefore[range.upperBound - base] - claimQuotesBefore[range.lowerBound - base])
+        }
+    }
+
+    /// What matching needs to know of the cue form that starts at a token, worked out once per
+    /// sentence rather than looked up by spelling at every try.
+    struct CueFact: Sendable {
+        var length: Int
+        var confidence: Double
+        var takesAddressee: Bool
+        var requiresQuotation: Bool
+        /// The form opens with an -ing word ("saying", "telling reporters").
+        var isParticiple: Bool
+
+        init?(at position: Int, in sentence: Range<Int>, tokens: [Token], lexicon: Lexicon) {
+            guard tokens[position].isWord, tokens[position].classes.contains(.cueStart),
+                let forms = lexicon.cuesByFirstWord[tokens[position].key] else { return nil }
+            // "the United States" holds no cue: a capital inside a sentence is a name.
+            if tokens[position].isCapitalized && position != sentence.lowerBound { return nil }
+            for form in forms where position + form.words.count <= sentence.upperBound {
+                var matches = true
+                for (offset, word) in form.words.enumerated() where tokens[position + offset].key != word {
+                    matches = false
+                    break
+                }
+                guard matches else { continue }
+                length = form.words.count
+                confidence = form.confidence
+                takesAddressee = form.takesAddressee
+                requiresQuotation = form.requiresQuotation
+                isParticiple = form.words.first?.hasSuffix("ing") ?? false
+                return
+            }
+            return nil
         }
     }
 
@@ -189,7 +233,7 @@ public struct PatternMatcher: Sendable {
         }
         let startsWithSpeaker = rule.pattern.first.map { $0.element == .speaker && !$0.isOptional } ?? false
         for start in starts {
-            if startsWithSpeaker, !context.canStartSpeaker(tokens[start]) { continue }
+            if startsWithSpeaker, !context.canStartSpeaker(at: start) { continue }
             var state = State()
             if let end = context.match(step: 0, at: start, state: &state) {
                 let match = PatternMatch(
@@ -267,7 +311,7 @@ public struct PatternMatcher: Sendable {
                 (state.cue, state.cueConfidence) = saved
                 return nil
             case .speaker:
-                guard position < end, canStartSpeaker(tokens[position]) else { return nil }
+                guard position < end, canStartSpeaker(at: position) else { return nil }
                 // "…, who proclaimed": after reported words a relative pronoun describes the last
                 // noun; it does not introduce the speaker of those words.
                 let followsContent = stepIndex >= 2 && steps[stepIndex - 2].element == .content
@@ -520,7 +564,7 @@ public struct PatternMatcher: Sendable {
             while cursor < end, cursor - position < 4, tokens[cursor].isWord,
                 tokens[cursor].classes.contains(.auxiliary) || tokens[cursor].classes.contains(.endsInLy) && !tokens[cursor].classes.contains(.cueStart)
             {
-                if let found = cueForm(at: cursor), found.words.count > 0 { break }
+                if cueForm(at: cursor) != nil { break }
                 cursor += 1
             }
             guard cursor < end, let form = cueForm(at: cursor) else { return nil }
@@ -528,8 +572,8 @@ public struct PatternMatcher: Sendable {
             // success”", "“…,” the statement read"), not a phone call; a title of a work is no
             // quotation ("read “The Old Man and the Sea”").
             if form.requiresQuotation && !(features?.hasQuoteOtherThanTitle ?? false) { return nil }
-            if participleOnly && !(form.words.first?.hasSuffix("ing") ?? false) { return nil }
-            let cueRange = cursor..<(cursor + form.words.count)
+            if participleOnly && !form.isParticiple { return nil }
+            let cueRange = cursor..<(cursor + form.length)
             let saved = (state.cue, state.cueConfidence)
             state.cue = cueRange
             state.cueConfidence = form.confidence
@@ -559,20 +603,8 @@ public struct PatternMatcher: Sendable {
             return key == "of" || key == "the" && tokens[index - 1].key == "of"
         }
 
-        func cueForm(at position: Int) -> CueForm? {
-            let token = tokens[position]
-            guard token.isWord, token.classes.contains(.cueStart), let forms = lexicon.cuesByFirstWord[token.key] else { return nil }
-            // "the United States" holds no cue: a capital inside a sentence is a name.
-            if token.isCapitalized && position != sentence.lowerBound { return nil }
-            for form in forms where position + form.words.count <= sentence.upperBound {
-                var matches = true
-                for (offset, word) in form.words.enumerated() where tokens[position + offset].key != word {
-                    matches = false
-                    break
-                }
-                if matches { return form }
-            }
-            return nil
+        func cueForm(at position: Int) -> CueFact? {
+            features?.cue(at: position)
         }
 
         private func isClosingPunctuation(_ token: Token) -> Bool {
@@ -605,10 +637,10 @@ public struct PatternMatcher: Sendable {
         }
 
         /// A cheap test of a phrase's first word, before any phrase is built on it.
-        func canStartSpeaker(_ token: Token) -> Bool {
-            guard token.isWord else { return false }
-            let classes = token.classes
-            if token.isCapitalized || !classes.isDisjoint(with: [.determiner, .pronoun, .relativePronoun, .title, .anonymous, .organization, .honorific]) {
+        func canStartSpeaker(at position: Int) -> Bool {
+            guard tokens[position].isWord else { return false }
+            let classes = tokens[position].classes
+            if tokens[position].isCapitalized || !classes.isDisjoint(with: [.determiner, .pronoun, .relativePronoun, .title, .anonymous, .organization, .honorific]) {
                 return true
             }
             return classes.isDisjoint(with: [.stopWord, .cueStart, .adverbialStart])

@@ -59,6 +59,9 @@ public struct WordClasses: OptionSet, Sendable, Hashable {
     public static let complementizer = WordClasses(rawValue: 1 << 23)
     /// Joins two roles of one speaker: "the Florida senator and Republican presidential candidate".
     public static let roleConjunction = WordClasses(rawValue: 1 << 28)
+    /// A literal word of some attribution pattern ("according", "+that", "and|but"), added
+    /// when rules load: what the matcher collects per sentence to rule patterns out cheaply.
+    public static let patternWord = WordClasses(rawValue: 1 << 29)
     // Morphology, set by the tokenizer rather than by word lists.
     public static let endsInLy = WordClasses(rawValue: 1 << 24)
     public static let endsInEd = WordClasses(rawValue: 1 << 25)

@@ -37,6 +37,14 @@ public struct RuleSet: Sendable {
             let kindName = try kind["kind"].map { cursor throws(RuleError) in try cursor.oneOf(Self.kinds) } ?? ""
             try parse(kind: kindName, root: root, file: file)
         }
+        for rule in attributionRules {
+            for step in rule.pattern {
+                switch step.element {
+                case let .word(words), let .cueWord(words), let .contentWord(words): lexicon.add(words, as: .patternWord)
+                default: break
+                }
+            }
+        }
     }
 
     private mutating func parse(kind: String, root: YAMLCursor, file: RuleFile) throws(RuleError) {
