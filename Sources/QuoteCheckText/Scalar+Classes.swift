@@ -15,4 +15,25 @@ extension Unicode.Scalar {
         default: return false
         }
     }
+
+    /// A letter or a digit: what words are made of. ASCII is answered without Unicode's property
+    /// tables, whose lookups dominated tokenizing in profiles.
+    @inlinable public var isLetterOrDigit: Bool {
+        if isASCII {
+            return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
+        }
+        return properties.isAlphabetic || properties.numericType != nil
+    }
+
+    /// A letter, with the same ASCII shortcut.
+    @inlinable public var isLetter: Bool {
+        if isASCII { return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) }
+        return properties.isAlphabetic
+    }
+
+    /// A digit or other numeric character, with the same ASCII shortcut.
+    @inlinable public var isNumeric: Bool {
+        if isASCII { return (0x30...0x39).contains(value) }
+        return properties.numericType != nil
+    }
 }

@@ -32,7 +32,7 @@ public struct DocumentAnalysis: Sendable {
     /// capitalised: a title, not a claim.
     static func isTitleOfWork(_ span: QuoteSpan, scalars: [Unicode.Scalar], lexicon: Lexicon) -> Bool {
         guard span.wordCount <= 12 else { return false }
-        let words = scalars[span.inner.range].split { !($0.properties.isAlphabetic || $0 == "'" || $0 == "\u{2019}") }
+        let words = scalars[span.inner.range].split { !($0.isLetter || $0 == "'" || $0 == "\u{2019}") }
         guard !words.isEmpty else { return false }
         for word in words where !lexicon.classes(of: String(scalars: word).lowercased()).contains(.titleFunctionWord) {
             guard let first = word.first, first.properties.isUppercase else { return false }

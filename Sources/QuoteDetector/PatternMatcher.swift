@@ -87,19 +87,18 @@ public struct PatternMatcher: Sendable {
             quotesBefore.reserveCapacity(sentence.count + 1)
             claimQuotesBefore.reserveCapacity(sentence.count + 1)
             for index in sentence {
-                let token = tokens[index]
-                if token.isQuote {
+                if tokens[index].isQuote {
                     hasQuote = true
-                    if !token.isTitleLikeQuote { hasQuoteOtherThanTitle = true }
+                    if !tokens[index].isTitleLikeQuote { hasQuoteOtherThanTitle = true }
                     if PatternMatcher.opensQuotedClause(index, in: sentence, tokens: tokens) { quotedClauseStarts.append(index) }
                 }
-                if token.isWord {
-                    if token.classes.contains(.cueStart) { hasCue = true }
-                    if token.classes.contains(.patternWord), !words.contains(token.key) { words.append(token.key) }
+                if tokens[index].isWord {
+                    if tokens[index].classes.contains(.cueStart) { hasCue = true }
+                    if tokens[index].classes.contains(.patternWord), !words.contains(tokens[index].key) { words.append(tokens[index].key) }
                 }
-                wordsBefore.append(wordsBefore[wordsBefore.count - 1] + (token.isWord ? 1 : 0))
-                quotesBefore.append(quotesBefore[quotesBefore.count - 1] + (token.isQuote ? 1 : 0))
-                claimQuotesBefore.append(claimQuotesBefore[claimQuotesBefore.count - 1] + (token.isClaimLikeQuote ? 1 : 0))
+                wordsBefore.append(wordsBefore[wordsBefore.count - 1] + (tokens[index].isWord ? 1 : 0))
+                quotesBefore.append(quotesBefore[quotesBefore.count - 1] + (tokens[index].isQuote ? 1 : 0))
+                claimQuotesBefore.append(claimQuotesBefore[claimQuotesBefore.count - 1] + (tokens[index].isClaimLikeQuote ? 1 : 0))
             }
             cues = Array(repeating: nil, count: sentence.count)
             if hasCue {
@@ -649,38 +648,40 @@ public struct PatternMatcher: Sendable {
         /// A name, a pronoun, a role, an organisation or an anonymous source, as news text
         /// writes them before or after a cue.
         func isSpeakerPhrase(_ range: Range<Int>) -> Bool {
-            let first = tokens[range.lowerBound]
+            // Tokens are read field by field here, never copied whole: this runs for every start
+            // and length of every sentence.
+            let firstClasses = tokens[range.lowerBound].classes
             if range.count == 1 {
-                guard first.isWord else { return false }
-                if first.classes.contains(.subjectPronoun) || first.classes.contains(.relativePronoun) { return true }
+                guard tokens[range.lowerBound].isWord else { return false }
+                if firstClasses.contains(.subjectPronoun) || firstClasses.contains(.relativePronoun) { return true }
                 if opensIntroductoryPhrase(at: range.lowerBound) { return false }
-                return isHeadWord(first)
+                return isHeadWord(at: range.lowerBound)
             }
             guard let lastIndex = range.last, tokens[lastIndex].isWord else { return false }
             // "the New York businessman", "a longtime adviser": after an article any noun heads the phrase.
-            let articleLed = (first.classes.contains(.article) || first.classes.contains(.determiner))
+            let articleLed = (firstClasses.contains(.article) || firstClasses.contains(.determiner))
                 && !tokens[lastIndex].classes.contains(.stopWord) && !tokens[lastIndex].classes.contains(.determiner)
                 && !tokens[lastIndex].classes.contains(.cueStart) && !tokens[lastIndex].classes.contains(.auxiliary)
                 && tokens[lastIndex].classes.isDisjoint(with: [.endsInLy, .endsInEd, .endsInIng])
-            guard articleLed || isHeadWord(tokens[lastIndex]) else { return false }
+            guard articleLed || isHeadWord(at: lastIndex) else { return false }
             // A capitalised function word opening the phrase only starts the sentence: "On September 27 …"
-            if first.classes.contains(.stopWord) || first.classes.contains(.adverbialStart),
-                !first.classes.contains(.determiner), !first.classes.contains(.title), !first.classes.contains(.firstName)
+            if firstClasses.contains(.stopWord) || firstClasses.contains(.adverbialStart),
+                !firstClasses.contains(.determiner), !firstClasses.contains(.title), !firstClasses.contains(.firstName)
             {
                 return false
             }
-            let startsWithDeterminer = first.classes.contains(.determiner)
+            let startsWithDeterminer = firstClasses.contains(.determiner)
             // "former State policy planning director Anne-Marie Slaughter": a role of several
             // plain words may stand before a name, capitalised words among them.
             let endsWithName = tokens[lastIndex].isCapitalized && range.count >= 3 && tokens[lastIndex - 1].isCapitalized
             var unknownLowercase = 0
             var seenName = false
             for index in range {
-                let token = tokens[index]
-                guard token.isWord else { return false }
-                let classes = token.classes
-                defer { if token.isCapitalized { seenName = true } }
-                if token.key == "of" || token.key == "the" && index > range.lowerBound {
+                guard tokens[index].isWord else { return false }
+                let classes = tokens[index].classes
+                let isCapitalized = tokens[index].isCapitalized
+                defer { if isCapitalized { seenName = true } }
+                if tokens[index].key == "of" || tokens[index].key == "the" && index > range.lowerBound {
                     // "Secretary of State John Kerry", "president of the union"
                     if index == range.lowerBound || index == lastIndex { return false }
                     continue
@@ -696,10 +697,10 @@ public struct PatternMatcher: Sendable {
                 {
                     continue
                 }
-                if classes.contains(.stopWord) && !classes.contains(.determiner) && !token.isCapitalized { return false }
-                if classes.contains(.cueStart) && !token.isCapitalized
+                if classes.contains(.stopWord) && !classes.contains(.determiner) && !isCapitalized { return false }
+                if classes.contains(.cueStart) && !isCapitalized
                     && classes.isDisjoint(with: [.organization, .anonymous, .title]) { return false }
-                if token.isCapitalized || !classes.isDisjoint(with: [.determiner, .title, .anonymous, .organization, .honorific, .particle]) {
+                if isCapitalized || !classes.isDisjoint(with: [.determiner, .title, .anonymous, .organization, .honorific, .particle]) {
                     continue
                 }
                 unknownLowercase += 1
@@ -736,10 +737,10 @@ public struct PatternMatcher: Sendable {
             return after.isPunctuation(",") || after.isWord && !after.isCapitalized && !after.classes.contains(.cueStart)
         }
 
-        private func isHeadWord(_ token: Token) -> Bool {
-            guard token.isWord else { return false }
-            let classes = token.classes
-            if token.isCapitalized {
+        private func isHeadWord(at position: Int) -> Bool {
+            guard tokens[position].isWord else { return false }
+            let classes = tokens[position].classes
+            if tokens[position].isCapitalized {
                 // A capitalised function word starts a sentence; it names no one.
                 return classes.isDisjoint(with: [.stopWord, .determiner, .auxiliary, .relativePronoun, .adverbialStart])
                     || !classes.isDisjoint(with: [.organization, .title])

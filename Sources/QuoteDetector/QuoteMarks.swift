@@ -143,7 +143,7 @@ struct QuoteMarkScanner {
 
     /// `5' 10"`: a straight double quote right after a digit is an inch mark.
     private func isInchMark(_ index: Int) -> Bool {
-        index > 0 && scalars[index - 1].properties.numericType != nil
+        index > 0 && scalars[index - 1].isNumeric
     }
 
     private func firstNonSpace(in range: Range<Int>) -> Int? {
@@ -154,7 +154,7 @@ struct QuoteMarkScanner {
         var count = 0
         var inWord = false
         for index in range.range {
-            let isLetter = scalars[index].properties.isAlphabetic || scalars[index].properties.numericType != nil
+            let isLetter = scalars[index].isLetterOrDigit
             if isLetter && !inWord { count += 1 }
             inWord = isLetter
         }

@@ -38,7 +38,7 @@ struct Segmenter {
                     ends = false
                 } else if token.kind == .punctuation, ".!?…".unicodeScalars.contains(token.scalar) {
                     ends = next.isCapitalized || next.isQuote || next.kind == .punctuation && isOpeningBracket(next.scalar)
-                        || (next.isWord && next.scalar.properties.numericType != nil)
+                        || (next.isWord && next.scalar.isNumeric)
                 } else if token.isQuote, quotes[token.quoteIndex].endsWithTerminal {
                     // “…big deal, right?” Trump said. — a capital after the quotation starts its
                     // attribution, not a new sentence, when a cue follows within a few words.
@@ -80,7 +80,7 @@ struct Segmenter {
         let allowed = prefix.allSatisfy { index in
             let token = tokens[index]
             // "WASHINGTON, Aug. 24 (UPI) —": a date may follow the place.
-            return token.isWord ? token.isCapitalized || token.scalar.properties.numericType != nil : ",.()".unicodeScalars.contains(token.scalar)
+            return token.isWord ? token.isCapitalized || token.scalar.isNumeric : ",.()".unicodeScalars.contains(token.scalar)
         }
         guard allowed, let first = prefix.first, tokens[first].isWord else { return false }
         let shouts = scalars[tokens[first].range.range].filter { $0.properties.isAlphabetic }.allSatisfy { $0.properties.isUppercase }

@@ -32,7 +32,7 @@ struct Tokenizer {
                 var last = quote.inner.end - 1
                 while last > quote.inner.start, scalars[last].isSpaceLike { last -= 1 }
                 let lastScalar: Unicode.Scalar = last >= quote.inner.start && last < scalars.count ? scalars[last] : " "
-                let firstLetter = quote.inner.range.first { scalars[$0].properties.isAlphabetic }
+                let firstLetter = quote.inner.range.first { scalars[$0].isLetter }
                 let opensCapitalized = firstLetter.map { isUppercase(scalars[$0]) } ?? false
                 var token = Token(kind: .quote, range: quote.outer, key: "", classes: [], isCapitalized: opensCapitalized, scalar: lastScalar, quoteIndex: quoteCursor)
                 token.isClaimLikeQuote = quote.wordCount >= 2 && !quote.looksLikeTitle
@@ -117,8 +117,7 @@ struct Tokenizer {
     }
 
     private func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || isDigit(scalar) }
-        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        scalar.isLetterOrDigit
     }
 
     private func isDigit(_ scalar: Unicode.Scalar) -> Bool {
