@@ -13,6 +13,46 @@ public struct PatternMatch: Sendable, Hashable {
     public var covered: Range<Int>
 }
 
+/// Tokens of one sentence that earlier matches have used, by position: the matcher asks about
+/// them for every candidate match, so this is a flag per token rather than a hashed set.
+public struct TokenMask: Sendable, ExpressibleByArrayLiteral {
+    private var base = 0
+    private var flags: [Bool] = []
+
+    public init(arrayLiteral elements: Int...) {
+        for element in elements { insert(element) }
+    }
+
+    public init(sentence: Range<Int>) {
+        base = sentence.lowerBound
+        flags = Array(repeating: false, count: sentence.count)
+    }
+
+    public func contains(_ token: Int) -> Bool {
+        let offset = token - base
+        return offset >= 0 && offset < flags.count && flags[offset]
+    }
+
+    public func intersects(_ tokens: Range<Int>) -> Bool {
+        tokens.contains { contains($0) }
+    }
+
+    public mutating func insert(_ token: Int) {
+        if flags.isEmpty { base = token }
+        if token < base {
+            flags.insert(contentsOf: repeatElement(false, count: base - token), at: 0)
+            base = token
+        }
+        let offset = token - base
+        if offset >= flags.count { flags.append(contentsOf: repeatElement(false, count: offset - flags.count + 1)) }
+        flags[offset] = true
+    }
+
+    public mutating func formUnion(_ tokens: Range<Int>) {
+        for token in tokens { insert(token) }
+    }
+}
+
 /// Runs attribution patterns over a sentence's tokens by backtracking; patterns are short and
 /// sentences a few dozen tokens, so this stays cheap.
 public struct PatternMatcher: Sendable {
@@ -39,9 +79,82 @@ public struct PatternMatcher: Sendable {
 
     let requirements: [Requirements]
 
+    /// A pattern step as the matcher runs it: a plain value (literal words and marks sit in the
+    /// matcher's tables), with the facts about its neighbours that every try would otherwise
+    /// work out again.
+    struct Step: Sendable {
+        enum Kind: UInt8, Sendable {
+            case sentenceStart, sentenceEnd, quote, content, mixedContent, speaker, cue, participle
+            case appositive, gap, rest, verb, adverbial, any, word, cueWord, contentWord, punctuation
+        }
+
+        var kind: Kind
+        var isOptional: Bool
+        /// For `word`, `cueWord` and `contentWord`, an index into ``PatternMatcher/literalWords``;
+        /// for `punctuation`, into ``PatternMatcher/literalMarks``.
+        var literal = 0
+        /// A CONTENT or MIXED after which only `$` or REST follow.
+        var isLastContent = false
+        /// A GAP with a QUOTE somewhere after it.
+        var quoteFollows = false
+        /// A SPEAKER two steps after a CONTENT ("…, who proclaimed").
+        var followsContent = false
+        /// `^` directly before a QUOTE.
+        var quoteNext = false
+    }
+
+    let compiled: [[Step]]
+    let literalWords: [[String]]
+    let literalMarks: [[Unicode.Scalar]]
+
     public init(rules: [AttributionRule], lexicon: Lexicon) {
         self.rules = rules
         self.lexicon = lexicon
+        var literalWords: [[String]] = []
+        var literalMarks: [[Unicode.Scalar]] = []
+        self.compiled = rules.map { rule in
+            let pattern = rule.pattern
+            return pattern.indices.map { index in
+                var step: Step
+                switch pattern[index].element {
+                case .sentenceStart: step = Step(kind: .sentenceStart, isOptional: false)
+                case .sentenceEnd: step = Step(kind: .sentenceEnd, isOptional: false)
+                case .quote: step = Step(kind: .quote, isOptional: false)
+                case .content: step = Step(kind: .content, isOptional: false)
+                case .mixedContent: step = Step(kind: .mixedContent, isOptional: false)
+                case .speaker: step = Step(kind: .speaker, isOptional: false)
+                case .cue: step = Step(kind: .cue, isOptional: false)
+                case .participle: step = Step(kind: .participle, isOptional: false)
+                case .appositive: step = Step(kind: .appositive, isOptional: false)
+                case .gap: step = Step(kind: .gap, isOptional: false)
+                case .rest: step = Step(kind: .rest, isOptional: false)
+                case .verb: step = Step(kind: .verb, isOptional: false)
+                case .adverbial: step = Step(kind: .adverbial, isOptional: false)
+                case .any: step = Step(kind: .any, isOptional: false)
+                case let .word(words):
+                    step = Step(kind: .word, isOptional: false, literal: literalWords.count)
+                    literalWords.append(words)
+                case let .cueWord(words):
+                    step = Step(kind: .cueWord, isOptional: false, literal: literalWords.count)
+                    literalWords.append(words)
+                case let .contentWord(words):
+                    step = Step(kind: .contentWord, isOptional: false, literal: literalWords.count)
+                    literalWords.append(words)
+                case let .punctuation(marks):
+                    step = Step(kind: .punctuation, isOptional: false, literal: literalMarks.count)
+                    literalMarks.append(marks)
+                }
+                step.isOptional = pattern[index].isOptional
+                let after = pattern[(index + 1)...]
+                step.isLastContent = after.allSatisfy { $0.element == .sentenceEnd || $0.element == .rest }
+                step.quoteFollows = after.contains { $0.element == .quote }
+                step.followsContent = index >= 2 && pattern[index - 2].element == .content
+                step.quoteNext = after.first?.element == .quote
+                return step
+            }
+        }
+        self.literalWords = literalWords
+        self.literalMarks = literalMarks
         self.requirements = rules.map { rule in
             var needs = Requirements()
             for step in rule.pattern where !step.isOptional {
@@ -107,7 +220,7 @@ public struct PatternMatcher: Sendable {
                 }
             }
             speakerLengths = Array(repeating: 0, count: sentence.count)
-            let context = Context(tokens: tokens, sentence: sentence, steps: [], lexicon: lexicon, features: nil)
+            let context = Context(tokens: tokens, sentence: sentence, steps: [], literalWords: [], literalMarks: [], features: nil)
             for start in sentence where context.canStartSpeaker(at: start) {
                 var length = 1
                 while length <= PatternMatcher.maxSpeakerTokens, start + length <= sentence.upperBound, tokens[start + length - 1].isWord {
@@ -220,30 +333,42 @@ public struct PatternMatcher: Sendable {
     /// content, speaker and cue avoid `taken` tokens, and whose content and cue also avoid
     /// `speakers` (an earlier match's speaker may speak again: "Carson said …, telling …").
     public func firstMatch(
-        ruleIndex: Int, in sentence: Range<Int>, tokens: [Token], from: Int, taken: Set<Int>,
-        speakers: Set<Int> = [], features: SentenceFeatures? = nil
+        ruleIndex: Int, in sentence: Range<Int>, tokens: [Token], from: Int, taken: TokenMask,
+        speakers: TokenMask = [], features: SentenceFeatures? = nil
     ) -> PatternMatch? {
         let rule = rules[ruleIndex]
         let features = features ?? SentenceFeatures(sentence: sentence, tokens: tokens, lexicon: lexicon)
-        let context = Context(tokens: tokens, sentence: sentence, steps: rule.pattern, lexicon: lexicon, features: features)
-        var starts = Array(rule.isAnchoredAtStart ? (from == sentence.lowerBound ? from..<(from + 1) : from..<from) : from..<sentence.upperBound)
-        if rule.isAnchoredAtStart, from == sentence.lowerBound, rule.pattern.count > 1, rule.pattern[1].element == .quote {
-            starts += features.quotedClauseStarts
-        }
-        let startsWithSpeaker = rule.pattern.first.map { $0.element == .speaker && !$0.isOptional } ?? false
-        for start in starts {
-            if startsWithSpeaker, !context.canStartSpeaker(at: start) { continue }
+        let context = Context(
+            tokens: tokens, sentence: sentence, steps: compiled[ruleIndex], literalWords: literalWords, literalMarks: literalMarks,
+            features: features
+        )
+        let steps = compiled[ruleIndex]
+        let startsWithSpeaker = steps.first.map { $0.kind == .speaker && !$0.isOptional } ?? false
+        func attempt(at start: Int) -> PatternMatch? {
+            if startsWithSpeaker, !context.canStartSpeaker(at: start) { return nil }
             var state = State()
-            if let end = context.match(step: 0, at: start, state: &state) {
-                let match = PatternMatch(
-                    ruleIndex: ruleIndex, content: state.content.array, speaker: state.speaker, cue: state.cue,
-                    cueConfidence: state.cueConfidence, covered: start..<end
-                )
-                let words = match.content.flatMap { Array($0) } + Array(match.cue ?? 0..<0)
-                if words.contains(where: { taken.contains($0) || speakers.contains($0) }) { continue }
-                if let speaker = match.speaker, speaker.contains(where: taken.contains) { continue }
-                return match
+            guard let end = context.match(step: 0, at: start, state: &state) else { return nil }
+            let match = PatternMatch(
+                ruleIndex: ruleIndex, content: state.content.array, speaker: state.speaker, cue: state.cue,
+                cueConfidence: state.cueConfidence, covered: start..<end
+            )
+            for piece in match.content where taken.intersects(piece) || speakers.intersects(piece) { return nil }
+            if let cue = match.cue, taken.intersects(cue) || speakers.intersects(cue) { return nil }
+            if let speaker = match.speaker, taken.intersects(speaker) { return nil }
+            return match
+        }
+        guard rule.isAnchoredAtStart else {
+            for start in from..<sentence.upperBound {
+                if let match = attempt(at: start) { return match }
             }
+            return nil
+        }
+        guard from == sentence.lowerBound else { return nil }
+        if let match = attempt(at: from) { return match }
+        // `^ QUOTE` may also start at a quotation that opens a clause inside the sentence.
+        guard steps.count > 1, steps[1].kind == .quote else { return nil }
+        for start in features.quotedClauseStarts {
+            if let match = attempt(at: start) { return match }
         }
         return nil
     }
@@ -251,8 +376,9 @@ public struct PatternMatcher: Sendable {
     struct Context {
         let tokens: [Token]
         let sentence: Range<Int>
-        let steps: [PatternStep]
-        let lexicon: Lexicon
+        let steps: [Step]
+        let literalWords: [[String]]
+        let literalMarks: [[Unicode.Scalar]]
         /// Present whenever a pattern is matched; absent only while the features themselves are
         /// being built, when just the phrase tests below are used.
         let features: SentenceFeatures?
@@ -261,19 +387,18 @@ public struct PatternMatcher: Sendable {
         /// holds the match when one is found and is left as it was when none is.
         func match(step index: Int, at position: Int, state: inout State) -> Int? {
             guard index < steps.count else { return position }
-            let step = steps[index]
-            if let result = matchElement(step.element, stepIndex: index, at: position, state: &state) { return result }
-            if step.isOptional { return match(step: index + 1, at: position, state: &state) }
+            if let result = matchElement(steps[index].kind, stepIndex: index, at: position, state: &state) { return result }
+            if steps[index].isOptional { return match(step: index + 1, at: position, state: &state) }
             return nil
         }
 
-        private func matchElement(_ element: PatternElement, stepIndex: Int, at position: Int, state: inout State) -> Int? {
+        private func matchElement(_ kind: Step.Kind, stepIndex: Int, at position: Int, state: inout State) -> Int? {
             let end = sentence.upperBound
             let next = stepIndex + 1
-            switch element {
+            switch kind {
             case .sentenceStart:
                 if position == sentence.lowerBound { return match(step: next, at: position, state: &state) }
-                guard next < steps.count, steps[next].element == .quote,
+                guard steps[stepIndex].quoteNext,
                     PatternMatcher.opensQuotedClause(position, in: sentence, tokens: tokens) else { return nil }
                 return match(step: next, at: position, state: &state)
             case .sentenceEnd:
@@ -313,7 +438,7 @@ public struct PatternMatcher: Sendable {
                 guard position < end, canStartSpeaker(at: position) else { return nil }
                 // "…, who proclaimed": after reported words a relative pronoun describes the last
                 // noun; it does not introduce the speaker of those words.
-                let followsContent = stepIndex >= 2 && steps[stepIndex - 2].element == .content
+                let followsContent = steps[stepIndex].followsContent
                 // A speaker phrase is words only: no length reaches past the first mark.
                 var longest = 0
                 while longest < PatternMatcher.maxSpeakerTokens, position + longest < end, tokens[position + longest].isWord { longest += 1 }
@@ -371,7 +496,7 @@ public struct PatternMatcher: Sendable {
                 }
                 return nil
             case .gap:
-                let reach = steps[next...].contains { $0.element == .quote } ? PatternMatcher.maxGapTokensBeforeQuote : PatternMatcher.maxGapTokens
+                let reach = steps[stepIndex].quoteFollows ? PatternMatcher.maxGapTokensBeforeQuote : PatternMatcher.maxGapTokens
                 // A comma between two words may stand in the gap ("acknowledged, however, “…”").
                 func isGapToken(_ index: Int) -> Bool {
                     tokens[index].isWord
@@ -383,24 +508,25 @@ public struct PatternMatcher: Sendable {
                     guard cursor < end, cursor - position < reach, isGapToken(cursor) else { return nil }
                     cursor += 1
                 }
-            case let .word(alternatives):
-                guard position < end, tokens[position].isWord, alternatives.contains(tokens[position].key) else { return nil }
+            case .word:
+                guard position < end, tokens[position].isWord, literalWords[steps[stepIndex].literal].contains(tokens[position].key) else { return nil }
                 return match(step: next, at: position + 1, state: &state)
-            case let .cueWord(alternatives):
-                guard position < end, tokens[position].isWord, alternatives.contains(tokens[position].key) else { return nil }
+            case .cueWord:
+                guard position < end, tokens[position].isWord, literalWords[steps[stepIndex].literal].contains(tokens[position].key) else { return nil }
                 let saved = state.cue
                 state.cue = (state.cue.map { min($0.lowerBound, position) } ?? position)..<(position + 1)
                 if let result = match(step: next, at: position + 1, state: &state) { return result }
                 state.cue = saved
                 return nil
-            case let .contentWord(alternatives):
-                guard position < end, tokens[position].isWord, alternatives.contains(tokens[position].key) else { return nil }
+            case .contentWord:
+                guard position < end, tokens[position].isWord, literalWords[steps[stepIndex].literal].contains(tokens[position].key) else { return nil }
                 let saved = state.contentStart
                 state.contentStart = position
                 if let result = match(step: next, at: position + 1, state: &state) { return result }
                 state.contentStart = saved
                 return nil
-            case let .punctuation(marks):
+            case .punctuation:
+                let marks = literalMarks[steps[stepIndex].literal]
                 if position < end, tokens[position].kind == .punctuation, marks.contains(tokens[position].scalar) {
                     return match(step: next, at: position + 1, state: &state)
                 }
@@ -472,7 +598,7 @@ public struct PatternMatcher: Sendable {
 
         /// Whether only `$` or REST follow this CONTENT.
         private func isLastContent(_ stepIndex: Int) -> Bool {
-            steps[(stepIndex + 1)...].allSatisfy { $0.element == .sentenceEnd || $0.element == .rest }
+            steps[stepIndex].isLastContent
         }
 
         /// Reported words end before a second attribution in the same sentence: "…the project,

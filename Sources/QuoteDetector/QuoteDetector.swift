@@ -124,8 +124,8 @@ public struct QuoteDetector: Sendable {
     /// Every rule in order; a later match may not reuse tokens an earlier one made its content
     /// or cue, and may reuse a speaker only as its own speaker.
     func matches(in sentence: Range<Int>, tokens: [Token]) -> [PatternMatch] {
-        var taken = Set<Int>()
-        var speakers = Set<Int>()
+        var taken = TokenMask(sentence: sentence)
+        var speakers = TokenMask(sentence: sentence)
         var result: [PatternMatch] = []
         let features = PatternMatcher.SentenceFeatures(sentence: sentence, tokens: tokens, lexicon: rules.lexicon)
         for ruleIndex in matcher.rules.indices where matcher.isCandidate(ruleIndex: ruleIndex, features: features) {
