@@ -336,13 +336,26 @@ public struct PatternMatcher: Sendable {
         ruleIndex: Int, in sentence: Range<Int>, tokens: [Token], from: Int, taken: TokenMask,
         speakers: TokenMask = [], features: SentenceFeatures? = nil
     ) -> PatternMatch? {
-        let rule = rules[ruleIndex]
-        let features = features ?? SentenceFeatures(sentence: sentence, tokens: tokens, lexicon: lexicon)
-        let context = Context(
-            tokens: tokens, sentence: sentence, steps: compiled[ruleIndex], literalWords: literalWords, literalMarks: literalMarks,
-            features: features
+        var context = context(
+            for: sentence, tokens: tokens, features: features ?? SentenceFeatures(sentence: sentence, tokens: tokens, lexicon: lexicon)
         )
-        let steps = compiled[ruleIndex]
+        context.steps = compiled[ruleIndex]
+        return firstMatch(ruleIndex: ruleIndex, from: from, taken: taken, speakers: speakers, context: context)
+    }
+
+    /// What matching one sentence needs; set ``Context/steps`` to a rule's ``compiled`` steps
+    /// before matching it. Built once per sentence: a context holds arrays, and making one per
+    /// try retained and released each of them every time.
+    func context(for sentence: Range<Int>, tokens: [Token], features: SentenceFeatures) -> Context {
+        Context(tokens: tokens, sentence: sentence, steps: [], literalWords: literalWords, literalMarks: literalMarks, features: features)
+    }
+
+    /// ``firstMatch(ruleIndex:in:tokens:from:taken:speakers:features:)`` with a context whose
+    /// steps are rule `ruleIndex`'s.
+    func firstMatch(ruleIndex: Int, from: Int, taken: TokenMask, speakers: TokenMask, context: Context) -> PatternMatch? {
+        let sentence = context.sentence
+        guard let features = context.features else { return nil }
+        let steps = context.steps
         let startsWithSpeaker = steps.first.map { $0.kind == .speaker && !$0.isOptional } ?? false
         func attempt(at start: Int) -> PatternMatch? {
             if startsWithSpeaker, !context.canStartSpeaker(at: start) { return nil }
@@ -357,7 +370,7 @@ public struct PatternMatcher: Sendable {
             if let speaker = match.speaker, taken.intersects(speaker) { return nil }
             return match
         }
-        guard rule.isAnchoredAtStart else {
+        guard rules[ruleIndex].isAnchoredAtStart else {
             for start in from..<sentence.upperBound {
                 if let match = attempt(at: start) { return match }
             }
@@ -376,7 +389,7 @@ public struct PatternMatcher: Sendable {
     struct Context {
         let tokens: [Token]
         let sentence: Range<Int>
-        let steps: [Step]
+        var steps: [Step]
         let literalWords: [[String]]
         let literalMarks: [[Unicode.Scalar]]
         /// Present whenever a pattern is matched; absent only while the features themselves are

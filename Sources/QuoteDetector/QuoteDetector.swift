@@ -128,12 +128,12 @@ public struct QuoteDetector: Sendable {
         var speakers = TokenMask(sentence: sentence)
         var result: [PatternMatch] = []
         let features = PatternMatcher.SentenceFeatures(sentence: sentence, tokens: tokens, lexicon: rules.lexicon)
+        var context = matcher.context(for: sentence, tokens: tokens, features: features)
         for ruleIndex in matcher.rules.indices where matcher.isCandidate(ruleIndex: ruleIndex, features: features) {
+            context.steps = matcher.compiled[ruleIndex]
             var from = sentence.lowerBound
             while from < sentence.upperBound,
-                let match = matcher.firstMatch(
-                    ruleIndex: ruleIndex, in: sentence, tokens: tokens, from: from, taken: taken, speakers: speakers, features: features
-                )
+                let match = matcher.firstMatch(ruleIndex: ruleIndex, from: from, taken: taken, speakers: speakers, context: context)
             {
                 result.append(match)
                 for range in match.content { taken.formUnion(range) }
