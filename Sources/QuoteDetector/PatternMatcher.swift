@@ -182,23 +182,29 @@ public struct PatternMatcher: Sendable {
         /// The sentence's words that some pattern names literally (``WordClasses/patternWord``).
         var words: [String] = []
         /// The cue form starting at each token of the sentence, if any.
-        var cues: [CueFact?]
+        var cues: [CueFact?] = []
         let base: Int
+
+        struct Counts {
+            var words: Int32 = 0
+            var quotes: Int32 = 0
+            var claimQuotes: Int32 = 0
+        }
+
         /// Counts of words, quotations and claim-like quotations before each token of the sentence.
-        var wordsBefore: [Int32]
-        var quotesBefore: [Int32]
-        var claimQuotesBefore: [Int32]
+        var counts: [Counts] = []
         /// Bit `n - 1` of `speakerLengths[i]` is set when the `n` tokens from `i` are a speaker phrase.
-        var speakerLengths: [UInt16]
+        var speakerLengths: [UInt16] = []
 
         public init(sentence: Range<Int>, tokens: [Token], lexicon: Lexicon) {
+            self.init(scanning: sentence, tokens: tokens)
+            complete(sentence: sentence, tokens: tokens, lexicon: lexicon)
+        }
+
+        /// The cheap part, enough for ``PatternMatcher/isCandidate(ruleIndex:features:)``; a
+        /// sentence no rule can match (most have neither cue nor quotation) stops here.
+        init(scanning sentence: Range<Int>, tokens: [Token]) {
             base = sentence.lowerBound
-            wordsBefore = [0]
-            quotesBefore = [0]
-            claimQuotesBefore = [0]
-            wordsBefore.reserveCapacity(sentence.count + 1)
-            quotesBefore.reserveCapacity(sentence.count + 1)
-            claimQuotesBefore.reserveCapacity(sentence.count + 1)
             for index in sentence {
                 if tokens[index].isQuote {
                     hasQuote = true
@@ -209,9 +215,19 @@ public struct PatternMatcher: Sendable {
                     if tokens[index].classes.contains(.cueStart) { hasCue = true }
                     if tokens[index].classes.contains(.patternWord), !words.contains(tokens[index].key) { words.append(tokens[index].key) }
                 }
-                wordsBefore.append(wordsBefore[wordsBefore.count - 1] + (tokens[index].isWord ? 1 : 0))
-                quotesBefore.append(quotesBefore[quotesBefore.count - 1] + (tokens[index].isQuote ? 1 : 0))
-                claimQuotesBefore.append(claimQuotesBefore[claimQuotesBefore.count - 1] + (tokens[index].isClaimLikeQuote ? 1 : 0))
+            }
+        }
+
+        /// Running counts, cue forms and speaker phrases: what matching reads.
+        mutating func complete(sentence: Range<Int>, tokens: [Token], lexicon: Lexicon) {
+            var running = Counts()
+            counts.reserveCapacity(sentence.count + 1)
+            counts.append(running)
+            for index in sentence {
+                if tokens[index].isWord { running.words += 1 }
+                if tokens[index].isQuote { running.quotes += 1 }
+                if tokens[index].isClaimLikeQuote { running.claimQuotes += 1 }
+                counts.append(running)
             }
             cues = Array(repeating: nil, count: sentence.count)
             if hasCue {
@@ -232,10 +248,10 @@ public struct PatternMatcher: Sendable {
 
         func cue(at position: Int) -> CueFact? { cues[position - base] }
 
-        func words(in range: Range<Int>) -> Int { Int(wordsBefore[range.upperBound - base] - wordsBefore[range.lowerBound - base]) }
-        func quotes(in range: Range<Int>) -> Int { Int(quotesBefore[range.upperBound - base] - quotesBefore[range.lowerBound - base]) }
+        func words(in range: Range<Int>) -> Int { Int(counts[range.upperBound - base].words - counts[range.lowerBound - base].words) }
+        func quotes(in range: Range<Int>) -> Int { Int(counts[range.upperBound - base].quotes - counts[range.lowerBound - base].quotes) }
         func claimQuotes(in range: Range<Int>) -> Int {
-            Int(claimQuotesBefore[range.upperBound - base] - claimQuotesBefore[range.lowerBound - base])
+            Int(counts[range.upperBound - base].claimQuotes - counts[range.lowerBound - base].claimQuotes)
         }
     }
 

@@ -127,9 +127,12 @@ public struct QuoteDetector: Sendable {
         var taken = TokenMask(sentence: sentence)
         var speakers = TokenMask(sentence: sentence)
         var result: [PatternMatch] = []
-        let features = PatternMatcher.SentenceFeatures(sentence: sentence, tokens: tokens, lexicon: rules.lexicon)
+        var features = PatternMatcher.SentenceFeatures(scanning: sentence, tokens: tokens)
+        let candidates = matcher.rules.indices.filter { matcher.isCandidate(ruleIndex: $0, features: features) }
+        guard !candidates.isEmpty else { return [] }
+        features.complete(sentence: sentence, tokens: tokens, lexicon: rules.lexicon)
         var context = matcher.context(for: sentence, tokens: tokens, features: features)
-        for ruleIndex in matcher.rules.indices where matcher.isCandidate(ruleIndex: ruleIndex, features: features) {
+        for ruleIndex in candidates {
             context.steps = matcher.compiled[ruleIndex]
             var from = sentence.lowerBound
             while from < sentence.upperBound,
