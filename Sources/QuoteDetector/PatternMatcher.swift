@@ -372,9 +372,22 @@ public struct PatternMatcher: Sendable {
         let sentence = context.sentence
         guard let features = context.features else { return nil }
         let steps = context.steps
-        let startsWithSpeaker = steps.first.map { $0.kind == .speaker && !$0.isOptional } ?? false
+        let tokens = context.tokens
+        // Most starts fail on the first step; a required first step that is a speaker, a quotation
+        // or a literal word is answered here from the sentence's tables before any matching.
+        let first = steps.first.flatMap { $0.isOptional ? nil : $0 }
+        func canStart(at start: Int) -> Bool {
+            guard let first else { return true }
+            switch first.kind {
+            case .speaker: return features.speakerLengths[start - features.base] != 0
+            case .quote: return tokens[start].isQuote
+            case .word, .cueWord, .contentWord:
+                return tokens[start].isWord && context.literalWords[first.literal].contains(tokens[start].key)
+            default: return true
+            }
+        }
         func attempt(at start: Int) -> PatternMatch? {
-            if startsWithSpeaker, !context.canStartSpeaker(at: start) { return nil }
+            guard canStart(at: start) else { return nil }
             var state = State()
             guard let end = context.match(step: 0, at: start, state: &state) else { return nil }
             let match = PatternMatch(
