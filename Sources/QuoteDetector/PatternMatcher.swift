@@ -506,6 +506,11 @@ public struct PatternMatcher: Sendable {
                 while cursor <= end, cursor - position <= PatternMatcher.maxAnyTokens {
                     if let result = match(step: next, at: cursor, state: &state) { return result }
                     guard cursor < end, !tokens[cursor].isQuote else { return nil }
+                    // "Ryan and Trump will meet next week, Spicer said, adding, “…”": a verb of
+                    // speech after a comma is someone else's attribution, not the subject's verb phrase.
+                    if !tokens[cursor].classes.contains(.endsInIng), isSpeechCue(at: cursor), followsCommaAndSpeaker(cursor, after: position) {
+                        return nil
+                    }
                     cursor += 1
                 }
                 return nil
@@ -578,6 +583,16 @@ public struct PatternMatcher: Sendable {
                 }
                 return nil
             }
+        }
+
+        /// ", Spicer said": a speaker phrase right after a comma before the cue at `cue`.
+        private func followsCommaAndSpeaker(_ cue: Int, after start: Int) -> Bool {
+            var subject = cue - 1
+            while subject > start, cue - subject <= PatternMatcher.maxSpeakerTokens, tokens[subject].isWord {
+                if tokens[subject - 1].isPunctuation(","), isSpeakerPhrase(subject..<cue) { return true }
+                subject -= 1
+            }
+            return false
         }
 
         /// ", a South Carolina Republican," between a speaker and the cue.

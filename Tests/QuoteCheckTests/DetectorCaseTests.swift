@@ -758,6 +758,11 @@ extension DetectorCaseTests {
             "Trump said he would win the state by a wide margin.\n\n“We will win big, and we will win soon.”",
             .indirect("he would win the state by a wide margin", by: "Trump", cue: "said"),
             .direct("We will win big, and we will win soon.", by: "Trump", cue: nil)),
+        DetectorCase(
+            "a subject's verb phrase never runs through someone else's attribution",
+            "Ryan and Trump will meet sometime next week, Spicer said, adding, “They need to sit down and have a good talk.”",
+            .indirect("Ryan and Trump will meet sometime next week", by: "Spicer", cue: "said"),
+            .direct("They need to sit down and have a good talk.", by: "Spicer", cue: "adding")),
     ]
 
     static let knownGaps: [DetectorCase] = [
