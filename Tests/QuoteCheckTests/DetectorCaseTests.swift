@@ -763,6 +763,11 @@ extension DetectorCaseTests {
             "Ryan and Trump will meet sometime next week, Spicer said, adding, “They need to sit down and have a good talk.”",
             .indirect("Ryan and Trump will meet sometime next week", by: "Spicer", cue: "said"),
             .direct("They need to sit down and have a good talk.", by: "Spicer", cue: "adding")),
+        DetectorCase(
+            "the subject's second verb after 'but' is a cue of its own",
+            "She said she had met with Manafort twice but said neither Manafort nor Gates played a role in its lobbying.",
+            .indirect("she had met with Manafort twice", by: "She", cue: "said"),
+            .indirect("neither Manafort nor Gates played a role in its lobbying", by: "She", cue: "said")),
     ]
 
     static let knownGaps: [DetectorCase] = [
