@@ -768,6 +768,13 @@ extension DetectorCaseTests {
             "She said she had met with Manafort twice but said neither Manafort nor Gates played a role in its lobbying.",
             .indirect("she had met with Manafort twice", by: "She", cue: "said"),
             .indirect("neither Manafort nor Gates played a role in its lobbying", by: "She", cue: "said")),
+        DetectorCase(
+            "a headline names its speaker before a colon",
+            "Sanders: Clinton needs to 'get away from all of this personality stuff' with Trump.",
+            .indirect("Clinton needs to 'get away from all of this personality stuff' with Trump", by: "Sanders", cue: nil)),
+        DetectorCase(
+            "a correction notice is the newsroom's, not a claim",
+            "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
 
     static let knownGaps: [DetectorCase] = [
