@@ -179,6 +179,8 @@ public struct PatternMatcher: Sendable {
         /// Where `^ QUOTE` may also start: quotations opening a clause inside the sentence.
         var quotedClauseStarts: [Int] = []
         var hasCue = false
+        /// A headline in title case: nearly every word capitalised, so capitals say nothing of names.
+        var isTitleCase = false
         /// The sentence's words that some pattern names literally (``WordClasses/patternWord``).
         var words: [String] = []
         /// The cue form starting at each token of the sentence, if any.
@@ -205,7 +207,14 @@ public struct PatternMatcher: Sendable {
         /// sentence no rule can match (most have neither cue nor quotation) stops here.
         init(scanning sentence: Range<Int>, tokens: [Token]) {
             base = sentence.lowerBound
+            var wordCount = 0
+            var capitalized = 0
+            defer { isTitleCase = wordCount >= 5 && capitalized * 4 >= wordCount * 3 }
             for index in sentence {
+                if tokens[index].isWord {
+                    wordCount += 1
+                    if tokens[index].isCapitalized { capitalized += 1 }
+                }
                 if tokens[index].isQuote {
                     hasQuote = true
                     if !tokens[index].isTitleLikeQuote { hasQuoteOtherThanTitle = true }
@@ -232,7 +241,7 @@ public struct PatternMatcher: Sendable {
             cues = Array(repeating: nil, count: sentence.count)
             if hasCue {
                 for index in sentence where tokens[index].isWord && tokens[index].classes.contains(.cueStart) {
-                    cues[index - base] = CueFact(at: index, in: sentence, tokens: tokens, lexicon: lexicon)
+                    cues[index - base] = CueFact(at: index, in: sentence, tokens: tokens, lexicon: lexicon, isTitleCase: isTitleCase)
                 }
             }
             speakerLengths = Array(repeating: 0, count: sentence.count)
@@ -265,11 +274,14 @@ public struct PatternMatcher: Sendable {
         /// The form opens with an -ing word ("saying", "telling reporters").
         var isParticiple: Bool
 
-        init?(at position: Int, in sentence: Range<Int>, tokens: [Token], lexicon: Lexicon) {
+        init?(at position: Int, in sentence: Range<Int>, tokens: [Token], lexicon: Lexicon, isTitleCase: Bool) {
             guard tokens[position].isWord, tokens[position].classes.contains(.cueStart),
                 let forms = lexicon.cuesByFirstWord[tokens[position].key] else { return nil }
-            // "the United States" holds no cue: a capital inside a sentence is a name.
-            if tokens[position].isCapitalized && position != sentence.lowerBound { return nil }
+            // "the United States" holds no cue: a capital inside a sentence is a name, except in a
+            // headline that capitalises every word ("Bernie Sanders Says He Has Started …").
+            // Participles stay out: in a headline "Writing" is more often a noun than a cue.
+            if tokens[position].isCapitalized && position != sentence.lowerBound
+                && !(isTitleCase && !tokens[position].classes.contains(.endsInIng)) { return nil }
             for form in forms where position + form.words.count <= sentence.upperBound {
                 var matches = true
                 for (offset, word) in form.words.enumerated() where tokens[position + offset].key != word {

@@ -773,6 +773,13 @@ extension DetectorCaseTests {
             "Sanders: Clinton needs to 'get away from all of this personality stuff' with Trump.",
             .indirect("Clinton needs to 'get away from all of this personality stuff' with Trump", by: "Sanders", cue: nil)),
         DetectorCase(
+            "a title-case headline's capitalised verb is still a cue",
+            "Bernie Sanders Says He Has Already Started Writing His Inaugural Address.",
+            .indirect("He Has Already Started Writing His Inaugural Address", by: "Bernie Sanders", cue: "Says")),
+        DetectorCase(
+            "a capitalised cue word inside an ordinary sentence is a name",
+            "The United States Says Nothing About It, a weekly newsletter, reaches 40,000 readers in Ohio."),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
