@@ -85,7 +85,7 @@ public struct PatternMatcher: Sendable {
     struct Step: Sendable {
         enum Kind: UInt8, Sendable {
             case sentenceStart, sentenceEnd, quote, content, mixedContent, speaker, cue, participle
-            case appositive, gap, rest, verb, adverbial, any, word, cueWord, contentWord, punctuation
+            case appositive, gap, rest, tail, verb, adverbial, any, word, cueWord, contentWord, punctuation
         }
 
         var kind: Kind
@@ -128,6 +128,7 @@ public struct PatternMatcher: Sendable {
                 case .appositive: step = Step(kind: .appositive, isOptional: false)
                 case .gap: step = Step(kind: .gap, isOptional: false)
                 case .rest: step = Step(kind: .rest, isOptional: false)
+                case .tail: step = Step(kind: .tail, isOptional: false)
                 case .verb: step = Step(kind: .verb, isOptional: false)
                 case .adverbial: step = Step(kind: .adverbial, isOptional: false)
                 case .any: step = Step(kind: .any, isOptional: false)
@@ -146,7 +147,7 @@ public struct PatternMatcher: Sendable {
                 }
                 step.isOptional = pattern[index].isOptional
                 let after = pattern[(index + 1)...]
-                step.isLastContent = after.allSatisfy { $0.element == .sentenceEnd || $0.element == .rest }
+                step.isLastContent = after.allSatisfy { $0.element == .sentenceEnd || $0.element == .rest || $0.element == .tail }
                 step.quoteFollows = after.contains { $0.element == .quote }
                 step.followsContent = index >= 2 && pattern[index - 2].element == .content
                 step.quoteNext = after.first?.element == .quote
@@ -461,6 +462,9 @@ public struct PatternMatcher: Sendable {
                 return cursor == end ? match(step: next, at: cursor, state: &state) : nil
             case .rest:
                 return match(step: next, at: end, state: &state)
+            case .tail:
+                guard isWordless(tailFrom: position) else { return nil }
+                return match(step: next, at: end, state: &state)
             case .quote:
                 guard position < end, tokens[position].isQuote else { return nil }
                 state.content.append(position..<(position + 1))
@@ -595,6 +599,17 @@ public struct PatternMatcher: Sendable {
                 }
                 return nil
             }
+        }
+
+        /// Whether the sentence from `position` on is no clause of its own: nothing, punctuation
+        /// first, or a word that cannot open reported words ("on Monday", "too", "recently").
+        private func isWordless(tailFrom position: Int) -> Bool {
+            var cursor = position
+            while cursor < sentence.upperBound, isClosingPunctuation(tokens[cursor]) { cursor += 1 }
+            guard cursor < sentence.upperBound, tokens[cursor].isWord else { return true }
+            let classes = tokens[cursor].classes
+            return classes.contains(.nonContentStart) || classes.contains(.adverbialStart) || classes.contains(.endsInLy)
+                || classes.contains(.cueStart) && classes.contains(.endsInIng)
         }
 
         /// ", Spicer said": a speaker phrase right after a comma before the cue at `cue`.

@@ -18,6 +18,10 @@ public enum PatternElement: Sendable, Hashable {
     case gap
     /// `REST`: everything to the end of the sentence.
     case rest
+    /// `TAIL`: the rest of the sentence after a cue whose words came before it: nothing, an
+    /// adverbial ("on Monday", "in a statement"), an adverb or an aside after a comma. Fails
+    /// where the cue has words of its own ("…, Eric Holder announced his resignation").
+    case tail
     /// `VERB`: any lower-case word that is not a stop word, after optional auxiliaries: a verb
     /// the cue list does not know ("blasted", "dismissed"). It becomes the cue.
     case verb
@@ -134,6 +138,7 @@ extension AttributionRule {
             case "APPOS": element = .appositive
             case "GAP": element = .gap
             case "REST": element = .rest
+            case "TAIL": element = .tail
             case "VERB": element = .verb
             case "MIXED": element = .mixedContent
             case "ADVERBIAL": element = .adverbial
@@ -150,7 +155,7 @@ extension AttributionRule {
                 } else if alternatives.allSatisfy({ $0 == $0.lowercased() && !$0.isEmpty }) {
                     element = .word(alternatives)
                 } else {
-                    throw cursor.error("unknown pattern element '\(piece)'; expected ^ $ QUOTE CONTENT MIXED SPEAKER CUE PARTICIPLE VERB APPOS ADVERBIAL GAP ANY REST, a lower-case word, +word, @word, or punctuation")
+                    throw cursor.error("unknown pattern element '\(piece)'; expected ^ $ QUOTE CONTENT MIXED SPEAKER CUE PARTICIPLE VERB APPOS ADVERBIAL GAP ANY REST TAIL, a lower-case word, +word, @word, or punctuation")
                 }
             }
             steps.append(PatternStep(element: element, isOptional: isOptional))

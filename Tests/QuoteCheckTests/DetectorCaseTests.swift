@@ -780,6 +780,10 @@ extension DetectorCaseTests {
             "a capitalised cue word inside an ordinary sentence is a name",
             "The United States Says Nothing About It, a weekly newsletter, reaches 40,000 readers in Ohio."),
         DetectorCase(
+            "an opening adverbial is not the words of a cue that has its own",
+            "With two local TV crews filming, Perez says women are torn by guilt when they go back to work.",
+            .indirect("women are torn by guilt when they go back to work", by: "Perez", cue: "says")),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
