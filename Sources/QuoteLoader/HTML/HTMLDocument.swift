@@ -36,6 +36,16 @@ struct HTMLDocument {
     var firstTimeValue: String?
 }
 
+extension HTMLDocument {
+    @inline(__always)
+    mutating func appendText(_ scalar: Unicode.Scalar, start: Int32, end: Int32) {
+        let value = scalar.value
+        textScalars.append(value >= 0x80 && value <= 0x9F ? Windows1252.scalar(forC1: value) ?? scalar : scalar)
+        textRawStart.append(start)
+        textRawEnd.append(end)
+    }
+}
+
 /// Builds an ``HTMLDocument`` from libxml2 SAX events.
 ///
 /// libxml2 reports decoded text but not where it came from. The parser's position after each
@@ -125,7 +135,7 @@ final class HTMLTreeBuilder {
             foldedDepth += 1
             return
         }
-        let tag = HTMLTag(name: String(cString: name))
+        let tag = tag(named: name)
         var element = HTMLElement(
             tag: tag, parent: stack.last ?? -1, marker: "", itemprop: "", role: "", isHidden: false,
             openEvent: Int32(document.events.count), closeEvent: -1
@@ -136,29 +146,28 @@ final class HTMLTreeBuilder {
             while let namePointer = pointer.pointee {
                 let valuePointer = pointer.successor().pointee
                 pointer = pointer.successor().successor()
-                let attribute = String(cString: namePointer)
+                let attribute = attributeName(namePointer)
                 guard let valuePointer else {
-                    if attribute == "hidden" { element.isHidden = true }
+                    if attribute == .hidden { element.isHidden = true }
                     continue
                 }
                 switch attribute {
-                case "class", "id":
-                    let value = String(cString: valuePointer).lowercased()
+                case .classOrID:
+                    let value = Self.lowercased(valuePointer)
                     element.marker = element.marker.isEmpty ? value : element.marker + " " + value
-                case "itemprop":
-                    element.itemprop = String(cString: valuePointer).lowercased()
+                case .itemprop:
+                    element.itemprop = Self.lowercased(valuePointer)
                     if tag == .meta || tag == .time { metaKey = metaKey ?? element.itemprop }
-                case "role": element.role = String(cString: valuePointer).lowercased()
-                case "hidden": element.isHidden = true
-                case "aria-hidden": element.isHidden = element.isHidden || String(cString: valuePointer).lowercased() == "true"
-                case "style":
-                    let style = String(cString: valuePointer).lowercased().filter { $0 != " " }
-                    if style.contains("display:none") || style.contains("visibility:hidden") { element.isHidden = true }
-                case "name" where tag == .meta, "property" where tag == .meta:
-                    metaKey = String(cString: valuePointer).lowercased()
-                case "content" where tag == .meta:
+                case .role: element.role = Self.lowercased(valuePointer)
+                case .hidden: element.isHidden = true
+                case .ariaHidden: element.isHidden = element.isHidden || Self.lowercased(valuePointer) == "true"
+                case .style:
+                    if Self.styleHides(valuePointer) { element.isHidden = true }
+                case .name where tag == .meta, .property where tag == .meta:
+                    metaKey = Self.lowercased(valuePointer)
+                case .content where tag == .meta:
                     metaContent = String(cString: valuePointer)
-                case "datetime" where tag == .time:
+                case .datetime where tag == .time:
                     let value = String(cString: valuePointer)
                     if document.firstTimeValue == nil { document.firstTimeValue = value }
                     if metaKey != nil { metaContent = value }
@@ -172,6 +181,87 @@ final class HTMLTreeBuilder {
         document.elements.append(element)
         document.events.append(.open(index))
         stack.append(index)
+    }
+
+    /// The attributes the extractor reads; the rest are `.other`.
+    private enum AttributeName {
+        case classOrID, itemprop, role, hidden, ariaHidden, style, name, property, content, datetime, other
+
+        init(_ name: String) {
+            switch name {
+            case "class", "id": self = .classOrID
+            case "itemprop": self = .itemprop
+            case "role": self = .role
+            case "hidden": self = .hidden
+            case "aria-hidden": self = .ariaHidden
+            case "style": self = .style
+            case "name": self = .name
+            case "property": self = .property
+            case "content": self = .content
+            case "datetime": self = .datetime
+            default: self = .other
+            }
+        }
+    }
+
+    // libxml2 interns element and attribute names in the parser's dictionary, so within one
+    // parse a name is always the same pointer: the pointer is looked up instead of building a
+    // String for every tag and attribute.
+    private var tagsByName: [UnsafePointer<xmlChar>: HTMLTag] = [:]
+    private var attributesByName: [UnsafePointer<xmlChar>: AttributeName] = [:]
+
+    private func tag(named name: UnsafePointer<xmlChar>) -> HTMLTag {
+        if let tag = tagsByName[name] { return tag }
+        let tag = HTMLTag(name: String(cString: name))
+        tagsByName[name] = tag
+        return tag
+    }
+
+    private func attributeName(_ name: UnsafePointer<xmlChar>) -> AttributeName {
+        if let attribute = attributesByName[name] { return attribute }
+        let attribute = AttributeName(String(cString: name))
+        attributesByName[name] = attribute
+        return attribute
+    }
+
+    /// `String(cString:).lowercased()`, without Unicode case mapping when the value is ASCII.
+    static func lowercased(_ value: UnsafePointer<xmlChar>) -> String {
+        let length = Int(strlen(value))
+        let bytes = UnsafeBufferPointer(start: value, count: length)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return String(cString: value).lowercased() }
+        return String(unsafeUninitializedCapacity: length) { output in
+            for index in 0..<length {
+                let byte = bytes[index]
+                output[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
+            return length
+        }
+    }
+
+    /// Whether an inline style hides the element (`display:none`, `visibility:hidden`, spaces
+    /// and case aside).
+    static func styleHides(_ value: UnsafePointer<xmlChar>) -> Bool {
+        let length = Int(strlen(value))
+        let bytes = UnsafeBufferPointer(start: value, count: length)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            let style = String(cString: value).lowercased().filter { $0 != " " }
+            return style.contains("display:none") || style.contains("visibility:hidden")
+        }
+        var squeezed: [UInt8] = []
+        squeezed.reserveCapacity(length)
+        for byte in bytes where byte != 0x20 { squeezed.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        return contains(squeezed, Self.displayNone) || contains(squeezed, Self.visibilityHidden)
+    }
+
+    private static let displayNone = Array("display:none".utf8)
+    private static let visibilityHidden = Array("visibility:hidden".utf8)
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<start + needle.count].elementsEqual(needle) { return true }
+        }
+        return false
     }
 
     private func end() {
@@ -190,62 +280,51 @@ final class HTMLTreeBuilder {
     }
 
     private func text(_ characters: UnsafePointer<xmlChar>, count: Int) {
-        let begin = Int32(document.textScalars.count)
-        decoded.utf8.withUnsafeBufferPointer { source in
-            decoded.rawStart.withUnsafeBufferPointer { rawStart in
-                decoded.rawEnd.withUnsafeBufferPointer { rawEnd in
-                    match(characters, count: count, source: source, rawStart: rawStart, rawEnd: rawEnd)
-                }
-            }
-        }
-        let end = Int32(document.textScalars.count)
-        if end > begin { document.events.append(.text(start: begin, end: end)) }
+        // One access to `document` and `cursor` per chunk, not one per scalar: the matcher works
+        // on them as inout values, which needs no run-time exclusivity check.
+        Self.match(characters, count: count, decoded: decoded, cursor: &cursor, into: &document)
     }
 
     /// How far past a mismatch the matcher looks for a chunk's character before giving up on it.
     private static let resyncWindow = 64
 
-    private func match(
-        _ chunk: UnsafePointer<xmlChar>, count: Int, source: UnsafeBufferPointer<UInt8>,
-        rawStart: UnsafeBufferPointer<Int32>, rawEnd: UnsafeBufferPointer<Int32>
+    private static func match(
+        _ chunk: UnsafePointer<xmlChar>, count: Int, decoded: DecodedHTML, cursor: inout Int, into document: inout HTMLDocument
     ) {
-        var position = cursor
-        var index = 0
-        let sourceCount = source.count
-        while index < count {
-            let (scalar, length) = Self.scalar(in: chunk, at: index, count: count)
-            var found = false
-            var probe = position
-            while probe < sourceCount, probe - position <= Self.resyncWindow {
-                let byte = source[probe]
-                // An entity first: `&amp;` yields "&", which must map to all five bytes.
-                if byte == 0x26, let entity = Self.entity(in: source, at: probe), entity.value == scalar.value {
-                    appendText(scalar, start: rawStart[probe], end: rawEnd[probe + entity.length - 1])
-                    position = probe + entity.length
-                    found = true
-                    break
+        let begin = Int32(document.textScalars.count)
+        decoded.withRawMap { map in
+            let source = map.utf8
+            var position = cursor
+            var index = 0
+            let sourceCount = source.count
+            while index < count {
+                let (scalar, length) = Self.scalar(in: chunk, at: index, count: count)
+                var probe = position
+                while probe < sourceCount, probe - position <= Self.resyncWindow {
+                    let byte = source[probe]
+                    // An entity first: `&amp;` yields "&", which must map to all five bytes.
+                    if byte == 0x26, let entity = Self.entity(in: source, at: probe), entity.value == scalar.value {
+                        document.appendText(scalar, start: map.rawStart(ofByte: probe), end: map.rawEnd(ofByte: probe + entity.length - 1))
+                        position = probe + entity.length
+                        break
+                    }
+                    if byte == chunk[index], probe + length <= sourceCount, Self.sameBytes(chunk + index, source, at: probe, length: length) {
+                        document.appendText(scalar, start: map.rawStart(ofByte: probe), end: map.rawEnd(ofByte: probe + length - 1))
+                        position = probe + length
+                        break
+                    }
+                    // Never look into the next tag: a character missing here is not there.
+                    if byte == 0x3C, probe > position { break }
+                    probe += 1
                 }
-                if byte == chunk[index], probe + length <= sourceCount, Self.sameBytes(chunk + index, source, at: probe, length: length) {
-                    appendText(scalar, start: rawStart[probe], end: rawEnd[probe + length - 1])
-                    position = probe + length
-                    found = true
-                    break
-                }
-                // Never look into the next tag: a character missing here is not there.
-                if byte == 0x3C, probe > position { break }
-                probe += 1
+                // A character with no source bytes (libxml2 invented or moved it) is left out:
+                // every scalar of the loaded text must come from the file.
+                index += length
             }
-            // A character with no source bytes (libxml2 invented or moved it) is left out:
-            // every scalar of the loaded text must come from the file.
-            index += length
+            cursor = position
         }
-        cursor = position
-    }
-
-    private func appendText(_ scalar: Unicode.Scalar, start: Int32, end: Int32) {
-        document.textScalars.append(Windows1252.scalar(forC1: scalar.value) ?? scalar)
-        document.textRawStart.append(start)
-        document.textRawEnd.append(end)
+        let end = Int32(document.textScalars.count)
+        if end > begin { document.events.append(.text(start: begin, end: end)) }
     }
 
     private static func sameBytes(_ chunk: UnsafePointer<xmlChar>, _ source: UnsafeBufferPointer<UInt8>, at probe: Int, length: Int) -> Bool {
