@@ -8,6 +8,7 @@ import QuoteRules
 /// ``HTMLRules``, ARIA roles, hidden elements, and link density.
 struct HTMLExtractor {
     let rules: HTMLRules
+    let phraseStarts: PhraseStarts
     let document: HTMLDocument
 
     /// Per-element statistics, indexed like ``HTMLDocument/elements``.
@@ -18,10 +19,33 @@ struct HTMLExtractor {
     /// The element before each one under the same parent, or -1.
     private var previousSibling: [Int32] = []
 
-    init(rules: HTMLRules, document: HTMLDocument) {
+    /// Per element, what its class/id marker says: worked out once per distinct marker, since
+    /// list items and widgets repeat the same long class lists many times over.
+    private var markerBoilerplate: [HTMLRules.Boilerplate] = []
+    private var markerIsContent: [Bool] = []
+
+    init(rules: HTMLRules, phraseStarts: PhraseStarts? = nil, document: HTMLDocument) {
         self.rules = rules
+        self.phraseStarts = phraseStarts ?? PhraseStarts(rules: rules)
         self.document = document
+        classifyMarkers()
         computeStatistics()
+    }
+
+    private mutating func classifyMarkers() {
+        var known: [String: (HTMLRules.Boilerplate, Bool)] = [:]
+        markerBoilerplate = Array(repeating: .none, count: document.elements.count)
+        markerIsContent = Array(repeating: false, count: document.elements.count)
+        for (offset, element) in document.elements.enumerated() where !element.marker.isEmpty {
+            let verdict: (HTMLRules.Boilerplate, Bool)
+            if let found = known[element.marker] {
+                verdict = found
+            } else {
+                verdict = (rules.boilerplate(marker: element.marker), rules.isContent(marker: element.marker))
+                known[element.marker] = verdict
+            }
+            (markerBoilerplate[offset], markerIsContent[offset]) = verdict
+        }
     }
 
     // MARK: - Statistics
@@ -54,7 +78,7 @@ struct HTMLExtractor {
             }
             // `<article class="post tag-sidebar print-active">`: the markup says what it is.
             if isArticleMarkup(element) { return false }
-            switch rules.boilerplate(marker: element.marker) {
+            switch markerBoilerplate[index] {
             case .none: return false
             case .strong: return true
             case .weak:
@@ -76,7 +100,7 @@ struct HTMLExtractor {
         for (offset, element) in document.elements.enumerated()
         where element.tag.isBlock && !dropped[offset] && visibleText[offset] > 0 && visibleText[offset] < limit && !isArticleMarkup(element) {
             let opening = visibleOpening(of: offset, length: prefixLength, invisible: invisible)
-            if rules.opensWithBoilerplatePhrase(opening) { dropped[offset] = true }
+            if phraseStarts.mayOpenPhrase(opening), rules.opensWithBoilerplatePhrase(opening) { dropped[offset] = true }
         }
     }
 
@@ -209,7 +233,7 @@ struct HTMLExtractor {
         var bestText: Int32 = 0
         for (offset, element) in document.elements.enumerated() {
             let index = Int32(offset)
-            guard isArticleMarkup(element) || rules.isContent(marker: element.marker) else { continue }
+            guard isArticleMarkup(element) || markerIsContent[offset] else { continue }
             let text = textCount[offset] - linkCount[offset]
             guard text > bestText, !isDroppedWithAncestors(index) else { continue }
             best = index
@@ -378,6 +402,39 @@ struct HTMLExtractor {
         }
         hints.sort { $0.range < $1.range }
         return (emitter.scalars, emitter.map, hints)
+    }
+}
+
+/// The scalars a boilerplate phrase can start with: most short blocks open with none of them,
+/// and ``HTMLRules/opensWithBoilerplatePhrase(_:)`` (generic, in another module) need not be
+/// asked about those.
+struct PhraseStarts: Sendable {
+    private let scalars: Set<Unicode.Scalar>
+
+    init(rules: HTMLRules) {
+        // As HTMLRules indexes its phrases: by the first scalar of the lower-cased phrase.
+        scalars = Set(rules.boilerplatePhrases.compactMap { $0.lowercased().unicodeScalars.first })
+    }
+
+    /// False when neither place a phrase is looked for at (the first non-whitespace scalar, the
+    /// first letter or digit) holds a scalar some phrase starts with.
+    func mayOpenPhrase(_ text: [Unicode.Scalar]) -> Bool {
+        guard !scalars.isEmpty else { return false }
+        if let first = text.first(where: { !Self.isWhitespace($0) }), scalars.contains(first) { return true }
+        if let word = text.first(where: Self.isWordScalar), scalars.contains(word) { return true }
+        return false
+    }
+
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        guard value < 0x80 else { return scalar.properties.isWhitespace }
+        return value == 0x20 || (value >= 0x09 && value <= 0x0D)
+    }
+
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        guard value < 0x80 else { return scalar.properties.isAlphabetic || scalar.properties.numericType != nil }
+        return (value >= 0x30 && value <= 0x39) || ((value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A)
     }
 }
 
