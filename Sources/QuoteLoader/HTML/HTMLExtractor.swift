@@ -19,33 +19,11 @@ struct HTMLExtractor {
     /// The element before each one under the same parent, or -1.
     private var previousSibling: [Int32] = []
 
-    /// Per element, what its class/id marker says: worked out once per distinct marker, since
-    /// list items and widgets repeat the same long class lists many times over.
-    private var markerBoilerplate: [HTMLRules.Boilerplate] = []
-    private var markerIsContent: [Bool] = []
-
     init(rules: HTMLRules, phraseStarts: PhraseStarts? = nil, document: HTMLDocument) {
         self.rules = rules
         self.phraseStarts = phraseStarts ?? PhraseStarts(rules: rules)
         self.document = document
-        classifyMarkers()
         computeStatistics()
-    }
-
-    private mutating func classifyMarkers() {
-        var known: [String: (HTMLRules.Boilerplate, Bool)] = [:]
-        markerBoilerplate = Array(repeating: .none, count: document.elements.count)
-        markerIsContent = Array(repeating: false, count: document.elements.count)
-        for (offset, element) in document.elements.enumerated() where !element.marker.isEmpty {
-            let verdict: (HTMLRules.Boilerplate, Bool)
-            if let found = known[element.marker] {
-                verdict = found
-            } else {
-                verdict = (rules.boilerplate(marker: element.marker), rules.isContent(marker: element.marker))
-                known[element.marker] = verdict
-            }
-            (markerBoilerplate[offset], markerIsContent[offset]) = verdict
-        }
     }
 
     // MARK: - Statistics
@@ -65,6 +43,15 @@ struct HTMLExtractor {
             holdsArticle[Int(ancestor)] = true
             ancestor = elements[Int(ancestor)].parent
         }
+        // List items and widgets repeat the same long class lists: each is judged once.
+        var verdicts: [String: HTMLRules.Boilerplate] = [:]
+        func boilerplate(of element: HTMLElement) -> HTMLRules.Boilerplate {
+            if element.marker.isEmpty { return .none }
+            if let known = verdicts[element.marker] { return known }
+            let verdict = rules.boilerplate(marker: element.marker)
+            verdicts[element.marker] = verdict
+            return verdict
+        }
         dropped = elements.indices.map { index in
             let element = elements[index]
             if invisible[index] { return true }
@@ -78,7 +65,7 @@ struct HTMLExtractor {
             }
             // `<article class="post tag-sidebar print-active">`: the markup says what it is.
             if isArticleMarkup(element) { return false }
-            switch markerBoilerplate[index] {
+            switch boilerplate(of: element) {
             case .none: return false
             case .strong: return true
             case .weak:
@@ -233,9 +220,10 @@ struct HTMLExtractor {
         var bestText: Int32 = 0
         for (offset, element) in document.elements.enumerated() {
             let index = Int32(offset)
-            guard isArticleMarkup(element) || markerIsContent[offset] else { continue }
             let text = textCount[offset] - linkCount[offset]
-            guard text > bestText, !isDroppedWithAncestors(index) else { continue }
+            guard text > bestText, isArticleMarkup(element) || rules.isContent(marker: element.marker), !isDroppedWithAncestors(index) else {
+                continue
+            }
             best = index
             bestText = text
         }
@@ -405,24 +393,49 @@ struct HTMLExtractor {
     }
 }
 
-/// The scalars a boilerplate phrase can start with: most short blocks open with none of them,
-/// and ``HTMLRules/opensWithBoilerplatePhrase(_:)`` (generic, in another module) need not be
-/// asked about those.
+/// The openings (first three scalars, or the whole of a shorter phrase) boilerplate phrases
+/// start with: most short blocks open with none of them, and
+/// ``HTMLRules/opensWithBoilerplatePhrase(_:)`` (generic, in another module) need not be asked
+/// about those.
 struct PhraseStarts: Sendable {
-    private let scalars: Set<Unicode.Scalar>
+    private static let keyLength = 3
+    /// Openings packed by ``key(_:from:length:)``, for each opening length 1...keyLength that
+    /// some phrase has (index 0 is unused).
+    private let keys: [Set<UInt64>]
 
     init(rules: HTMLRules) {
-        // As HTMLRules indexes its phrases: by the first scalar of the lower-cased phrase.
-        scalars = Set(rules.boilerplatePhrases.compactMap { $0.lowercased().unicodeScalars.first })
+        var keys = Array(repeating: Set<UInt64>(), count: Self.keyLength + 1)
+        // As HTMLRules indexes its phrases: the scalars of the lower-cased phrase.
+        for phrase in rules.boilerplatePhrases {
+            let scalars = Array(phrase.lowercased().unicodeScalars)
+            guard !scalars.isEmpty else { continue }
+            let length = min(scalars.count, Self.keyLength)
+            keys[length].insert(Self.key(scalars, from: 0, length: length))
+        }
+        self.keys = keys
     }
 
-    /// False when neither place a phrase is looked for at (the first non-whitespace scalar, the
-    /// first letter or digit) holds a scalar some phrase starts with.
+    /// False when the text opens with no phrase at either place a phrase is looked for (the
+    /// first non-whitespace scalar, the first letter or digit): a phrase must match in full
+    /// there, so its first scalars must too.
     func mayOpenPhrase(_ text: [Unicode.Scalar]) -> Bool {
-        guard !scalars.isEmpty else { return false }
-        if let first = text.first(where: { !Self.isWhitespace($0) }), scalars.contains(first) { return true }
-        if let word = text.first(where: Self.isWordScalar), scalars.contains(word) { return true }
+        if let first = text.firstIndex(where: { !Self.isWhitespace($0) }), opensWithKey(text, at: first) { return true }
+        if let word = text.firstIndex(where: Self.isWordScalar), opensWithKey(text, at: word) { return true }
         return false
+    }
+
+    private func opensWithKey(_ text: [Unicode.Scalar], at start: Int) -> Bool {
+        for length in 1...Self.keyLength where !keys[length].isEmpty && start + length <= text.count {
+            if keys[length].contains(Self.key(text, from: start, length: length)) { return true }
+        }
+        return false
+    }
+
+    /// Up to three scalars (21 bits each) in one integer.
+    private static func key(_ scalars: [Unicode.Scalar], from start: Int, length: Int) -> UInt64 {
+        var key: UInt64 = 0
+        for index in start..<start + length { key = key << 21 | UInt64(scalars[index].value) }
+        return key
     }
 
     private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {

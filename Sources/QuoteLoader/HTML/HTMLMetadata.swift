@@ -48,6 +48,28 @@ enum HTMLMetadata {
     }
 
     private static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var text = text
+        // ASCII (nearly every value): the same split by bytes, without grapheme breaking.
+        if let collapsed = text.withUTF8({ collapseASCII($0) }) { return collapsed }
+        return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Whitespace runs (tab, line feed, vertical tab, form feed, carriage return, space: the
+    /// ASCII White_Space scalars) as one space, none at the ends; nil for non-ASCII text.
+    private static func collapseASCII(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+        var output: [UInt8] = []
+        output.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            guard byte < 0x80 else { return nil }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = !output.isEmpty
+                continue
+            }
+            if pendingSpace { output.append(0x20) }
+            pendingSpace = false
+            output.append(byte)
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }
