@@ -162,7 +162,8 @@ enum HTMLDecoding {
     /// Well-formed UTF-8 is handed to libxml2 as it is: only NUL bytes are replaced, one for one.
     private static func copyValidUTF8(_ raw: [UInt8], from start: Int) -> DecodedHTML {
         var utf8 = start == 0 ? raw : Array(raw[start...])
-        if utf8.contains(0) {
+        let hasNUL = utf8.withUnsafeBytes { bytes in bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false }
+        if hasNUL {
             utf8.withUnsafeMutableBufferPointer { buffer in
                 for index in buffer.indices where buffer[index] == 0 { buffer[index] = 0x20 }
             }

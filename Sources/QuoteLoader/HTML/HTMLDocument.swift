@@ -1,31 +1,39 @@
 internal import CLibXML2
 import QuoteCheckText
 
-/// One element of a parsed page, as the extractor needs it.
+/// One element of a parsed page, as the extractor needs it. Plain numbers only (its strings
+/// are in ``HTMLDocument/strings``), so the extractor's many passes over the elements copy
+/// them without reference counting.
 struct HTMLElement {
     var tag: HTMLTag
-    var parent: Int32
-    /// Lower-cased `class` and `id` joined by a space: what the class/id vocabulary matches.
-    var marker: String
-    var itemprop: String
-    var role: String
     /// `hidden`, `aria-hidden="true"` or an inline `display:none`.
     var isHidden: Bool
+    /// `itemprop="articleBody"`.
+    var isArticleBody: Bool
+    var parent: Int32
+    /// Lower-cased `class` and `id` joined by a space: what the class/id vocabulary matches.
+    /// An index into ``HTMLDocument/strings``; 0 (the empty string) when there is none.
+    var marker: Int32
+    /// The lower-cased `role`, an index into ``HTMLDocument/strings``.
+    var role: Int32
     var openEvent: Int32
     var closeEvent: Int32
 }
 
-/// A parse event in document order; text refers to a range of ``HTMLDocument/textScalars``.
+/// A parse event in document order; text refers to a range of ``HTMLDocument/textScalars``,
+/// `visible` of them not white space.
 enum HTMLEvent {
     case open(Int32)
     case close(Int32)
-    case text(start: Int32, end: Int32)
+    case text(start: Int32, end: Int32, visible: Int32)
 }
 
 /// A page as libxml2's SAX parser saw it: elements, events in document order, and every text
 /// scalar with its raw byte range.
 struct HTMLDocument {
     var elements: [HTMLElement] = []
+    /// The elements' class/id markers and roles; index 0 is the empty string.
+    var strings: [String] = [""]
     var events: [HTMLEvent] = []
     var textScalars: [Unicode.Scalar] = []
     var textRawStart: [Int32] = []
@@ -36,13 +44,32 @@ struct HTMLDocument {
     var firstTimeValue: String?
 }
 
-extension HTMLDocument {
-    @inline(__always)
-    mutating func appendText(_ scalar: Unicode.Scalar, start: Int32, end: Int32) {
-        let value = scalar.value
-        textScalars.append(value >= 0x80 && value <= 0x9F ? Windows1252.scalar(forC1: value) ?? scalar : scalar)
-        textRawStart.append(start)
-        textRawEnd.append(end)
+/// Values by the address of an interned name; a slot holds the last name that hashed to it.
+private struct NameCache<Value> {
+    private var names: [UnsafePointer<xmlChar>?]
+    private var values: [Value]
+
+    init(slots: Int, empty: Value) {
+        names = Array(repeating: nil, count: slots)
+        values = Array(repeating: empty, count: slots)
+    }
+
+    private func slot(_ name: UnsafePointer<xmlChar>) -> Int {
+        let address = UInt(bitPattern: name)
+        return Int((address >> 3 ^ address >> 11) & UInt(names.count - 1))
+    }
+
+    subscript(name: UnsafePointer<xmlChar>) -> Value? {
+        get {
+            let slot = slot(name)
+            return names[slot] == name ? values[slot] : nil
+        }
+        set {
+            guard let newValue else { return }
+            let slot = slot(name)
+            names[slot] = name
+            values[slot] = newValue
+        }
     }
 }
 
@@ -137,9 +164,12 @@ final class HTMLTreeBuilder {
         }
         let tag = tag(named: name)
         var element = HTMLElement(
-            tag: tag, parent: stack.last ?? -1, marker: "", itemprop: "", role: "", isHidden: false,
+            tag: tag, isHidden: false, isArticleBody: false, parent: stack.last ?? -1, marker: 0, role: 0,
             openEvent: Int32(document.events.count), closeEvent: -1
         )
+        var marker = ""
+        var itemprop = ""
+        var role = ""
         var metaKey: String?
         var metaContent: String?
         if var pointer = attributes {
@@ -154,11 +184,11 @@ final class HTMLTreeBuilder {
                 switch attribute {
                 case .classOrID:
                     let value = Self.lowercased(valuePointer)
-                    element.marker = element.marker.isEmpty ? value : element.marker + " " + value
+                    marker = marker.isEmpty ? value : marker + " " + value
                 case .itemprop:
-                    element.itemprop = Self.lowercased(valuePointer)
-                    if tag == .meta || tag == .time { metaKey = metaKey ?? element.itemprop }
-                case .role: element.role = Self.lowercased(valuePointer)
+                    itemprop = Self.lowercased(valuePointer)
+                    if tag == .meta || tag == .time { metaKey = metaKey ?? itemprop }
+                case .role: role = Self.lowercased(valuePointer)
                 case .hidden: element.isHidden = true
                 case .ariaHidden: element.isHidden = element.isHidden || Self.lowercased(valuePointer) == "true"
                 case .style:
@@ -177,6 +207,15 @@ final class HTMLTreeBuilder {
             }
         }
         if let metaKey, let metaContent { document.metaTags.append((metaKey, metaContent)) }
+        element.isArticleBody = itemprop == "articlebody"
+        if !marker.isEmpty {
+            element.marker = Int32(document.strings.count)
+            document.strings.append(marker)
+        }
+        if !role.isEmpty {
+            element.role = Int32(document.strings.count)
+            document.strings.append(role)
+        }
         let index = Int32(document.elements.count)
         document.elements.append(element)
         document.events.append(.open(index))
@@ -205,22 +244,23 @@ final class HTMLTreeBuilder {
     }
 
     // libxml2 interns element and attribute names in the parser's dictionary, so within one
-    // parse a name is always the same pointer: the pointer is looked up instead of building a
-    // String for every tag and attribute.
-    private var tagsByName: [UnsafePointer<xmlChar>: HTMLTag] = [:]
-    private var attributesByName: [UnsafePointer<xmlChar>: AttributeName] = [:]
+    // parse a name is always the same pointer: a small direct-mapped cache by pointer answers
+    // nearly every tag and attribute without building a String or hashing.
+    private static let cacheSlots = 256
+    private var tagCache = NameCache<HTMLTag>(slots: cacheSlots, empty: .other)
+    private var attributeCache = NameCache<AttributeName>(slots: cacheSlots, empty: .other)
 
     private func tag(named name: UnsafePointer<xmlChar>) -> HTMLTag {
-        if let tag = tagsByName[name] { return tag }
+        if let tag = tagCache[name] { return tag }
         let tag = HTMLTag(name: String(cString: name))
-        tagsByName[name] = tag
+        tagCache[name] = tag
         return tag
     }
 
     private func attributeName(_ name: UnsafePointer<xmlChar>) -> AttributeName {
-        if let attribute = attributesByName[name] { return attribute }
+        if let attribute = attributeCache[name] { return attribute }
         let attribute = AttributeName(String(cString: name))
-        attributesByName[name] = attribute
+        attributeCache[name] = attribute
         return attribute
     }
 
@@ -291,40 +331,71 @@ final class HTMLTreeBuilder {
     private static func match(
         _ chunk: UnsafePointer<xmlChar>, count: Int, decoded: DecodedHTML, cursor: inout Int, into document: inout HTMLDocument
     ) {
-        let begin = Int32(document.textScalars.count)
-        decoded.withRawMap { map in
-            let source = map.utf8
-            var position = cursor
-            var index = 0
-            let sourceCount = source.count
-            while index < count {
-                let (scalar, length) = Self.scalar(in: chunk, at: index, count: count)
-                var probe = position
-                while probe < sourceCount, probe - position <= Self.resyncWindow {
-                    let byte = source[probe]
-                    // An entity first: `&amp;` yields "&", which must map to all five bytes.
-                    if byte == 0x26, let entity = Self.entity(in: source, at: probe), entity.value == scalar.value {
-                        document.appendText(scalar, start: map.rawStart(ofByte: probe), end: map.rawEnd(ofByte: probe + entity.length - 1))
-                        position = probe + entity.length
-                        break
+        let begin = document.textScalars.count
+        // Each byte of the chunk yields at most one scalar: room for all of them is made first,
+        // written through pointers, and what is left over cut off after.
+        document.textScalars.append(contentsOf: repeatElement(Unicode.Scalar(0), count: count))
+        document.textRawStart.append(contentsOf: repeatElement(0, count: count))
+        document.textRawEnd.append(contentsOf: repeatElement(0, count: count))
+        var written = 0
+        var visible: Int32 = 0
+        document.textScalars.withUnsafeMutableBufferPointer { scalars in
+            document.textRawStart.withUnsafeMutableBufferPointer { starts in
+                document.textRawEnd.withUnsafeMutableBufferPointer { ends in
+                    decoded.withRawMap { map in
+                        let source = map.utf8
+                        var position = cursor
+                        var index = 0
+                        var output = begin
+                        let sourceCount = source.count
+                        func emit(_ scalar: Unicode.Scalar, _ start: Int32, _ end: Int32) {
+                            let value = scalar.value
+                            let shown = value >= 0x80 && value <= 0x9F ? Windows1252.scalar(forC1: value) ?? scalar : scalar
+                            scalars[output] = shown
+                            starts[output] = start
+                            ends[output] = end
+                            if !shown.isSpaceLike { visible += 1 }
+                            output += 1
+                        }
+                        while index < count {
+                            let (scalar, length) = Self.scalar(in: chunk, at: index, count: count)
+                            var probe = position
+                            while probe < sourceCount, probe - position <= Self.resyncWindow {
+                                let byte = source[probe]
+                                // An entity first: `&amp;` yields "&", which must map to all five bytes.
+                                if byte == 0x26, let entity = Self.entity(in: source, at: probe), entity.value == scalar.value {
+                                    emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + entity.length - 1))
+                                    position = probe + entity.length
+                                    break
+                                }
+                                if byte == chunk[index], probe + length <= sourceCount,
+                                    Self.sameBytes(chunk + index, source, at: probe, length: length)
+                                {
+                                    emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + length - 1))
+                                    position = probe + length
+                                    break
+                                }
+                                // Never look into the next tag: a character missing here is not there.
+                                if byte == 0x3C, probe > position { break }
+                                probe += 1
+                            }
+                            // A character with no source bytes (libxml2 invented or moved it) is left out:
+                            // every scalar of the loaded text must come from the file.
+                            index += length
+                        }
+                        cursor = position
+                        written = output - begin
                     }
-                    if byte == chunk[index], probe + length <= sourceCount, Self.sameBytes(chunk + index, source, at: probe, length: length) {
-                        document.appendText(scalar, start: map.rawStart(ofByte: probe), end: map.rawEnd(ofByte: probe + length - 1))
-                        position = probe + length
-                        break
-                    }
-                    // Never look into the next tag: a character missing here is not there.
-                    if byte == 0x3C, probe > position { break }
-                    probe += 1
                 }
-                // A character with no source bytes (libxml2 invented or moved it) is left out:
-                // every scalar of the loaded text must come from the file.
-                index += length
             }
-            cursor = position
         }
-        let end = Int32(document.textScalars.count)
-        if end > begin { document.events.append(.text(start: begin, end: end)) }
+        let unused = count - written
+        document.textScalars.removeLast(unused)
+        document.textRawStart.removeLast(unused)
+        document.textRawEnd.removeLast(unused)
+        if written > 0 {
+            document.events.append(.text(start: Int32(begin), end: Int32(begin + written), visible: visible))
+        }
     }
 
     private static func sameBytes(_ chunk: UnsafePointer<xmlChar>, _ source: UnsafeBufferPointer<UInt8>, at probe: Int, length: Int) -> Bool {

@@ -46,12 +46,14 @@ struct HTMLExtractor {
         // List items and widgets repeat the same long class lists: each is judged once.
         var verdicts: [String: HTMLRules.Boilerplate] = [:]
         func boilerplate(of element: HTMLElement) -> HTMLRules.Boilerplate {
-            if element.marker.isEmpty { return .none }
-            if let known = verdicts[element.marker] { return known }
-            let verdict = rules.boilerplate(marker: element.marker)
-            verdicts[element.marker] = verdict
+            if element.marker == 0 { return .none }
+            let marker = document.strings[Int(element.marker)]
+            if let known = verdicts[marker] { return known }
+            let verdict = rules.boilerplate(marker: marker)
+            verdicts[marker] = verdict
             return verdict
         }
+        let emptyRoleIsBoilerplate = rules.boilerplateRoles.contains("")
         dropped = elements.indices.map { index in
             let element = elements[index]
             if invisible[index] { return true }
@@ -59,7 +61,7 @@ struct HTMLExtractor {
             guard text * 2 < page, !holdsArticle[index] else { return false }
             // Figure captions describe pictures the text does not show ("Photo: AP").
             if element.tag.isNeverContent || element.tag == .noscript || element.tag == .figcaption
-                || rules.boilerplateRoles.contains(element.role)
+                || (element.role == 0 ? emptyRoleIsBoilerplate : rules.boilerplateRoles.contains(document.strings[Int(element.role)]))
             {
                 return true
             }
@@ -105,7 +107,7 @@ struct HTMLExtractor {
                 // Skip what is never shown without walking through it (an icon sprite, a script).
                 if invisible[Int(child)] { position = max(position, Int(document.elements[Int(child)].closeEvent)) }
             case .close: break
-            case let .text(start, end):
+            case let .text(start, end, _):
                 for textIndex in Int(start)..<Int(end) {
                     let scalar = document.textScalars[textIndex]
                     if scalar.isSpaceLike {
@@ -159,7 +161,7 @@ struct HTMLExtractor {
 
     /// Markup that names the article itself, whatever its class list says besides.
     private func isArticleMarkup(_ element: HTMLElement) -> Bool {
-        element.tag == .article || element.tag == .main || element.itemprop == "articlebody" || element.role == "main"
+        element.tag == .article || element.tag == .main || element.isArticleBody || (element.role != 0 && document.strings[Int(element.role)] == "main")
     }
 
     /// Visible and link text (non-space scalars) under each element, leaving out excluded subtrees.
@@ -181,10 +183,8 @@ struct HTMLExtractor {
                 guard element.parent >= 0, !excluded[Int(index)] else { continue }
                 text[Int(element.parent)] += text[Int(index)]
                 links[Int(element.parent)] += links[Int(index)]
-            case let .text(start, end):
+            case let .text(_, _, visible):
                 guard let top = stack.last else { continue }
-                var visible: Int32 = 0
-                for position in Int(start)..<Int(end) where !document.textScalars[position].isSpaceLike { visible += 1 }
                 text[Int(top)] += visible
                 if linkDepth > 0 { links[Int(top)] += visible }
             }
@@ -221,7 +221,7 @@ struct HTMLExtractor {
         for (offset, element) in document.elements.enumerated() {
             let index = Int32(offset)
             let text = textCount[offset] - linkCount[offset]
-            guard text > bestText, isArticleMarkup(element) || rules.isContent(marker: element.marker), !isDroppedWithAncestors(index) else {
+            guard text > bestText, isArticleMarkup(element) || (element.marker != 0 && rules.isContent(marker: document.strings[Int(element.marker)])), !isDroppedWithAncestors(index) else {
                 continue
             }
             best = index
@@ -381,7 +381,7 @@ struct HTMLExtractor {
                     }
                 default: break
                 }
-            case let .text(start, end):
+            case let .text(start, end, _):
                 for scalar in Int(start)..<Int(end) {
                     emitter.append(document.textScalars[scalar], start: document.textRawStart[scalar], end: document.textRawEnd[scalar])
                 }
