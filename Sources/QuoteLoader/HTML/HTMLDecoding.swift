@@ -75,6 +75,13 @@ struct DecodedHTML {
             return Int32(DecodedHTML.sequenceStart(utf8, containing: index) + shift)
         }
 
+        /// ``rawStart(ofByte:)`` and ``rawEnd(ofByte:)`` of a byte below 0x80.
+        @inline(__always)
+        func rawRange(ofASCIIByte index: Int) -> (Int32, Int32) {
+            if let starts, let ends { return (starts[index], ends[index]) }
+            return (Int32(index + shift), Int32(index + 1 + shift))
+        }
+
         @inline(__always)
         func rawEnd(ofByte index: Int) -> Int32 {
             if let ends { return ends[index] }

@@ -358,6 +358,20 @@ final class HTMLTreeBuilder {
                             output += 1
                         }
                         while index < count {
+                            // Most text is ASCII standing as itself in the source: no decoding, no
+                            // search. "&" goes the long way, as it may be a reference's first byte.
+                            let lead = chunk[index]
+                            if lead < 0x80, lead != 0x26, position < sourceCount, source[position] == lead {
+                                let (start, end) = map.rawRange(ofASCIIByte: position)
+                                scalars[output] = Unicode.Scalar(lead)
+                                starts[output] = start
+                                ends[output] = end
+                                if !(lead == 0x20 || (lead >= 0x09 && lead <= 0x0D)) { visible += 1 }
+                                output += 1
+                                position += 1
+                                index += 1
+                                continue
+                            }
                             let (scalar, length) = Self.scalar(in: chunk, at: index, count: count)
                             var probe = position
                             while probe < sourceCount, probe - position <= Self.resyncWindow {

@@ -393,40 +393,42 @@ struct HTMLExtractor {
     }
 }
 
-/// The openings (first three scalars, or the whole of a shorter phrase) boilerplate phrases
-/// start with: most short blocks open with none of them, and
+/// The boilerplate phrases indexed by their opening (first three scalars, or the whole of a
+/// shorter phrase): most short blocks open with none of them, and
 /// ``HTMLRules/opensWithBoilerplatePhrase(_:)`` (generic, in another module) need not be asked
-/// about those.
+/// about those; it still decides, word boundaries included, for the blocks that do.
 struct PhraseStarts: Sendable {
     private static let keyLength = 3
-    /// Openings packed by ``key(_:from:length:)``, for each opening length 1...keyLength that
-    /// some phrase has (index 0 is unused).
-    private let keys: [Set<UInt64>]
+    /// Phrases (lower-cased scalars) by ``key(_:from:length:)`` of their opening, for each
+    /// opening length 1...keyLength (index 0 is unused).
+    private let phrases: [[UInt64: [[Unicode.Scalar]]]]
 
     init(rules: HTMLRules) {
-        var keys = Array(repeating: Set<UInt64>(), count: Self.keyLength + 1)
+        var phrases = Array(repeating: [UInt64: [[Unicode.Scalar]]](), count: Self.keyLength + 1)
         // As HTMLRules indexes its phrases: the scalars of the lower-cased phrase.
         for phrase in rules.boilerplatePhrases {
             let scalars = Array(phrase.lowercased().unicodeScalars)
             guard !scalars.isEmpty else { continue }
             let length = min(scalars.count, Self.keyLength)
-            keys[length].insert(Self.key(scalars, from: 0, length: length))
+            phrases[length][Self.key(scalars, from: 0, length: length), default: []].append(scalars)
         }
-        self.keys = keys
+        self.phrases = phrases
     }
 
-    /// False when the text opens with no phrase at either place a phrase is looked for (the
-    /// first non-whitespace scalar, the first letter or digit): a phrase must match in full
-    /// there, so its first scalars must too.
+    /// False when no phrase starts the text at either place phrases are looked for (the first
+    /// non-whitespace scalar, the first letter or digit): then no phrase can open it.
     func mayOpenPhrase(_ text: [Unicode.Scalar]) -> Bool {
-        if let first = text.firstIndex(where: { !Self.isWhitespace($0) }), opensWithKey(text, at: first) { return true }
-        if let word = text.firstIndex(where: Self.isWordScalar), opensWithKey(text, at: word) { return true }
+        if let first = text.firstIndex(where: { !Self.isWhitespace($0) }), hasPhrase(text, at: first) { return true }
+        if let word = text.firstIndex(where: Self.isWordScalar), hasPhrase(text, at: word) { return true }
         return false
     }
 
-    private func opensWithKey(_ text: [Unicode.Scalar], at start: Int) -> Bool {
-        for length in 1...Self.keyLength where !keys[length].isEmpty && start + length <= text.count {
-            if keys[length].contains(Self.key(text, from: start, length: length)) { return true }
+    private func hasPhrase(_ text: [Unicode.Scalar], at start: Int) -> Bool {
+        for length in 1...Self.keyLength where !phrases[length].isEmpty && start + length <= text.count {
+            guard let candidates = phrases[length][Self.key(text, from: start, length: length)] else { continue }
+            for phrase in candidates where start + phrase.count <= text.count {
+                if text[start..<start + phrase.count].elementsEqual(phrase) { return true }
+            }
         }
         return false
     }
