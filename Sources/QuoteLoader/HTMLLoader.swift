@@ -26,7 +26,7 @@ public struct HTMLLoader: Sendable {
         guard !bytes.isEmpty else { throw .empty(uri: uri) }
         if let offset = Self.binaryOffset(bytes) { throw .binary(uri: uri, byteOffset: offset) }
         let decoded = HTMLDecoding.decode(bytes)
-        let builder = HTMLTreeBuilder(decoded: decoded)
+        var builder = HTMLTreeBuilder(decoded: decoded)
         guard builder.parse() else { throw .html(uri: uri, reason: "libxml2 could not create a parser") }
         let document = builder.document
         let rendered = HTMLExtractor(rules: rules, phraseStarts: phraseStarts, document: document).render()

@@ -80,7 +80,11 @@ private struct NameCache<Value> {
 /// that position on: a character is either the same bytes or an entity whose value it is.
 /// That gives every text scalar its exact byte range and keeps libxml2's own view of the
 /// document structure (implied and auto-closed elements included).
-final class HTMLTreeBuilder {
+///
+/// The builder is a struct that libxml2's callbacks reach through a pointer for the length of
+/// the parse: as a class, every touch of its fields in a callback paid a run-time exclusivity
+/// check.
+struct HTMLTreeBuilder {
     /// Deeper elements are folded into their ancestor at this depth: keeps memory bounded on
     /// pathological nesting (libxml2 itself keeps going).
     static let maxDepth = 512
@@ -102,53 +106,55 @@ final class HTMLTreeBuilder {
     }
 
     /// Runs libxml2 over the buffer. Returns false when libxml2 could not even start.
-    func parse() -> Bool {
+    mutating func parse() -> Bool {
         let callbacks = qc_html_callbacks(
             startElement: { user, name, attributes in
                 guard let user, let name else { return }
-                Unmanaged<HTMLTreeBuilder>.fromOpaque(user).takeUnretainedValue().start(name: name, attributes: attributes)
+                user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.start(name: name, attributes: attributes)
             },
             endElement: { user, _ in
                 guard let user else { return }
-                Unmanaged<HTMLTreeBuilder>.fromOpaque(user).takeUnretainedValue().end()
+                user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.end()
             },
             characters: { user, characters, length in
                 guard let user, let characters, length > 0 else { return }
-                Unmanaged<HTMLTreeBuilder>.fromOpaque(user).takeUnretainedValue().text(characters, count: Int(length))
+                user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.text(characters, count: Int(length))
             },
             comment: { user, _ in
                 guard let user else { return }
-                Unmanaged<HTMLTreeBuilder>.fromOpaque(user).takeUnretainedValue().advance()
+                user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.advance()
             },
             cdataBlock: { user, _, _ in
                 guard let user else { return }
-                Unmanaged<HTMLTreeBuilder>.fromOpaque(user).takeUnretainedValue().advance()
+                user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.advance()
             }
         )
-        let user = Unmanaged.passUnretained(self).toOpaque()
-        let created: htmlParserCtxtPtr? = decoded.utf8.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                    qc_html_create(chars, Int32(buffer.count), user, callbacks)
+        let utf8 = decoded.utf8
+        return withUnsafeMutablePointer(to: &self) { builder in
+            let created: htmlParserCtxtPtr? = utf8.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.flatMap { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                        qc_html_create(chars, Int32(buffer.count), UnsafeMutableRawPointer(builder), callbacks)
+                    }
                 }
             }
+            guard let created else { return false }
+            defer { qc_html_free(created) }
+            builder.pointee.context = created
+            _ = qc_html_parse(created)
+            builder.pointee.context = nil
+            while let open = builder.pointee.stack.popLast() { builder.pointee.close(open) }
+            return true
         }
-        guard let created else { return false }
-        defer { qc_html_free(created) }
-        context = created
-        _ = qc_html_parse(created)
-        context = nil
-        while let open = stack.popLast() { close(open) }
-        return true
     }
 
-    private func advance() {
+    private mutating func advance() {
         guard let context else { return }
         let position = qc_html_position(context)
         if position > cursor { cursor = min(Int(position), decoded.utf8.count) }
     }
 
-    private func start(name: UnsafePointer<xmlChar>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    private mutating func start(name: UnsafePointer<xmlChar>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         advance()
         // libxml2 reports a start tag before consuming its ">" (or "/>"): step over it, or a
         // following "&gt;" would be matched to the tag's own ">".
@@ -250,14 +256,14 @@ final class HTMLTreeBuilder {
     private var tagCache = NameCache<HTMLTag>(slots: cacheSlots, empty: .other)
     private var attributeCache = NameCache<AttributeName>(slots: cacheSlots, empty: .other)
 
-    private func tag(named name: UnsafePointer<xmlChar>) -> HTMLTag {
+    private mutating func tag(named name: UnsafePointer<xmlChar>) -> HTMLTag {
         if let tag = tagCache[name] { return tag }
         let tag = HTMLTag(name: String(cString: name))
         tagCache[name] = tag
         return tag
     }
 
-    private func attributeName(_ name: UnsafePointer<xmlChar>) -> AttributeName {
+    private mutating func attributeName(_ name: UnsafePointer<xmlChar>) -> AttributeName {
         if let attribute = attributeCache[name] { return attribute }
         let attribute = AttributeName(String(cString: name))
         attributeCache[name] = attribute
@@ -304,7 +310,7 @@ final class HTMLTreeBuilder {
         return false
     }
 
-    private func end() {
+    private mutating func end() {
         advance()
         if foldedDepth > 0 {
             foldedDepth -= 1
@@ -314,12 +320,12 @@ final class HTMLTreeBuilder {
         close(open)
     }
 
-    private func close(_ index: Int32) {
+    private mutating func close(_ index: Int32) {
         document.elements[Int(index)].closeEvent = Int32(document.events.count)
         document.events.append(.close(index))
     }
 
-    private func text(_ characters: UnsafePointer<xmlChar>, count: Int) {
+    private mutating func text(_ characters: UnsafePointer<xmlChar>, count: Int) {
         // One access to `document` and `cursor` per chunk, not one per scalar: the matcher works
         // on them as inout values, which needs no run-time exclusivity check.
         Self.match(characters, count: count, decoded: decoded, cursor: &cursor, into: &document)

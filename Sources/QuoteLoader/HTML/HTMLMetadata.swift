@@ -48,27 +48,37 @@ enum HTMLMetadata {
     }
 
     private static func collapse(_ text: String) -> String {
-        var text = text
-        // ASCII (nearly every value): the same split by bytes, without grapheme breaking.
-        if let collapsed = text.withUTF8({ collapseASCII($0) }) { return collapsed }
-        return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        collapseByScalars(text) ?? text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    /// Whitespace runs (tab, line feed, vertical tab, form feed, carriage return, space: the
-    /// ASCII White_Space scalars) as one space, none at the ends; nil for non-ASCII text.
-    private static func collapseASCII(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+    /// The same split by scalars, without grapheme breaking, when it gives the same result: when
+    /// every white-space scalar stands between ASCII scalars (or at an end), it is a character
+    /// of its own (or half of CR LF), and so is split on exactly as by `Character.isWhitespace`.
+    /// Nil when some white space touches a non-ASCII scalar (a combining mark could join it).
+    private static func collapseByScalars(_ text: String) -> String? {
         var output: [UInt8] = []
-        output.reserveCapacity(utf8.count)
+        output.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for byte in utf8 {
-            guard byte < 0x80 else { return nil }
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+        var previousIsSpace = false
+        var previousIsASCII = true
+        for scalar in text.unicodeScalars {
+            let isASCII = scalar.isASCII
+            let value = scalar.value
+            let isSpace = isASCII ? value == 0x20 || (value >= 0x09 && value <= 0x0D) : scalar.properties.isWhitespace
+            if (isSpace && !previousIsASCII) || (!isASCII && previousIsSpace) { return nil }
+            previousIsSpace = isSpace
+            previousIsASCII = isASCII
+            if isSpace {
                 pendingSpace = !output.isEmpty
                 continue
             }
             if pendingSpace { output.append(0x20) }
             pendingSpace = false
-            output.append(byte)
+            if isASCII {
+                output.append(UInt8(value))
+            } else {
+                UTF8.encode(scalar) { output.append($0) }
+            }
         }
         return String(decoding: output, as: UTF8.self)
     }
