@@ -35,20 +35,11 @@ struct DecodedHTML {
         self.encoding = encoding
     }
 
-    /// Whether the map is the identity (plus ``rawShift``).
-    var isIdentity: Bool { rawStarts == nil }
-
     /// The first raw byte of the scalar that UTF-8 byte `index` belongs to.
-    func rawStart(ofByte index: Int) -> Int32 {
-        if let rawStarts { return rawStarts[index] }
-        return utf8.withUnsafeBufferPointer { Int32(Self.sequenceStart($0, containing: index) + rawShift) }
-    }
+    func rawStart(ofByte index: Int) -> Int32 { withRawMap { $0.rawStart(ofByte: index) } }
 
     /// The raw byte after the scalar that UTF-8 byte `index` belongs to.
-    func rawEnd(ofByte index: Int) -> Int32 {
-        if let rawEnds { return rawEnds[index] }
-        return utf8.withUnsafeBufferPointer { Int32(Self.sequenceEnd($0, containing: index) + rawShift) }
-    }
+    func rawEnd(ofByte index: Int) -> Int32 { withRawMap { $0.rawEnd(ofByte: index) } }
 
     /// Calls `body` with the bytes and their raw map, valid for the call only.
     func withRawMap<R>(_ body: (RawMap) -> R) -> R {
@@ -178,7 +169,8 @@ enum HTMLDecoding {
         return DecodedHTML(validUTF8: utf8, rawShift: start, encoding: "UTF-8")
     }
 
-    private static func decodeUTF8(_ raw: [UInt8], from start: Int, fallback: SingleByteTable, name: String) -> DecodedHTML {
+    /// Per byte sequence: well-formed UTF-8 as itself, other bytes by `fallback`.
+    static func decodeUTF8(_ raw: [UInt8], from start: Int, fallback: SingleByteTable, name: String) -> DecodedHTML {
         var utf8: [UInt8] = []
         var rawStart: [Int32] = []
         var rawEnd: [Int32] = []

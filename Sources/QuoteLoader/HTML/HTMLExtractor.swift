@@ -45,6 +45,7 @@ struct HTMLExtractor {
         }
         // List items and widgets repeat the same long class lists: each is judged once.
         var verdicts: [String: HTMLRules.Boilerplate] = [:]
+        verdicts.reserveCapacity(document.strings.count)
         func boilerplate(of element: HTMLElement) -> HTMLRules.Boilerplate {
             if element.marker == 0 { return .none }
             let marker = document.strings[Int(element.marker)]

@@ -47,7 +47,8 @@ enum HTMLMetadata {
         return result.isEmpty ? nil : result
     }
 
-    private static func collapse(_ text: String) -> String {
+    /// White-space runs as one space, none at the ends (`Character.isWhitespace`).
+    static func collapse(_ text: String) -> String {
         collapseByScalars(text) ?? text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
