@@ -43,14 +43,14 @@ import QuoteRules
         #expect(!starts.mayOpenPhrase(Array("the minister said on monday".unicodeScalars)))
     }
 
-    /// Metadata white space by scalars, against the split by characters it stands in for,
+    /// White space collapsed by scalars (metadata, scored snippets), against the split by characters it stands in for,
     /// including white space a combining mark joins and CR LF.
     @Test(arguments: [
         "  Plain   title\t\n", "Caf\u{E9}\u{A0}Society", "a \u{301}b", "line\r\nbreak", "\u{A0}\u{A0}",
         "x\u{2003}y", "", "   ", "Ma\u{F1}ana \u{2014} ma\u{F1}ana", "\u{600} 1", "end \u{200D}",
     ])
     func metadataCollapseMatchesCharacterSplit(text: String) {
-        #expect(HTMLMetadata.collapse(text) == text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))
+        #expect(WhitespaceCollapsing.collapse(text) == text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))
     }
 
     /// Attribute values lower-cased by bytes when ASCII, as `String.lowercased()` otherwise.

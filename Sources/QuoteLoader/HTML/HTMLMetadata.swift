@@ -47,40 +47,7 @@ enum HTMLMetadata {
         return result.isEmpty ? nil : result
     }
 
-    /// White-space runs as one space, none at the ends (`Character.isWhitespace`).
-    static func collapse(_ text: String) -> String {
-        collapseByScalars(text) ?? text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
-
-    /// The same split by scalars, without grapheme breaking, when it gives the same result: when
-    /// every white-space scalar stands between ASCII scalars (or at an end), it is a character
-    /// of its own (or half of CR LF), and so is split on exactly as by `Character.isWhitespace`.
-    /// Nil when some white space touches a non-ASCII scalar (a combining mark could join it).
-    private static func collapseByScalars(_ text: String) -> String? {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        var previousIsSpace = false
-        var previousIsASCII = true
-        for scalar in text.unicodeScalars {
-            let isASCII = scalar.isASCII
-            let value = scalar.value
-            let isSpace = isASCII ? value == 0x20 || (value >= 0x09 && value <= 0x0D) : scalar.properties.isWhitespace
-            if (isSpace && !previousIsASCII) || (!isASCII && previousIsSpace) { return nil }
-            previousIsSpace = isSpace
-            previousIsASCII = isASCII
-            if isSpace {
-                pendingSpace = !output.isEmpty
-                continue
-            }
-            if pendingSpace { output.append(0x20) }
-            pendingSpace = false
-            if isASCII {
-                output.append(UInt8(value))
-            } else {
-                UTF8.encode(scalar) { output.append($0) }
-            }
-        }
-        return String(decoding: output, as: UTF8.self)
+    private static func collapse(_ text: String) -> String {
+        WhitespaceCollapsing.collapse(text)
     }
 }
