@@ -57,12 +57,26 @@ corpus2_rss=$(peak_rss_kb "$quotecheck" corpus "$QUOTECHECK_BENCH_TEXTS" --jobs 
 corpus4_s=$(time_command 3 "$quotecheck corpus $work/x4 --jobs 2 -o $work/c4.jsonl 2>/dev/null")
 corpus4_rss=$(peak_rss_kb "$quotecheck" corpus "$work/x4" --jobs 2 -o "$work/c4.jsonl")
 
+# HTML end to end: every page's main text written in one process (issue 6's ">= 50 MB/s of HTML"),
+# and score-html (load + scoring against the expected snippets). The output directory is on
+# tmpfs when there is one and written over between runs: creating 504 files right after deleting
+# them costs ext4 ~0.3 s of system time that has nothing to do with the loader.
+out_root=$work
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then out_root=$(mktemp -d /dev/shm/quotecheck-bench.XXXXXX); fi
+text_html_s=$(time_command 5 "$quotecheck text \"$QUOTECHECK_BENCH_HTML\"/* --out-dir $out_root/text-out")
+text_html_rss=$(peak_rss_kb "$quotecheck" text "$QUOTECHECK_BENCH_HTML"/* --out-dir "$out_root/text-out")
+if [ "$out_root" != "$work" ]; then rm -rf "$out_root"; fi
+score_html_s=$(time_command 3 "$quotecheck score-html $(dirname "$QUOTECHECK_BENCH_HTML") >/dev/null")
+score_html_rss=$(peak_rss_kb "$quotecheck" score-html "$(dirname "$QUOTECHECK_BENCH_HTML")")
+
 python3 - "$work" "$startup_s" "$startup_rss" "$extract_s" "$extract_rss" \
-    "$corpus1_s" "$corpus1_rss" "$corpus2_s" "$corpus2_rss" "$corpus4_s" "$corpus4_rss" <<'PY'
+    "$corpus1_s" "$corpus1_rss" "$corpus2_s" "$corpus2_rss" "$corpus4_s" "$corpus4_rss" \
+    "$text_html_s" "$text_html_rss" "$score_html_s" "$score_html_rss" <<'PY'
 import csv, os, sys
 
 work, startup, startup_rss, extract, extract_rss = sys.argv[1:6]
-corpus_runs = sys.argv[6:]
+corpus_runs = sys.argv[6:12]
+html_runs = sys.argv[12:16]
 
 def corpus(directory):
     sizes = [os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(directory) for f in fs
@@ -113,6 +127,11 @@ for label, copies, timing, peak in [("--jobs 1", 1, corpus_runs[0], corpus_runs[
     size, docs = texts[0] * copies, texts[1] * copies
     print(f"| CLI `quotecheck corpus DIR {label}` (wall) | {docs} docs, {size / 1e6:.2f} MB | "
           f"{size / 1e6 / run_wall:.2f} (wall) | {docs / run_wall:.0f} (wall) | {run_wall * 1e3:.0f} | – | {int(peak) / 1024:.0f} |")
+for label, timing, peak in [("`quotecheck text PAGES --out-dir DIR`", html_runs[0], html_runs[1]),
+                            ("`quotecheck score-html DATASET`", html_runs[2], html_runs[3])]:
+    run_wall, run_cpu = map(float, timing.split())
+    print(f"| CLI {label} (start-up included) | {html[1]} docs, {html[0] / 1e6:.2f} MB | "
+          f"{html[0] / 1e6 / run_cpu:.2f} | {html[1] / run_cpu:.0f} | {run_wall * 1e3:.0f} | – | {int(peak) / 1024:.0f} |")
 print(f"| CLI start-up: `quotecheck extract` on a one-line file | 1 doc | – | – | {start_wall * 1e3:.1f} "
       f"(CPU {start_cpu * 1e3:.1f}) | – | {int(startup_rss) / 1024:.0f} |")
 PY

@@ -41,6 +41,7 @@ public struct DocumentLoader: Sendable {
     }
 
     public static func read(path: String) throws(LoadError) -> [UInt8] {
+        if let bytes = readRegularFile(path: path) { return bytes }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(uri: path) }
         guard !isDirectory.boolValue else { throw .isDirectory(uri: path) }
@@ -48,6 +49,31 @@ public struct DocumentLoader: Sendable {
             throw .unreadable(uri: path, reason: "permission denied or I/O error")
         }
         return [UInt8](data)
+    }
+
+    /// A regular file's bytes read straight into the array (no `Data` in between), or nil when
+    /// the path is anything else or the read fails: the caller then finds out what is wrong.
+    private static func readRegularFile(path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(status.st_size)
+        guard size > 0 else { return nil }
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var done = 0
+            while done < size {
+                let count = Foundation.read(descriptor, buffer.baseAddress.map { $0 + done }, size - done)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { break }
+                done += count
+            }
+            initialized = done
+            complete = done == size
+        }
+        return complete ? bytes : nil
     }
 
     public static let htmlExtensions: Set<String> = ["html", "htm", "xhtml", "shtml"]

@@ -9,9 +9,11 @@ import QuoteRules
 /// paragraph breaks, `<br>` a line break, whitespace collapses as a browser renders it.
 public struct HTMLLoader: Sendable {
     public let rules: HTMLRules
+    private let phraseStarts: PhraseStarts
 
     public init(rules: RuleSet) {
         self.rules = rules.html
+        self.phraseStarts = PhraseStarts(rules: rules.html)
     }
 
     /// Share of control bytes in the first 8 KiB above which a file is binary, not HTML.
@@ -24,10 +26,10 @@ public struct HTMLLoader: Sendable {
         guard !bytes.isEmpty else { throw .empty(uri: uri) }
         if let offset = Self.binaryOffset(bytes) { throw .binary(uri: uri, byteOffset: offset) }
         let decoded = HTMLDecoding.decode(bytes)
-        let builder = HTMLTreeBuilder(decoded: decoded)
+        var builder = HTMLTreeBuilder(decoded: decoded)
         guard builder.parse() else { throw .html(uri: uri, reason: "libxml2 could not create a parser") }
         let document = builder.document
-        let rendered = HTMLExtractor(rules: rules, document: document).render()
+        let rendered = HTMLExtractor(rules: rules, phraseStarts: phraseStarts, document: document).render()
         let map = OffsetMap(byteStarts: rendered.map.byteStarts, byteEnds: rendered.map.byteEnds, rawByteCount: bytes.count)
         return LoadedText(
             uri: uri, media: .html, rawBytes: bytes, scalars: rendered.scalars, offsetMap: map,

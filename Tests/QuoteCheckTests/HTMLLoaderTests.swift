@@ -13,12 +13,12 @@ enum ReferenceDecoding {
         var high = decoded.utf8.count
         while low < high {
             let middle = (low + high) / 2
-            if Int(decoded.rawStart[middle]) < range.start { low = middle + 1 } else { high = middle }
+            if Int(decoded.rawStart(ofByte: middle)) < range.start { low = middle + 1 } else { high = middle }
         }
         var utf8: [UInt8] = []
         var index = low
-        while index < decoded.utf8.count, Int(decoded.rawStart[index]) < range.end {
-            if Int(decoded.rawEnd[index]) <= range.end { utf8.append(decoded.utf8[index]) }
+        while index < decoded.utf8.count, Int(decoded.rawStart(ofByte: index)) < range.end {
+            if Int(decoded.rawEnd(ofByte: index)) <= range.end { utf8.append(decoded.utf8[index]) }
             index += 1
         }
         var scalars = String.UnicodeScalarView()

@@ -6,11 +6,96 @@ import QuoteCheckText
 struct DecodedHTML {
     /// The page as UTF-8, BOM removed, NUL bytes replaced by spaces (a NUL ends libxml2's parse).
     var utf8: [UInt8]
-    /// `rawStart[i]..<rawEnd[i]`: the raw bytes of the scalar that UTF-8 byte `i` belongs to.
-    var rawStart: [Int32]
-    var rawEnd: [Int32]
+    /// Per UTF-8 byte, the raw range of its scalar; nil when ``utf8`` is the raw file itself
+    /// (valid UTF-8, most pages), shifted by ``rawShift``: the ranges then follow from the
+    /// bytes, and two arrays the size of the page need not be built.
+    private var rawStarts: [Int32]?
+    private var rawEnds: [Int32]?
+    /// Raw offset of ``utf8``'s first byte when it is the raw file (3 after a UTF-8 BOM).
+    private var rawShift: Int
     /// The encoding the raw bytes were read as, e.g. `UTF-8`, `windows-1252`.
     var encoding: String
+
+    /// A re-encoded page with an explicit map.
+    init(utf8: [UInt8], rawStart: [Int32], rawEnd: [Int32], encoding: String) {
+        self.utf8 = utf8
+        self.rawStarts = rawStart
+        self.rawEnds = rawEnd
+        self.rawShift = 0
+        self.encoding = encoding
+    }
+
+    /// A page whose bytes from `rawShift` on are well-formed UTF-8 and copied unchanged (NUL
+    /// bytes aside, which become spaces of the same length).
+    init(validUTF8 utf8: [UInt8], rawShift: Int, encoding: String) {
+        self.utf8 = utf8
+        self.rawStarts = nil
+        self.rawEnds = nil
+        self.rawShift = rawShift
+        self.encoding = encoding
+    }
+
+    /// The first raw byte of the scalar that UTF-8 byte `index` belongs to.
+    func rawStart(ofByte index: Int) -> Int32 { withRawMap { $0.rawStart(ofByte: index) } }
+
+    /// The raw byte after the scalar that UTF-8 byte `index` belongs to.
+    func rawEnd(ofByte index: Int) -> Int32 { withRawMap { $0.rawEnd(ofByte: index) } }
+
+    /// Calls `body` with the bytes and their raw map, valid for the call only.
+    func withRawMap<R>(_ body: (RawMap) -> R) -> R {
+        utf8.withUnsafeBufferPointer { bytes in
+            if let rawStarts, let rawEnds {
+                return rawStarts.withUnsafeBufferPointer { starts in
+                    rawEnds.withUnsafeBufferPointer { ends in body(RawMap(utf8: bytes, starts: starts, ends: ends, shift: 0)) }
+                }
+            }
+            return body(RawMap(utf8: bytes, starts: nil, ends: nil, shift: rawShift))
+        }
+    }
+
+    /// ``DecodedHTML``'s bytes and map as pointers, for the text matcher's inner loop.
+    struct RawMap {
+        let utf8: UnsafeBufferPointer<UInt8>
+        let starts: UnsafeBufferPointer<Int32>?
+        let ends: UnsafeBufferPointer<Int32>?
+        let shift: Int
+
+        @inline(__always)
+        func rawStart(ofByte index: Int) -> Int32 {
+            if let starts { return starts[index] }
+            return Int32(DecodedHTML.sequenceStart(utf8, containing: index) + shift)
+        }
+
+        /// ``rawStart(ofByte:)`` and ``rawEnd(ofByte:)`` of a byte below 0x80.
+        @inline(__always)
+        func rawRange(ofASCIIByte index: Int) -> (Int32, Int32) {
+            if let starts, let ends { return (starts[index], ends[index]) }
+            return (Int32(index + shift), Int32(index + 1 + shift))
+        }
+
+        @inline(__always)
+        func rawEnd(ofByte index: Int) -> Int32 {
+            if let ends { return ends[index] }
+            return Int32(DecodedHTML.sequenceEnd(utf8, containing: index) + shift)
+        }
+    }
+
+    /// In well-formed UTF-8: the lead byte of the sequence holding `index`.
+    @inline(__always)
+    static func sequenceStart(_ utf8: UnsafeBufferPointer<UInt8>, containing index: Int) -> Int {
+        var start = index
+        while start > 0, start > index - 3, utf8[start] & 0xC0 == 0x80 { start -= 1 }
+        return start
+    }
+
+    /// In well-formed UTF-8: the byte after the sequence holding `index`.
+    @inline(__always)
+    static func sequenceEnd(_ utf8: UnsafeBufferPointer<UInt8>, containing index: Int) -> Int {
+        if utf8[index] < 0x80 { return index + 1 }
+        let start = sequenceStart(utf8, containing: index)
+        let lead = utf8[start]
+        return start + (lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2)
+    }
 }
 
 /// Decides a page's encoding the way notes/libxml2.md recommends and decodes it.
@@ -21,11 +106,14 @@ struct DecodedHTML {
 /// Windows-1252), so neither mojibake nor C1 control characters come out.
 enum HTMLDecoding {
     static func decode(_ raw: [UInt8]) -> DecodedHTML {
-        if raw.starts(with: [0xEF, 0xBB, 0xBF]) { return decodeUTF8(raw, from: 3, fallback: .windows1252, name: "UTF-8") }
+        if raw.starts(with: [0xEF, 0xBB, 0xBF]) {
+            if UTF8Decoding.isValid(raw, from: 3) { return copyValidUTF8(raw, from: 3) }
+            return decodeUTF8(raw, from: 3, fallback: .windows1252, name: "UTF-8")
+        }
         if raw.count >= 2, (raw[0] == 0xFF && raw[1] == 0xFE) || (raw[0] == 0xFE && raw[1] == 0xFF) {
             return decodeUTF16(raw, bigEndian: raw[0] == 0xFE)
         }
-        if UTF8Decoding.isValid(raw) { return decodeUTF8(raw, from: 0, fallback: .windows1252, name: "UTF-8") }
+        if UTF8Decoding.isValid(raw) { return copyValidUTF8(raw, from: 0) }
         let declared = declaredCharset(raw)
         switch declared.map(SingleByteTable.named) {
         case .some(.some(let table)):
@@ -69,7 +157,20 @@ enum HTMLDecoding {
         return nil
     }
 
-    private static func decodeUTF8(_ raw: [UInt8], from start: Int, fallback: SingleByteTable, name: String) -> DecodedHTML {
+    /// Well-formed UTF-8 is handed to libxml2 as it is: only NUL bytes are replaced, one for one.
+    private static func copyValidUTF8(_ raw: [UInt8], from start: Int) -> DecodedHTML {
+        var utf8 = start == 0 ? raw : Array(raw[start...])
+        let hasNUL = utf8.withUnsafeBytes { bytes in bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false }
+        if hasNUL {
+            utf8.withUnsafeMutableBufferPointer { buffer in
+                for index in buffer.indices where buffer[index] == 0 { buffer[index] = 0x20 }
+            }
+        }
+        return DecodedHTML(validUTF8: utf8, rawShift: start, encoding: "UTF-8")
+    }
+
+    /// Per byte sequence: well-formed UTF-8 as itself, other bytes by `fallback`.
+    static func decodeUTF8(_ raw: [UInt8], from start: Int, fallback: SingleByteTable, name: String) -> DecodedHTML {
         var utf8: [UInt8] = []
         var rawStart: [Int32] = []
         var rawEnd: [Int32] = []

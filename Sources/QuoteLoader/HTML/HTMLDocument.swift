@@ -1,31 +1,39 @@
 internal import CLibXML2
 import QuoteCheckText
 
-/// One element of a parsed page, as the extractor needs it.
+/// One element of a parsed page, as the extractor needs it. Plain numbers only (its strings
+/// are in ``HTMLDocument/strings``), so the extractor's many passes over the elements copy
+/// them without reference counting.
 struct HTMLElement {
     var tag: HTMLTag
-    var parent: Int32
-    /// Lower-cased `class` and `id` joined by a space: what the class/id vocabulary matches.
-    var marker: String
-    var itemprop: String
-    var role: String
     /// `hidden`, `aria-hidden="true"` or an inline `display:none`.
     var isHidden: Bool
+    /// `itemprop="articleBody"`.
+    var isArticleBody: Bool
+    var parent: Int32
+    /// Lower-cased `class` and `id` joined by a space: what the class/id vocabulary matches.
+    /// An index into ``HTMLDocument/strings``; 0 (the empty string) when there is none.
+    var marker: Int32
+    /// The lower-cased `role`, an index into ``HTMLDocument/strings``.
+    var role: Int32
     var openEvent: Int32
     var closeEvent: Int32
 }
 
-/// A parse event in document order; text refers to a range of ``HTMLDocument/textScalars``.
+/// A parse event in document order; text refers to a range of ``HTMLDocument/textScalars``,
+/// `visible` of them not white space.
 enum HTMLEvent {
     case open(Int32)
     case close(Int32)
-    case text(start: Int32, end: Int32)
+    case text(start: Int32, end: Int32, visible: Int32)
 }
 
 /// A page as libxml2's SAX parser saw it: elements, events in document order, and every text
 /// scalar with its raw byte range.
 struct HTMLDocument {
     var elements: [HTMLElement] = []
+    /// The elements' class/id markers and roles; index 0 is the empty string.
+    var strings: [String] = [""]
     var events: [HTMLEvent] = []
     var textScalars: [Unicode.Scalar] = []
     var textRawStart: [Int32] = []
@@ -36,6 +44,35 @@ struct HTMLDocument {
     var firstTimeValue: String?
 }
 
+/// Values by the address of an interned name; a slot holds the last name that hashed to it.
+private struct NameCache<Value> {
+    private var names: [UnsafePointer<xmlChar>?]
+    private var values: [Value]
+
+    init(slots: Int, empty: Value) {
+        names = Array(repeating: nil, count: slots)
+        values = Array(repeating: empty, count: slots)
+    }
+
+    private func slot(_ name: UnsafePointer<xmlChar>) -> Int {
+        let address = UInt(bitPattern: name)
+        return Int((address >> 3 ^ address >> 11) & UInt(names.count - 1))
+    }
+
+    subscript(name: UnsafePointer<xmlChar>) -> Value? {
+        get {
+            let slot = slot(name)
+            return names[slot] == name ? values[slot] : nil
+        }
+        set {
+            guard let newValue else { return }
+            let slot = slot(name)
+            names[slot] = name
+            values[slot] = newValue
+        }
+    }
+}
+
 /// Builds an ``HTMLDocument`` from libxml2 SAX events.
 ///
 /// libxml2 reports decoded text but not where it came from. The parser's position after each
@@ -43,7 +80,11 @@ struct HTMLDocument {
 /// that position on: a character is either the same bytes or an entity whose value it is.
 /// That gives every text scalar its exact byte range and keeps libxml2's own view of the
 /// document structure (implied and auto-closed elements included).
-final class HTMLTreeBuilder {
+///
+/// The builder is a struct that libxml2's callbacks reach through a pointer for the length of
+/// the parse: as a class, every touch of its fields in a callback paid a run-time exclusivity
+/// check.
+struct HTMLTreeBuilder {
     /// Deeper elements are folded into their ancestor at this depth: keeps memory bounded on
     /// pathological nesting (libxml2 itself keeps going).
     static let maxDepth = 512
@@ -65,53 +106,55 @@ final class HTMLTreeBuilder {
     }
 
     /// Runs libxml2 over the buffer. Returns false when libxml2 could not even start.
-    func parse() -> Bool {
+    mutating func parse() -> Bool {
         let callbacks = qc_html_callbacks(
             startElement: { user, name, attributes in
                 guard let user, let name else { return }
-                Unmanaged<HTMLTreeBuilder>.fromOpaque(user).takeUnretainedValue().start(name: name, attributes: attributes)
+                user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.start(name: name, attributes: attributes)
             },
             endElement: { user, _ in
                 guard let user else { return }
-                Unmanaged<HTMLTreeBuilder>.fromOpaque(user).takeUnretainedValue().end()
+                user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.end()
             },
             characters: { user, characters, length in
                 guard let user, let characters, length > 0 else { return }
-                Unmanaged<HTMLTreeBuilder>.fromOpaque(user).takeUnretainedValue().text(characters, count: Int(length))
+                user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.text(characters, count: Int(length))
             },
             comment: { user, _ in
                 guard let user else { return }
-                Unmanaged<HTMLTreeBuilder>.fromOpaque(user).takeUnretainedValue().advance()
+                user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.advance()
             },
             cdataBlock: { user, _, _ in
                 guard let user else { return }
-                Unmanaged<HTMLTreeBuilder>.fromOpaque(user).takeUnretainedValue().advance()
+                user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.advance()
             }
         )
-        let user = Unmanaged.passUnretained(self).toOpaque()
-        let created: htmlParserCtxtPtr? = decoded.utf8.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                    qc_html_create(chars, Int32(buffer.count), user, callbacks)
+        let utf8 = decoded.utf8
+        return withUnsafeMutablePointer(to: &self) { builder in
+            let created: htmlParserCtxtPtr? = utf8.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.flatMap { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                        qc_html_create(chars, Int32(buffer.count), UnsafeMutableRawPointer(builder), callbacks)
+                    }
                 }
             }
+            guard let created else { return false }
+            defer { qc_html_free(created) }
+            builder.pointee.context = created
+            _ = qc_html_parse(created)
+            builder.pointee.context = nil
+            while let open = builder.pointee.stack.popLast() { builder.pointee.close(open) }
+            return true
         }
-        guard let created else { return false }
-        defer { qc_html_free(created) }
-        context = created
-        _ = qc_html_parse(created)
-        context = nil
-        while let open = stack.popLast() { close(open) }
-        return true
     }
 
-    private func advance() {
+    private mutating func advance() {
         guard let context else { return }
         let position = qc_html_position(context)
         if position > cursor { cursor = min(Int(position), decoded.utf8.count) }
     }
 
-    private func start(name: UnsafePointer<xmlChar>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    private mutating func start(name: UnsafePointer<xmlChar>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         advance()
         // libxml2 reports a start tag before consuming its ">" (or "/>"): step over it, or a
         // following "&gt;" would be matched to the tag's own ">".
@@ -125,40 +168,42 @@ final class HTMLTreeBuilder {
             foldedDepth += 1
             return
         }
-        let tag = HTMLTag(name: String(cString: name))
+        let tag = tag(named: name)
         var element = HTMLElement(
-            tag: tag, parent: stack.last ?? -1, marker: "", itemprop: "", role: "", isHidden: false,
+            tag: tag, isHidden: false, isArticleBody: false, parent: stack.last ?? -1, marker: 0, role: 0,
             openEvent: Int32(document.events.count), closeEvent: -1
         )
+        var marker = ""
+        var itemprop = ""
+        var role = ""
         var metaKey: String?
         var metaContent: String?
         if var pointer = attributes {
             while let namePointer = pointer.pointee {
                 let valuePointer = pointer.successor().pointee
                 pointer = pointer.successor().successor()
-                let attribute = String(cString: namePointer)
+                let attribute = attributeName(namePointer)
                 guard let valuePointer else {
-                    if attribute == "hidden" { element.isHidden = true }
+                    if attribute == .hidden { element.isHidden = true }
                     continue
                 }
                 switch attribute {
-                case "class", "id":
-                    let value = String(cString: valuePointer).lowercased()
-                    element.marker = element.marker.isEmpty ? value : element.marker + " " + value
-                case "itemprop":
-                    element.itemprop = String(cString: valuePointer).lowercased()
-                    if tag == .meta || tag == .time { metaKey = metaKey ?? element.itemprop }
-                case "role": element.role = String(cString: valuePointer).lowercased()
-                case "hidden": element.isHidden = true
-                case "aria-hidden": element.isHidden = element.isHidden || String(cString: valuePointer).lowercased() == "true"
-                case "style":
-                    let style = String(cString: valuePointer).lowercased().filter { $0 != " " }
-                    if style.contains("display:none") || style.contains("visibility:hidden") { element.isHidden = true }
-                case "name" where tag == .meta, "property" where tag == .meta:
-                    metaKey = String(cString: valuePointer).lowercased()
-                case "content" where tag == .meta:
+                case .classOrID:
+                    let value = Self.lowercased(valuePointer)
+                    marker = marker.isEmpty ? value : marker + " " + value
+                case .itemprop:
+                    itemprop = Self.lowercased(valuePointer)
+                    if tag == .meta || tag == .time { metaKey = metaKey ?? itemprop }
+                case .role: role = Self.lowercased(valuePointer)
+                case .hidden: element.isHidden = true
+                case .ariaHidden: element.isHidden = element.isHidden || Self.lowercased(valuePointer) == "true"
+                case .style:
+                    if Self.styleHides(valuePointer) { element.isHidden = true }
+                case .name where tag == .meta, .property where tag == .meta:
+                    metaKey = Self.lowercased(valuePointer)
+                case .content where tag == .meta:
                     metaContent = String(cString: valuePointer)
-                case "datetime" where tag == .time:
+                case .datetime where tag == .time:
                     let value = String(cString: valuePointer)
                     if document.firstTimeValue == nil { document.firstTimeValue = value }
                     if metaKey != nil { metaContent = value }
@@ -168,13 +213,104 @@ final class HTMLTreeBuilder {
             }
         }
         if let metaKey, let metaContent { document.metaTags.append((metaKey, metaContent)) }
+        element.isArticleBody = itemprop == "articlebody"
+        if !marker.isEmpty {
+            element.marker = Int32(document.strings.count)
+            document.strings.append(marker)
+        }
+        if !role.isEmpty {
+            element.role = Int32(document.strings.count)
+            document.strings.append(role)
+        }
         let index = Int32(document.elements.count)
         document.elements.append(element)
         document.events.append(.open(index))
         stack.append(index)
     }
 
-    private func end() {
+    /// The attributes the extractor reads; the rest are `.other`.
+    private enum AttributeName {
+        case classOrID, itemprop, role, hidden, ariaHidden, style, name, property, content, datetime, other
+
+        init(_ name: String) {
+            switch name {
+            case "class", "id": self = .classOrID
+            case "itemprop": self = .itemprop
+            case "role": self = .role
+            case "hidden": self = .hidden
+            case "aria-hidden": self = .ariaHidden
+            case "style": self = .style
+            case "name": self = .name
+            case "property": self = .property
+            case "content": self = .content
+            case "datetime": self = .datetime
+            default: self = .other
+            }
+        }
+    }
+
+    // libxml2 interns element and attribute names in the parser's dictionary, so within one
+    // parse a name is always the same pointer: a small direct-mapped cache by pointer answers
+    // nearly every tag and attribute without building a String or hashing.
+    private static let cacheSlots = 256
+    private var tagCache = NameCache<HTMLTag>(slots: cacheSlots, empty: .other)
+    private var attributeCache = NameCache<AttributeName>(slots: cacheSlots, empty: .other)
+
+    private mutating func tag(named name: UnsafePointer<xmlChar>) -> HTMLTag {
+        if let tag = tagCache[name] { return tag }
+        let tag = HTMLTag(name: String(cString: name))
+        tagCache[name] = tag
+        return tag
+    }
+
+    private mutating func attributeName(_ name: UnsafePointer<xmlChar>) -> AttributeName {
+        if let attribute = attributeCache[name] { return attribute }
+        let attribute = AttributeName(String(cString: name))
+        attributeCache[name] = attribute
+        return attribute
+    }
+
+    /// `String(cString:).lowercased()`, without Unicode case mapping when the value is ASCII.
+    static func lowercased(_ value: UnsafePointer<xmlChar>) -> String {
+        let length = Int(strlen(value))
+        let bytes = UnsafeBufferPointer(start: value, count: length)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return String(cString: value).lowercased() }
+        return String(unsafeUninitializedCapacity: length) { output in
+            for index in 0..<length {
+                let byte = bytes[index]
+                output[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            }
+            return length
+        }
+    }
+
+    /// Whether an inline style hides the element (`display:none`, `visibility:hidden`, spaces
+    /// and case aside).
+    static func styleHides(_ value: UnsafePointer<xmlChar>) -> Bool {
+        let length = Int(strlen(value))
+        let bytes = UnsafeBufferPointer(start: value, count: length)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            let style = String(cString: value).lowercased().filter { $0 != " " }
+            return style.contains("display:none") || style.contains("visibility:hidden")
+        }
+        var squeezed: [UInt8] = []
+        squeezed.reserveCapacity(length)
+        for byte in bytes where byte != 0x20 { squeezed.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        return contains(squeezed, Self.displayNone) || contains(squeezed, Self.visibilityHidden)
+    }
+
+    private static let displayNone = Array("display:none".utf8)
+    private static let visibilityHidden = Array("visibility:hidden".utf8)
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<start + needle.count].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
+    private mutating func end() {
         advance()
         if foldedDepth > 0 {
             foldedDepth -= 1
@@ -184,68 +320,102 @@ final class HTMLTreeBuilder {
         close(open)
     }
 
-    private func close(_ index: Int32) {
+    private mutating func close(_ index: Int32) {
         document.elements[Int(index)].closeEvent = Int32(document.events.count)
         document.events.append(.close(index))
     }
 
-    private func text(_ characters: UnsafePointer<xmlChar>, count: Int) {
-        let begin = Int32(document.textScalars.count)
-        decoded.utf8.withUnsafeBufferPointer { source in
-            decoded.rawStart.withUnsafeBufferPointer { rawStart in
-                decoded.rawEnd.withUnsafeBufferPointer { rawEnd in
-                    match(characters, count: count, source: source, rawStart: rawStart, rawEnd: rawEnd)
-                }
-            }
-        }
-        let end = Int32(document.textScalars.count)
-        if end > begin { document.events.append(.text(start: begin, end: end)) }
+    private mutating func text(_ characters: UnsafePointer<xmlChar>, count: Int) {
+        // One access to `document` and `cursor` per chunk, not one per scalar: the matcher works
+        // on them as inout values, which needs no run-time exclusivity check.
+        Self.match(characters, count: count, decoded: decoded, cursor: &cursor, into: &document)
     }
 
     /// How far past a mismatch the matcher looks for a chunk's character before giving up on it.
     private static let resyncWindow = 64
 
-    private func match(
-        _ chunk: UnsafePointer<xmlChar>, count: Int, source: UnsafeBufferPointer<UInt8>,
-        rawStart: UnsafeBufferPointer<Int32>, rawEnd: UnsafeBufferPointer<Int32>
+    private static func match(
+        _ chunk: UnsafePointer<xmlChar>, count: Int, decoded: DecodedHTML, cursor: inout Int, into document: inout HTMLDocument
     ) {
-        var position = cursor
-        var index = 0
-        let sourceCount = source.count
-        while index < count {
-            let (scalar, length) = Self.scalar(in: chunk, at: index, count: count)
-            var found = false
-            var probe = position
-            while probe < sourceCount, probe - position <= Self.resyncWindow {
-                let byte = source[probe]
-                // An entity first: `&amp;` yields "&", which must map to all five bytes.
-                if byte == 0x26, let entity = Self.entity(in: source, at: probe), entity.value == scalar.value {
-                    appendText(scalar, start: rawStart[probe], end: rawEnd[probe + entity.length - 1])
-                    position = probe + entity.length
-                    found = true
-                    break
+        let begin = document.textScalars.count
+        // Each byte of the chunk yields at most one scalar: room for all of them is made first,
+        // written through pointers, and what is left over cut off after.
+        document.textScalars.append(contentsOf: repeatElement(Unicode.Scalar(0), count: count))
+        document.textRawStart.append(contentsOf: repeatElement(0, count: count))
+        document.textRawEnd.append(contentsOf: repeatElement(0, count: count))
+        var written = 0
+        var visible: Int32 = 0
+        document.textScalars.withUnsafeMutableBufferPointer { scalars in
+            document.textRawStart.withUnsafeMutableBufferPointer { starts in
+                document.textRawEnd.withUnsafeMutableBufferPointer { ends in
+                    decoded.withRawMap { map in
+                        let source = map.utf8
+                        var position = cursor
+                        var index = 0
+                        var output = begin
+                        let sourceCount = source.count
+                        func emit(_ scalar: Unicode.Scalar, _ start: Int32, _ end: Int32) {
+                            let value = scalar.value
+                            let shown = value >= 0x80 && value <= 0x9F ? Windows1252.scalar(forC1: value) ?? scalar : scalar
+                            scalars[output] = shown
+                            starts[output] = start
+                            ends[output] = end
+                            if !shown.isSpaceLike { visible += 1 }
+                            output += 1
+                        }
+                        while index < count {
+                            // Most text is ASCII standing as itself in the source: no decoding, no
+                            // search. "&" goes the long way, as it may be a reference's first byte.
+                            let lead = chunk[index]
+                            if lead < 0x80, lead != 0x26, position < sourceCount, source[position] == lead {
+                                let (start, end) = map.rawRange(ofASCIIByte: position)
+                                scalars[output] = Unicode.Scalar(lead)
+                                starts[output] = start
+                                ends[output] = end
+                                if !(lead == 0x20 || (lead >= 0x09 && lead <= 0x0D)) { visible += 1 }
+                                output += 1
+                                position += 1
+                                index += 1
+                                continue
+                            }
+                            let (scalar, length) = Self.scalar(in: chunk, at: index, count: count)
+                            var probe = position
+                            while probe < sourceCount, probe - position <= Self.resyncWindow {
+                                let byte = source[probe]
+                                // An entity first: `&amp;` yields "&", which must map to all five bytes.
+                                if byte == 0x26, let entity = Self.entity(in: source, at: probe), entity.value == scalar.value {
+                                    emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + entity.length - 1))
+                                    position = probe + entity.length
+                                    break
+                                }
+                                if byte == chunk[index], probe + length <= sourceCount,
+                                    Self.sameBytes(chunk + index, source, at: probe, length: length)
+                                {
+                                    emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + length - 1))
+                                    position = probe + length
+                                    break
+                                }
+                                // Never look into the next tag: a character missing here is not there.
+                                if byte == 0x3C, probe > position { break }
+                                probe += 1
+                            }
+                            // A character with no source bytes (libxml2 invented or moved it) is left out:
+                            // every scalar of the loaded text must come from the file.
+                            index += length
+                        }
+                        cursor = position
+                        written = output - begin
+                    }
                 }
-                if byte == chunk[index], probe + length <= sourceCount, Self.sameBytes(chunk + index, source, at: probe, length: length) {
-                    appendText(scalar, start: rawStart[probe], end: rawEnd[probe + length - 1])
-                    position = probe + length
-                    found = true
-                    break
-                }
-                // Never look into the next tag: a character missing here is not there.
-                if byte == 0x3C, probe > position { break }
-                probe += 1
             }
-            // A character with no source bytes (libxml2 invented or moved it) is left out:
-            // every scalar of the loaded text must come from the file.
-            index += length
         }
-        cursor = position
-    }
-
-    private func appendText(_ scalar: Unicode.Scalar, start: Int32, end: Int32) {
-        document.textScalars.append(Windows1252.scalar(forC1: scalar.value) ?? scalar)
-        document.textRawStart.append(start)
-        document.textRawEnd.append(end)
+        let unused = count - written
+        document.textScalars.removeLast(unused)
+        document.textRawStart.removeLast(unused)
+        document.textRawEnd.removeLast(unused)
+        if written > 0 {
+            document.events.append(.text(start: Int32(begin), end: Int32(begin + written), visible: visible))
+        }
     }
 
     private static func sameBytes(_ chunk: UnsafePointer<xmlChar>, _ source: UnsafeBufferPointer<UInt8>, at probe: Int, length: Int) -> Bool {

@@ -37,7 +37,7 @@ public struct HTMLExtractionScore: Sendable, Codable, Hashable {
 
     /// Runs of whitespace become one space; ends are trimmed.
     public static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        WhitespaceCollapsing.collapse(text)
     }
 }
 

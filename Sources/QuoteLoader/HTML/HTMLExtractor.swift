@@ -8,6 +8,7 @@ import QuoteRules
 /// ``HTMLRules``, ARIA roles, hidden elements, and link density.
 struct HTMLExtractor {
     let rules: HTMLRules
+    let phraseStarts: PhraseStarts
     let document: HTMLDocument
 
     /// Per-element statistics, indexed like ``HTMLDocument/elements``.
@@ -18,8 +19,9 @@ struct HTMLExtractor {
     /// The element before each one under the same parent, or -1.
     private var previousSibling: [Int32] = []
 
-    init(rules: HTMLRules, document: HTMLDocument) {
+    init(rules: HTMLRules, phraseStarts: PhraseStarts? = nil, document: HTMLDocument) {
         self.rules = rules
+        self.phraseStarts = phraseStarts ?? PhraseStarts(rules: rules)
         self.document = document
         computeStatistics()
     }
@@ -41,6 +43,18 @@ struct HTMLExtractor {
             holdsArticle[Int(ancestor)] = true
             ancestor = elements[Int(ancestor)].parent
         }
+        // List items and widgets repeat the same long class lists: each is judged once.
+        var verdicts: [String: HTMLRules.Boilerplate] = [:]
+        verdicts.reserveCapacity(document.strings.count)
+        func boilerplate(of element: HTMLElement) -> HTMLRules.Boilerplate {
+            if element.marker == 0 { return .none }
+            let marker = document.strings[Int(element.marker)]
+            if let known = verdicts[marker] { return known }
+            let verdict = rules.boilerplate(marker: marker)
+            verdicts[marker] = verdict
+            return verdict
+        }
+        let emptyRoleIsBoilerplate = rules.boilerplateRoles.contains("")
         dropped = elements.indices.map { index in
             let element = elements[index]
             if invisible[index] { return true }
@@ -48,13 +62,13 @@ struct HTMLExtractor {
             guard text * 2 < page, !holdsArticle[index] else { return false }
             // Figure captions describe pictures the text does not show ("Photo: AP").
             if element.tag.isNeverContent || element.tag == .noscript || element.tag == .figcaption
-                || rules.boilerplateRoles.contains(element.role)
+                || (element.role == 0 ? emptyRoleIsBoilerplate : rules.boilerplateRoles.contains(document.strings[Int(element.role)]))
             {
                 return true
             }
             // `<article class="post tag-sidebar print-active">`: the markup says what it is.
             if isArticleMarkup(element) { return false }
-            switch rules.boilerplate(marker: element.marker) {
+            switch boilerplate(of: element) {
             case .none: return false
             case .strong: return true
             case .weak:
@@ -76,7 +90,7 @@ struct HTMLExtractor {
         for (offset, element) in document.elements.enumerated()
         where element.tag.isBlock && !dropped[offset] && visibleText[offset] > 0 && visibleText[offset] < limit && !isArticleMarkup(element) {
             let opening = visibleOpening(of: offset, length: prefixLength, invisible: invisible)
-            if rules.opensWithBoilerplatePhrase(opening) { dropped[offset] = true }
+            if phraseStarts.mayOpenPhrase(opening), rules.opensWithBoilerplatePhrase(opening) { dropped[offset] = true }
         }
     }
 
@@ -94,7 +108,7 @@ struct HTMLExtractor {
                 // Skip what is never shown without walking through it (an icon sprite, a script).
                 if invisible[Int(child)] { position = max(position, Int(document.elements[Int(child)].closeEvent)) }
             case .close: break
-            case let .text(start, end):
+            case let .text(start, end, _):
                 for textIndex in Int(start)..<Int(end) {
                     let scalar = document.textScalars[textIndex]
                     if scalar.isSpaceLike {
@@ -148,7 +162,7 @@ struct HTMLExtractor {
 
     /// Markup that names the article itself, whatever its class list says besides.
     private func isArticleMarkup(_ element: HTMLElement) -> Bool {
-        element.tag == .article || element.tag == .main || element.itemprop == "articlebody" || element.role == "main"
+        element.tag == .article || element.tag == .main || element.isArticleBody || (element.role != 0 && document.strings[Int(element.role)] == "main")
     }
 
     /// Visible and link text (non-space scalars) under each element, leaving out excluded subtrees.
@@ -170,10 +184,8 @@ struct HTMLExtractor {
                 guard element.parent >= 0, !excluded[Int(index)] else { continue }
                 text[Int(element.parent)] += text[Int(index)]
                 links[Int(element.parent)] += links[Int(index)]
-            case let .text(start, end):
+            case let .text(_, _, visible):
                 guard let top = stack.last else { continue }
-                var visible: Int32 = 0
-                for position in Int(start)..<Int(end) where !document.textScalars[position].isSpaceLike { visible += 1 }
                 text[Int(top)] += visible
                 if linkDepth > 0 { links[Int(top)] += visible }
             }
@@ -209,9 +221,10 @@ struct HTMLExtractor {
         var bestText: Int32 = 0
         for (offset, element) in document.elements.enumerated() {
             let index = Int32(offset)
-            guard isArticleMarkup(element) || rules.isContent(marker: element.marker) else { continue }
             let text = textCount[offset] - linkCount[offset]
-            guard text > bestText, !isDroppedWithAncestors(index) else { continue }
+            guard text > bestText, isArticleMarkup(element) || (element.marker != 0 && rules.isContent(marker: document.strings[Int(element.marker)])), !isDroppedWithAncestors(index) else {
+                continue
+            }
             best = index
             bestText = text
         }
@@ -369,7 +382,7 @@ struct HTMLExtractor {
                     }
                 default: break
                 }
-            case let .text(start, end):
+            case let .text(start, end, _):
                 for scalar in Int(start)..<Int(end) {
                     emitter.append(document.textScalars[scalar], start: document.textRawStart[scalar], end: document.textRawEnd[scalar])
                 }
@@ -378,6 +391,66 @@ struct HTMLExtractor {
         }
         hints.sort { $0.range < $1.range }
         return (emitter.scalars, emitter.map, hints)
+    }
+}
+
+/// The boilerplate phrases indexed by their opening (first three scalars, or the whole of a
+/// shorter phrase): most short blocks open with none of them, and
+/// ``HTMLRules/opensWithBoilerplatePhrase(_:)`` (generic, in another module) need not be asked
+/// about those; it still decides, word boundaries included, for the blocks that do.
+struct PhraseStarts: Sendable {
+    private static let keyLength = 3
+    /// Phrases (lower-cased scalars) by ``key(_:from:length:)`` of their opening, for each
+    /// opening length 1...keyLength (index 0 is unused).
+    private let phrases: [[UInt64: [[Unicode.Scalar]]]]
+
+    init(rules: HTMLRules) {
+        var phrases = Array(repeating: [UInt64: [[Unicode.Scalar]]](), count: Self.keyLength + 1)
+        // As HTMLRules indexes its phrases: the scalars of the lower-cased phrase.
+        for phrase in rules.boilerplatePhrases {
+            let scalars = Array(phrase.lowercased().unicodeScalars)
+            guard !scalars.isEmpty else { continue }
+            let length = min(scalars.count, Self.keyLength)
+            phrases[length][Self.key(scalars, from: 0, length: length), default: []].append(scalars)
+        }
+        self.phrases = phrases
+    }
+
+    /// False when no phrase starts the text at either place phrases are looked for (the first
+    /// non-whitespace scalar, the first letter or digit): then no phrase can open it.
+    func mayOpenPhrase(_ text: [Unicode.Scalar]) -> Bool {
+        if let first = text.firstIndex(where: { !Self.isWhitespace($0) }), hasPhrase(text, at: first) { return true }
+        if let word = text.firstIndex(where: Self.isWordScalar), hasPhrase(text, at: word) { return true }
+        return false
+    }
+
+    private func hasPhrase(_ text: [Unicode.Scalar], at start: Int) -> Bool {
+        for length in 1...Self.keyLength where !phrases[length].isEmpty && start + length <= text.count {
+            guard let candidates = phrases[length][Self.key(text, from: start, length: length)] else { continue }
+            for phrase in candidates where start + phrase.count <= text.count {
+                if text[start..<start + phrase.count].elementsEqual(phrase) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Up to three scalars (21 bits each) in one integer.
+    private static func key(_ scalars: [Unicode.Scalar], from start: Int, length: Int) -> UInt64 {
+        var key: UInt64 = 0
+        for index in start..<start + length { key = key << 21 | UInt64(scalars[index].value) }
+        return key
+    }
+
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        guard value < 0x80 else { return scalar.properties.isWhitespace }
+        return value == 0x20 || (value >= 0x09 && value <= 0x0D)
+    }
+
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        guard value < 0x80 else { return scalar.properties.isAlphabetic || scalar.properties.numericType != nil }
+        return (value >= 0x30 && value <= 0x39) || ((value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A)
     }
 }
 

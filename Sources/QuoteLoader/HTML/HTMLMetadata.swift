@@ -40,7 +40,7 @@ enum HTMLMetadata {
         guard let element = document.elements.first(where: { $0.tag == tag }), element.closeEvent > element.openEvent else { return nil }
         var view = String.UnicodeScalarView()
         for event in document.events[Int(element.openEvent)...Int(element.closeEvent)] {
-            guard case let .text(start, end) = event else { continue }
+            guard case let .text(start, end, _) = event else { continue }
             view.append(contentsOf: document.textScalars[Int(start)..<Int(end)])
         }
         let result = collapse(String(view))
@@ -48,6 +48,6 @@ enum HTMLMetadata {
     }
 
     private static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        WhitespaceCollapsing.collapse(text)
     }
 }
