@@ -918,7 +918,7 @@ public struct PatternMatcher: Sendable {
                     if unknownLowercase > 4 || classes.contains(.endsInLy) { return false }
                     continue
                 }
-                if unknownLowercase > 2 || !classes.isDisjoint(with: [.endsInLy, .endsInIng]) { return false }
+                if unknownLowercase > (startsWithDeterminer ? 3 : 2) || !classes.isDisjoint(with: [.endsInLy, .endsInIng]) { return false }
                 // Modifiers come before the name: "presidential nominee Donald Trump". A plain word
                 // after a name is a verb ("Gingrich dismissed NATO"), unless the name is a
                 // possessive ("Trump’s campaign") or the phrase opens with an article, where a

@@ -784,6 +784,10 @@ extension DetectorCaseTests {
             "With two local TV crews filming, Perez says women are torn by guilt when they go back to work.",
             .indirect("women are torn by guilt when they go back to work", by: "Perez", cue: "says")),
         DetectorCase(
+            "an article-led role may hold three plain words",
+            "The billionaire real estate magnate says a violent hit now draws a 15-yard penalty.",
+            .indirect("a violent hit now draws a 15-yard penalty", by: "The billionaire real estate magnate", cue: "says")),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
