@@ -785,8 +785,8 @@ extension DetectorCaseTests {
             .indirect("women are torn by guilt when they go back to work", by: "Perez", cue: "says")),
         DetectorCase(
             "an article-led role may hold three plain words",
-            "The billionaire real estate magnate says a violent hit now draws a 15-yard penalty.",
-            .indirect("a violent hit now draws a 15-yard penalty", by: "The billionaire real estate magnate", cue: "says")),
+            "The self-described democratic socialist said he would win the state’s primary if turnout were high.",
+            .indirect("he would win the state’s primary if turnout were high", by: "The self-described democratic socialist", cue: "said")),
         DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
