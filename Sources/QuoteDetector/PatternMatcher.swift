@@ -67,6 +67,7 @@ public struct PatternMatcher: Sendable {
     static let maxGapTokensBeforeQuote = 6
     static let maxAddresseeTokens = 8
     static let maxAnyTokens = 25
+    static let maxSourceTokens = 15
 
     /// What a sentence must contain for each rule to have a chance: checked once per sentence so
     /// most rules are never tried (matching is the detector's hot path).
@@ -85,7 +86,7 @@ public struct PatternMatcher: Sendable {
     struct Step: Sendable {
         enum Kind: UInt8, Sendable {
             case sentenceStart, sentenceEnd, quote, content, mixedContent, speaker, cue, participle
-            case appositive, gap, rest, tail, verb, adverbial, any, word, cueWord, contentWord, punctuation
+            case appositive, gap, rest, tail, source, verb, adverbial, any, word, cueWord, contentWord, punctuation
         }
 
         var kind: Kind
@@ -129,6 +130,7 @@ public struct PatternMatcher: Sendable {
                 case .gap: step = Step(kind: .gap, isOptional: false)
                 case .rest: step = Step(kind: .rest, isOptional: false)
                 case .tail: step = Step(kind: .tail, isOptional: false)
+                case .source: step = Step(kind: .source, isOptional: false)
                 case .verb: step = Step(kind: .verb, isOptional: false)
                 case .adverbial: step = Step(kind: .adverbial, isOptional: false)
                 case .any: step = Step(kind: .any, isOptional: false)
@@ -465,6 +467,21 @@ public struct PatternMatcher: Sendable {
             case .tail:
                 guard isWordless(tailFrom: position) else { return nil }
                 return match(step: next, at: end, state: &state)
+            case .source:
+                // Words up to the first comma or the sentence's end (closing punctuation aside),
+                // as long as the rest of the pattern matches after them.
+                var cursor = position
+                while cursor < end, cursor - position < PatternMatcher.maxSourceTokens, tokens[cursor].isWord
+                    || tokens[cursor].kind == .punctuation && !tokens[cursor].isPunctuation(",") && !isClosingPunctuation(tokens[cursor])
+                {
+                    cursor += 1
+                }
+                guard cursor > position, tokens[cursor - 1].isWord, cursor == end || !tokens[cursor].isQuote else { return nil }
+                let saved = state.speaker
+                state.speaker = position..<cursor
+                if let result = match(step: next, at: cursor, state: &state) { return result }
+                state.speaker = saved
+                return nil
             case .quote:
                 guard position < end, tokens[position].isQuote else { return nil }
                 state.content.append(position..<(position + 1))

@@ -18,6 +18,10 @@ public enum PatternElement: Sendable, Hashable {
     case gap
     /// `REST`: everything to the end of the sentence.
     case rest
+    /// `SOURCE`: what "according to" names, which need not be a person: "early results of exit
+    /// polls conducted for the networks", "her 'clawback' plan". Up to 15 words without a
+    /// quotation, ending before a comma or the sentence's end; it becomes the speaker.
+    case source
     /// `TAIL`: the rest of the sentence after a cue whose words came before it: nothing, an
     /// adverbial ("on Monday", "in a statement"), an adverb or an aside after a comma. Fails
     /// where the cue has words of its own ("…, Eric Holder announced his resignation").
@@ -138,6 +142,7 @@ extension AttributionRule {
             case "APPOS": element = .appositive
             case "GAP": element = .gap
             case "REST": element = .rest
+            case "SOURCE": element = .source
             case "TAIL": element = .tail
             case "VERB": element = .verb
             case "MIXED": element = .mixedContent
@@ -155,7 +160,7 @@ extension AttributionRule {
                 } else if alternatives.allSatisfy({ $0 == $0.lowercased() && !$0.isEmpty }) {
                     element = .word(alternatives)
                 } else {
-                    throw cursor.error("unknown pattern element '\(piece)'; expected ^ $ QUOTE CONTENT MIXED SPEAKER CUE PARTICIPLE VERB APPOS ADVERBIAL GAP ANY REST TAIL, a lower-case word, +word, @word, or punctuation")
+                    throw cursor.error("unknown pattern element '\(piece)'; expected ^ $ QUOTE CONTENT MIXED SPEAKER CUE PARTICIPLE VERB APPOS ADVERBIAL GAP ANY REST TAIL SOURCE, a lower-case word, +word, @word, or punctuation")
                 }
             }
             steps.append(PatternStep(element: element, isOptional: isOptional))

@@ -788,6 +788,10 @@ extension DetectorCaseTests {
             "The self-described democratic socialist said he would win the state’s primary if turnout were high.",
             .indirect("he would win the state’s primary if turnout were high", by: "The self-described democratic socialist", cue: "said")),
         DetectorCase(
+            "'according to' may name a poll or a document, not only a person",
+            "According to a yearly Gallup poll of likely voters in all fifty states, Mrs. Clinton is the woman Americans admire most.",
+            .indirect("Mrs. Clinton is the woman Americans admire most", by: "a yearly Gallup poll of likely voters in all fifty states", cue: "According to")),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
