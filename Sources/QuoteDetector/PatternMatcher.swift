@@ -917,7 +917,11 @@ public struct PatternMatcher: Sendable {
                     // "a narrator in the Clinton ad", "a spokeswoman for the ministry"
                     continue
                 }
-                if classes.contains(.relativePronoun) || classes.contains(.pronoun) && !classes.contains(.determiner) { return false }
+                // "a source close to him": a pronoun may end the phrase after its preposition.
+                let objectOfPreposition = startsWithDeterminer && index == lastIndex && tokens[index - 1].classes.contains(.phrasePreposition)
+                if classes.contains(.relativePronoun) || classes.contains(.pronoun) && !classes.contains(.determiner) && !objectOfPreposition {
+                    return false
+                }
                 // "the Florida senator and Republican presidential candidate": two roles of one person.
                 if startsWithDeterminer, classes.contains(.roleConjunction), index > range.lowerBound + 1, index + 1 < lastIndex,
                     tokens[index + 1].isCapitalized, tokens[lastIndex].classes.contains(.title)

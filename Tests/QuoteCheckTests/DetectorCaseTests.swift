@@ -792,6 +792,10 @@ extension DetectorCaseTests {
             "According to a yearly Gallup poll of likely voters in all fifty states, Mrs. Clinton is the woman Americans admire most.",
             .indirect("Mrs. Clinton is the woman Americans admire most", by: "a yearly Gallup poll of likely voters in all fifty states", cue: "According to")),
         DetectorCase(
+            "an anonymous source close to someone",
+            "Cruz will be re-evaluating how he approaches his colleagues, a source close to him said.",
+            .indirect("Cruz will be re-evaluating how he approaches his colleagues", by: "a source close to him", cue: "said")),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
