@@ -17,19 +17,43 @@ public enum Hashing {
     }
 
     static func hexString<Digest: Sequence>(_ digest: Digest) -> String where Digest.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+        hexString(digest, digits: 64)
+    }
+
+    /// The first `digits` hex digits of `digest`, written straight into the string's storage.
+    static func hexString<Digest: Sequence>(_ digest: Digest, digits count: Int) -> String where Digest.Element == UInt8 {
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            digits.withUTF8Buffer { digits in
+                var index = 0
+                for byte in digest where index < count {
+                    buffer[index] = digits[Int(byte >> 4)]
+                    if index + 1 < count { buffer[index + 1] = digits[Int(byte & 0x0F)] }
+                    index += 2
+                }
+                return min(index, count)
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The record id: the first 16 hex digits of SHA-256 over `"<documentSHA256>:<start>-<end>"`.
     public static func recordID(documentSHA256: String, range: ScalarRange) -> String {
-        String(sha256Hex("\(documentSHA256):\(range.start)-\(range.end)").prefix(16))
+        recordID(prefix: Array("\(documentSHA256):".utf8), range: range)
+    }
+
+    /// ``recordID(documentSHA256:range:)`` with `"<documentSHA256>:"` already as bytes, as a
+    /// factory keeps it for all of a document's records.
+    static func recordID(prefix: [UInt8], range: ScalarRange) -> String {
+        var input = prefix
+        input.reserveCapacity(prefix.count + 41)
+        appendDecimal(range.start, to: &input)
+        input.append(UInt8(ascii: "-"))
+        appendDecimal(range.end, to: &input)
+        return hexString(SHA256.hash(data: input), digits: 16)
+    }
+
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: String(value).utf8)
     }
 }
 
@@ -40,16 +64,45 @@ public struct RecordFactory: Sendable {
 
     public let document: DocumentReference
     public let loaded: LoadedText
+    /// `"<document.sha256>:"`, what every record id's hash starts with.
+    private let idPrefix: [UInt8]
 
     public init(loaded: LoadedText) {
         self.loaded = loaded
+        let sha256 = Hashing.sha256Hex(loaded.rawBytes)
         self.document = DocumentReference(
             uri: loaded.uri,
             media: loaded.media.rawValue,
-            sha256: Hashing.sha256Hex(loaded.rawBytes),
-            // The UTF-8 of the loaded text, hashed without building the whole text as a `String`.
-            textSha256: Hashing.sha256Hex(String.utf8(of: loaded.scalars))
+            sha256: sha256,
+            // Plain UTF-8 text is usually loaded as it is: then the text's hash is the file's,
+            // and checking that is cheaper than a second hash. Otherwise the UTF-8 of the loaded
+            // text is hashed without building the whole text as a `String`.
+            textSha256: Self.isUTF8(of: loaded.scalars, loaded.rawBytes)
+                ? sha256 : Hashing.sha256Hex(String.utf8(of: loaded.scalars))
         )
+        self.idPrefix = Array("\(sha256):".utf8)
+    }
+
+    /// Whether `bytes` is exactly the UTF-8 of `scalars`.
+    static func isUTF8(of scalars: [Unicode.Scalar], _ bytes: [UInt8]) -> Bool {
+        scalars.withUnsafeBufferPointer { scalars in
+            bytes.withUnsafeBufferPointer { bytes in
+                var position = 0
+                for scalar in scalars {
+                    if scalar.isASCII {
+                        guard position < bytes.count, bytes[position] == UInt8(truncatingIfNeeded: scalar.value) else { return false }
+                        position += 1
+                        continue
+                    }
+                    var same = true
+                    UTF8.encode(scalar) { unit in
+                        if same, position < bytes.count, bytes[position] == unit { position += 1 } else { same = false }
+                    }
+                    guard same else { return false }
+                }
+                return position == bytes.count
+            }
+        }
     }
 
     public func mention(_ range: ScalarRange) -> Mention {
@@ -81,7 +134,7 @@ public struct RecordFactory: Sendable {
     ) -> ClaimRecord {
         let quote = quote(parts: parts)
         return ClaimRecord(
-            id: Hashing.recordID(documentSHA256: document.sha256, range: quote.range),
+            id: Hashing.recordID(prefix: idPrefix, range: quote.range),
             document: document,
             kind: kind,
             quote: quote,
