@@ -88,17 +88,27 @@ public struct RecordFactory: Sendable {
         scalars.withUnsafeBufferPointer { scalars in
             bytes.withUnsafeBufferPointer { bytes in
                 var position = 0
-                for scalar in scalars {
-                    if scalar.isASCII {
-                        guard position < bytes.count, bytes[position] == UInt8(truncatingIfNeeded: scalar.value) else { return false }
-                        position += 1
-                        continue
+                var index = 0
+                while index < scalars.count {
+                    // Runs of ASCII are compared eight scalars at a time, without a branch per scalar.
+                    if index + 8 <= scalars.count, position + 8 <= bytes.count {
+                        var difference: UInt32 = 0
+                        for offset in 0..<8 {
+                            let value = scalars[index + offset].value
+                            difference |= (value ^ UInt32(bytes[position + offset])) | (value & ~0x7F)
+                        }
+                        if difference == 0 {
+                            index += 8
+                            position += 8
+                            continue
+                        }
                     }
                     var same = true
-                    UTF8.encode(scalar) { unit in
+                    UTF8.encode(scalars[index]) { unit in
                         if same, position < bytes.count, bytes[position] == unit { position += 1 } else { same = false }
                     }
                     guard same else { return false }
+                    index += 1
                 }
                 return position == bytes.count
             }
