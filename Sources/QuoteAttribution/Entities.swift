@@ -33,9 +33,11 @@ public struct EntityIndex: Sendable {
 
     public init(analysis: DocumentAnalysis, lexicon: Lexicon) {
         let tokens = analysis.tokens
+        // Read once: a word class from another module is a call each time it is named.
+        let particle = WordClasses.particle
         var index = 0
         while index < tokens.count {
-            guard tokens[index].isWord, tokens[index].isCapitalized || tokens[index].classes.contains(.particle) && index + 1 < tokens.count && tokens[index + 1].isCapitalized else {
+            guard tokens[index].isWord, tokens[index].isCapitalized || tokens[index].classes.contains(particle) && index + 1 < tokens.count && tokens[index + 1].isCapitalized else {
                 index += 1
                 continue
             }
@@ -90,7 +92,9 @@ public struct EntityIndex: Sendable {
         // cost one lookup, and no string is built for them.
         let knownSurname = nameTokens.count == 1 && surnameBits & Self.surnameBit(surnameKey) != 0 ? bySurname[surnameKey] : nil
         if nameTokens.count == 1, knownSurname == nil, !anchored { return }
-        let firstName = lexicon.firstNames[tokens[start].key]
+        // Every first name in the lexicon is also a word class, so most words skip the lookup
+        // in the large first-name table.
+        let firstName = tokens[start].classes.contains(.firstName) ? lexicon.firstNames[tokens[start].key] : nil
         if let firstName, !tokens[start].classes.contains(.stopWord) {
             if gender == .unknown { gender = firstName }
             anchored = anchored || nameTokens.count >= 2
