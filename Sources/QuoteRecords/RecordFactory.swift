@@ -53,7 +53,20 @@ public enum Hashing {
     }
 
     private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-        bytes.append(contentsOf: String(value).utf8)
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let start = bytes.count
+        var rest = value.magnitude
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10))
+            rest /= 10
+        } while rest > 0
+        // Reversed in place by swapping: reversing the slice would copy it.
+        var (low, high) = (start, bytes.count - 1)
+        while low < high {
+            bytes.swapAt(low, high)
+            low += 1
+            high -= 1
+        }
     }
 }
 
@@ -121,7 +134,8 @@ public struct RecordFactory: Sendable {
 
     /// The quote field for a quotation made of one or more pieces.
     public func quote(parts: [ScalarRange]) -> QuoteText {
-        let sorted = parts.sorted()
+        // Most quotations are one piece: no sorted copy for them.
+        let sorted = parts.count > 1 ? parts.sorted() : parts
         let first = sorted.first ?? ScalarRange(start: 0, end: 0)
         let whole = sorted.dropFirst().reduce(first) { $0.union($1) }
         let prefixStart = max(0, whole.start - Self.contextLength)
