@@ -14,20 +14,25 @@ extension ClaimRecord {
 ///
 /// Foundation's `JSONEncoder` was 16 % of `extract`'s instructions (callgrind), and a `String`
 /// per record with closures per field still about 7 %: records are a fixed shape of strings and
-/// numbers, so keys are written as literal bytes, strings are copied in runs that need no
-/// escaping, and the `document` object, the same for every record of a document, is written
-/// once per document. A record with a `check` object goes through `JSONEncoder`, whose output
-/// decodes to the same record.
+/// numbers, so each record is written through one pointer into room reserved for its longest
+/// possible form, keys as literal bytes, strings copied in runs that need no escaping, and the
+/// `document` object, the same for every record of a document, written once per document. A
+/// record with a `check` object goes through `JSONEncoder`, whose output decodes to the same
+/// record.
 public struct JSONLinesWriter {
-    /// Every line written since the last ``removeAll()``, each ending in a newline.
-    public private(set) var bytes: [UInt8] = []
-    /// The last document written and its `"document":{…}` bytes.
+    /// Written bytes, then zeroed room for the next records: only the first `count` are output.
+    private var storage: [UInt8]
+    private var count = 0
+    /// The last document written and its `{"uri":…}` bytes.
     private var document: DocumentReference?
     private var documentJSON: [UInt8] = []
 
     public init(capacity: Int = 1 << 16) {
-        bytes.reserveCapacity(capacity)
+        storage = Array(repeating: 0, count: capacity)
     }
+
+    /// Every line written since the last ``removeAll()``, each ending in a newline.
+    public var bytes: ArraySlice<UInt8> { storage[..<count] }
 
     /// Appends the record as one line ending in a newline.
     public mutating func write(_ record: ClaimRecord) {
@@ -35,31 +40,87 @@ public struct JSONLinesWriter {
     }
 
     /// Appends lines this type wrote before (each ending in a newline), as they are.
-    public mutating func write(lines: [UInt8]) {
-        bytes.append(contentsOf: lines)
+    public mutating func write<Lines: Collection>(lines: Lines) where Lines.Element == UInt8 {
+        reserve(lines.count)
+        storage.replaceSubrange(count..<(count + lines.count), with: lines)
+        count += lines.count
     }
 
-    /// Forgets the lines written so far and keeps the buffer's capacity (and the document cache).
+    /// Forgets the lines written so far and keeps the buffer (and the document cache).
     public mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
+        count = 0
+    }
+
+    private mutating func reserve(_ length: Int) {
+        guard storage.count - count < length else { return }
+        storage.append(contentsOf: repeatElement(0, count: max(length, storage.count)))
     }
 
     mutating func write(_ record: ClaimRecord, newline: Bool) {
-        defer { if newline { bytes.append(0x0A) } }
         if record.check != nil {
-            bytes.append(contentsOf: JSONLines.line(record).utf8)
+            write(lines: JSONLines.line(record).utf8)
+            if newline { write(lines: CollectionOfOne(0x0A)) }
             return
         }
+        if record.document != document {
+            var writer = JSONLinesWriter(capacity: Self.maximumLength(of: record.document))
+            writer.write(cursor: { $0.document(record.document) })
+            documentJSON = Array(writer.bytes)
+            document = record.document
+        }
+        reserve(Self.maximumLength(of: record) + documentJSON.count)
+        let documentJSON = self.documentJSON
+        write(cursor: { $0.record(record, documentJSON: documentJSON, newline: newline) })
+    }
+
+    /// Runs `body` with a cursor at the end of the written bytes; the room it needs must be
+    /// reserved.
+    private mutating func write(cursor body: (inout ByteCursor) -> Void) {
+        let start = count
+        var end = start
+        storage.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var cursor = ByteCursor(base + start)
+            body(&cursor)
+            end = cursor.position - base
+        }
+        count = end
+    }
+
+    /// Every character of a string may become six (`\u001f`); keys, punctuation, twelve
+    /// integers of at most 20 digits and the confidence fit in the fixed part.
+    static func maximumLength(of record: ClaimRecord) -> Int {
+        let quote = record.quote
+        var length = 1024 + 128 * (quote.parts?.count ?? 0)
+        length += 6 * (record.schema.utf8.count + record.id.utf8.count + record.kind.rawValue.utf8.count + record.rule.utf8.count)
+        length += 6 * (quote.text.utf8.count + quote.prefix.utf8.count + quote.suffix.utf8.count)
+        if let speaker = record.speaker {
+            length += 6 * (speaker.name.utf8.count + speaker.resolvedBy.utf8.count + (speaker.mention?.text.utf8.count ?? 0))
+        }
+        length += 6 * (record.cue?.text.utf8.count ?? 0)
+        return length
+    }
+
+    static func maximumLength(of document: DocumentReference) -> Int {
+        128 + 6 * (document.uri.utf8.count + document.media.utf8.count + document.sha256.utf8.count + document.textSha256.utf8.count)
+    }
+}
+
+/// Writes JSON through a pointer into room already reserved.
+private struct ByteCursor {
+    private(set) var position: UnsafeMutablePointer<UInt8>
+
+    init(_ position: UnsafeMutablePointer<UInt8>) {
+        self.position = position
+    }
+
+    mutating func record(_ record: ClaimRecord, documentJSON: [UInt8], newline: Bool) {
         raw(#"{"schema":"#)
         string(record.schema)
         raw(#","id":"#)
         string(record.id)
         raw(#","document":"#)
-        if record.document != document {
-            documentJSON = Self.json(of: record.document)
-            document = record.document
-        }
-        bytes.append(contentsOf: documentJSON)
+        documentJSON.withUnsafeBufferPointer { copy($0) }
         raw(#","kind":"#)
         string(record.kind.rawValue)
         let quote = record.quote
@@ -84,9 +145,9 @@ public struct JSONLinesWriter {
                 int(part.end)
                 raw(#","sourceBytes":"#)
                 byteRange(part.sourceBytes)
-                bytes.append(UInt8(ascii: "}"))
+                byte(UInt8(ascii: "}"))
             }
-            bytes.append(UInt8(ascii: "]"))
+            byte(UInt8(ascii: "]"))
         }
         raw(#"},"speaker":"#)
         if let speaker = record.speaker {
@@ -106,25 +167,35 @@ public struct JSONLinesWriter {
         string(record.rule)
         raw(#","confidence":"#)
         double(record.confidence)
-        bytes.append(UInt8(ascii: "}"))
+        byte(UInt8(ascii: "}"))
+        if newline { byte(0x0A) }
     }
 
-    private static func json(of document: DocumentReference) -> [UInt8] {
-        var writer = JSONLinesWriter(capacity: 256)
-        writer.raw(#"{"uri":"#)
-        writer.string(document.uri)
-        writer.raw(#","media":"#)
-        writer.string(document.media)
-        writer.raw(#","sha256":"#)
-        writer.string(document.sha256)
-        writer.raw(#","textSha256":"#)
-        writer.string(document.textSha256)
-        writer.bytes.append(UInt8(ascii: "}"))
-        return writer.bytes
+    mutating func document(_ document: DocumentReference) {
+        raw(#"{"uri":"#)
+        string(document.uri)
+        raw(#","media":"#)
+        string(document.media)
+        raw(#","sha256":"#)
+        string(document.sha256)
+        raw(#","textSha256":"#)
+        string(document.textSha256)
+        byte(UInt8(ascii: "}"))
+    }
+
+    private mutating func byte(_ value: UInt8) {
+        position.initialize(to: value)
+        position += 1
+    }
+
+    private mutating func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        position.update(from: base, count: bytes.count)
+        position += bytes.count
     }
 
     private mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { copy($0) }
     }
 
     private mutating func mention(_ mention: Mention) {
@@ -136,45 +207,49 @@ public struct JSONLinesWriter {
         int(mention.end)
         raw(#","sourceBytes":"#)
         byteRange(mention.sourceBytes)
-        bytes.append(UInt8(ascii: "}"))
+        byte(UInt8(ascii: "}"))
     }
 
     private mutating func byteRange(_ range: ByteRange) {
-        bytes.append(UInt8(ascii: "["))
+        byte(UInt8(ascii: "["))
         int(range.start)
-        bytes.append(UInt8(ascii: ","))
+        byte(UInt8(ascii: ","))
         int(range.end)
-        bytes.append(UInt8(ascii: "]"))
+        byte(UInt8(ascii: "]"))
     }
 
-    /// Decimal digits, as `String(value)` writes them: filled from the end of a small scratch
-    /// buffer, since dividing by the constant 10 is a multiplication.
+    /// Decimal digits, as `String(value)` writes them: counted first, then written from the
+    /// last, dividing by the constant 10 (a multiplication).
     private mutating func int(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 { byte(UInt8(ascii: "-")) }
         var rest = value.magnitude
-        if rest < 10 { return bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest)) }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        var digits = 1
+        var probe = rest
+        while probe >= 10 {
+            probe /= 10
+            digits += 1
         }
+        var index = digits
+        repeat {
+            index -= 1
+            position[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        } while index > 0
+        position += digits
     }
 
-    /// Shortest round-trip form; confidences are finite numbers in 0…1.
+    /// Shortest round-trip form, as `String(value)`; confidences are finite numbers in 0…1.
     private mutating func double(_ value: Double) {
-        guard value.isFinite else { return bytes.append(UInt8(ascii: "0")) }
-        bytes.append(contentsOf: value.description.utf8)
+        guard value.isFinite else { return byte(UInt8(ascii: "0")) }
+        var text = value.description
+        text.withUTF8 { copy($0) }
     }
 
     /// A JSON string: quotation mark, backslash and control characters escaped, the rest as is.
     /// Every byte that needs escaping is ASCII, so multi-byte sequences pass through untouched;
     /// runs without one are found eight bytes at a time and copied whole.
     private mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
+        byte(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
             guard let base = utf8.baseAddress else { return }
@@ -188,15 +263,15 @@ public struct JSONLinesWriter {
                 }
                 let byte = base[index]
                 if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart)) }
+                    copy(UnsafeBufferPointer(start: base + runStart, count: index - runStart))
                     escape(byte)
                     runStart = index + 1
                 }
                 index += 1
             }
-            if runStart < count { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
+            copy(UnsafeBufferPointer(start: base + runStart, count: count - runStart))
         }
-        bytes.append(UInt8(ascii: "\""))
+        byte(UInt8(ascii: "\""))
     }
 
     /// Whether any of eight bytes is a control character, a quotation mark or a backslash
@@ -210,8 +285,8 @@ public struct JSONLinesWriter {
         return control || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
     }
 
-    private mutating func escape(_ byte: UInt8) {
-        switch byte {
+    private mutating func escape(_ value: UInt8) {
+        switch value {
         case UInt8(ascii: "\""): raw(#"\""#)
         case UInt8(ascii: "\\"): raw(#"\\"#)
         case 0x0A: raw(#"\n"#)
@@ -221,8 +296,8 @@ public struct JSONLinesWriter {
             let digits: StaticString = "0123456789abcdef"
             raw(#"\u00"#)
             digits.withUTF8Buffer {
-                bytes.append($0[Int(byte >> 4)])
-                bytes.append($0[Int(byte & 0x0F)])
+                byte($0[Int(value >> 4)])
+                byte($0[Int(value & 0x0F)])
             }
         }
     }

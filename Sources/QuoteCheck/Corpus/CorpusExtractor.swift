@@ -98,9 +98,9 @@ public struct CorpusExtractor: Sendable {
             byteCount = bytes.count
             let loaded = try pipeline.loader.load(bytes: bytes, uri: path)
             let records = pipeline.records(for: loaded)
-            var lines = JSONLinesWriter(capacity: 1024 * records.count)
+            var lines = JSONLinesWriter(capacity: 1 << 14)
             for record in records { lines.write(record) }
-            return CorpusDocument(index: index, path: path, byteCount: byteCount, recordCount: records.count, jsonLines: lines.bytes, failure: nil)
+            return CorpusDocument(index: index, path: path, byteCount: byteCount, recordCount: records.count, jsonLines: Array(lines.bytes), failure: nil)
         } catch {
             return CorpusDocument(index: index, path: path, byteCount: byteCount, recordCount: 0, jsonLines: [], failure: error)
         }
