@@ -79,10 +79,14 @@ public struct RecordFactory: Sendable {
     public let loaded: LoadedText
     /// `"<document.sha256>:"`, what every record id's hash starts with.
     private let idPrefix: [UInt8]
+    /// Plain text loaded exactly as the file holds it: every scalar maps to its own bytes, so a
+    /// span's text is a slice of the file, copied without transcoding scalars.
+    private let textIsFile: Bool
 
     public init(loaded: LoadedText) {
         self.loaded = loaded
         let sha256 = Hashing.sha256Hex(loaded.rawBytes)
+        let textIsUTF8 = Self.isUTF8(of: loaded.scalars, loaded.rawBytes)
         self.document = DocumentReference(
             uri: loaded.uri,
             media: loaded.media.rawValue,
@@ -90,10 +94,17 @@ public struct RecordFactory: Sendable {
             // Plain UTF-8 text is usually loaded as it is: then the text's hash is the file's,
             // and checking that is cheaper than a second hash. Otherwise the UTF-8 of the loaded
             // text is hashed without building the whole text as a `String`.
-            textSha256: Self.isUTF8(of: loaded.scalars, loaded.rawBytes)
-                ? sha256 : Hashing.sha256Hex(String.utf8(of: loaded.scalars))
+            textSha256: textIsUTF8 ? sha256 : Hashing.sha256Hex(String.utf8(of: loaded.scalars))
         )
         self.idPrefix = Array("\(sha256):".utf8)
+        self.textIsFile = textIsUTF8 && loaded.media == .plainText
+    }
+
+    /// The loaded text of a span, offsets clamped as ``LoadedText/string(in:)`` clamps them.
+    func string(in range: ScalarRange) -> String {
+        guard textIsFile else { return loaded.string(in: range) }
+        let bytes = loaded.offsetMap.bytes(of: range)
+        return loaded.rawBytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[bytes.start..<bytes.end]), as: UTF8.self) }
     }
 
     /// Whether `bytes` is exactly the UTF-8 of `scalars`.
@@ -129,7 +140,7 @@ public struct RecordFactory: Sendable {
     }
 
     public func mention(_ range: ScalarRange) -> Mention {
-        Mention(text: loaded.string(in: range), start: range.start, end: range.end, sourceBytes: loaded.offsetMap.bytes(of: range))
+        Mention(text: string(in: range), start: range.start, end: range.end, sourceBytes: loaded.offsetMap.bytes(of: range))
     }
 
     /// The quote field for a quotation made of one or more pieces.
@@ -141,12 +152,12 @@ public struct RecordFactory: Sendable {
         let prefixStart = max(0, whole.start - Self.contextLength)
         let suffixEnd = min(loaded.count, whole.end + Self.contextLength)
         return QuoteText(
-            text: loaded.string(in: whole),
+            text: string(in: whole),
             start: whole.start,
             end: whole.end,
             sourceBytes: loaded.offsetMap.bytes(of: whole),
-            prefix: loaded.string(in: ScalarRange(start: prefixStart, end: whole.start)),
-            suffix: loaded.string(in: ScalarRange(start: whole.end, end: suffixEnd)),
+            prefix: string(in: ScalarRange(start: prefixStart, end: whole.start)),
+            suffix: string(in: ScalarRange(start: whole.end, end: suffixEnd)),
             parts: sorted.count > 1
                 ? sorted.map { QuotePart(start: $0.start, end: $0.end, sourceBytes: loaded.offsetMap.bytes(of: $0)) }
                 : nil

@@ -113,6 +113,22 @@ import Testing
         #expect(factory.document.sha256 == Hashing.sha256Hex(Array(text.utf8)))
     }
 
+    /// Plain text loaded as the file holds it takes span texts straight from the file's bytes:
+    /// they must be the loaded text's, for every span, clamped alike outside the text.
+    @Test(arguments: ["“Ready,” said Mr. Smith — naïve 😀.\nNext line", "\u{FEFF}byte order mark, then “text”", "bad \u{FFFD} byte"])
+    func spanTextsAreTheLoadedTexts(text: String) throws {
+        var bytes = Array(text.utf8)
+        if text.hasPrefix("bad") { bytes[4] = 0xE9 }
+        let loaded = try PlainTextLoader().load(bytes: bytes, uri: "t.txt")
+        let factory = RecordFactory(loaded: loaded)
+        for start in -1...(loaded.count + 1) {
+            for end in (start - 1)...(loaded.count + 2) {
+                let range = ScalarRange(start: start, end: end)
+                #expect(factory.string(in: range) == loaded.string(in: range), "\(start)..<\(end)")
+            }
+        }
+    }
+
     /// `EntityIndex` skips the first-name table for words without the `firstName` class: the
     /// tokenizer must give that class to exactly the lexicon's first names.
     @Test func firstNameClassMarksExactlyTheLexiconsFirstNames() throws {
