@@ -4,7 +4,7 @@ extension ClaimRecord {
     /// Writing many records: ``JSONLinesWriter`` appends them to one buffer, without a `String`
     /// per record.
     public var jsonLine: String {
-        var writer = JSONLinesWriter(capacity: 1024)
+        var writer = JSONLinesWriter(capacity: 0)
         writer.write(self, newline: false)
         return String(decoding: writer.bytes, as: UTF8.self)
     }
