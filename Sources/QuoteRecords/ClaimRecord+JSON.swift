@@ -19,7 +19,7 @@ extension ClaimRecord {
 /// `document` object, the same for every record of a document, written once per document. A
 /// record with a `check` object goes through `JSONEncoder`, whose output decodes to the same
 /// record.
-public struct JSONLinesWriter {
+public struct JSONLinesWriter: Sendable {
     /// Written bytes, then zeroed room for the next records: only the first `count` are output.
     private var storage: [UInt8]
     private var count = 0
