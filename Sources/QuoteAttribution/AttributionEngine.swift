@@ -48,6 +48,8 @@ public struct AttributionEngine: Sendable {
     }
 
     public func attribute(_ detection: Detection) -> [AttributedQuote] {
+        // The entity index reads every token: not worth building for a document without quotations.
+        guard !detection.quotes.isEmpty else { return [] }
         let analysis = detection.analysis
         let entities = EntityIndex(analysis: analysis, lexicon: lexicon)
         var result: [AttributedQuote] = []

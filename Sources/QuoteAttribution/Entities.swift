@@ -26,13 +26,18 @@ public struct EntityIndex: Sendable {
     /// In text order.
     public private(set) var mentions: [PersonMention] = []
     private var bySurname: [String: Int] = [:]
+    /// One bit per surname key in ``bySurname`` (``surnameBit(_:)``): most capitalised words are
+    /// no known surname, and a clear bit says so without hashing the word.
+    private var surnameBits: UInt64 = 0
     private var byFullName: [String: Int] = [:]
 
     public init(analysis: DocumentAnalysis, lexicon: Lexicon) {
         let tokens = analysis.tokens
+        // Read once: a word class from another module is a call each time it is named.
+        let particle = WordClasses.particle
         var index = 0
         while index < tokens.count {
-            guard tokens[index].isWord, tokens[index].isCapitalized || tokens[index].classes.contains(.particle) && index + 1 < tokens.count && tokens[index + 1].isCapitalized else {
+            guard tokens[index].isWord, tokens[index].isCapitalized || tokens[index].classes.contains(particle) && index + 1 < tokens.count && tokens[index + 1].isCapitalized else {
                 index += 1
                 continue
             }
@@ -48,11 +53,12 @@ public struct EntityIndex: Sendable {
     }
 
     private func isNamePart(_ tokens: [Token], _ index: Int, runStart: Int) -> Bool {
-        let token = tokens[index]
-        guard token.isWord else { return false }
-        if token.isCapitalized { return !token.classes.contains(.stopWord) || token.classes.contains(.honorific) || index > runStart }
+        // Fields read in place: a copy of the token would retain and release its key.
+        guard tokens[index].isWord else { return false }
+        let classes = tokens[index].classes
+        if tokens[index].isCapitalized { return !classes.contains(.stopWord) || classes.contains(.honorific) || index > runStart }
         // Lower-case particles inside a name: "Ursula von der Leyen", "al-Sharaa" is one token already.
-        return token.classes.contains(.particle) && index + 1 < tokens.count && tokens[index + 1].isCapitalized && tokens[index + 1].isWord
+        return classes.contains(.particle) && index + 1 < tokens.count && tokens[index + 1].isCapitalized && tokens[index + 1].isWord
     }
 
     private mutating func register(run: Range<Int>, analysis: DocumentAnalysis, lexicon: Lexicon) {
@@ -79,39 +85,60 @@ public struct EntityIndex: Sendable {
         }
         guard start < run.upperBound else { return }
         var nameTokens = start..<run.upperBound
-        if let firstName = lexicon.firstNames[tokens[start].key], !tokens[start].classes.contains(.stopWord) {
-            if gender == .unknown { gender = firstName }
-            anchored = anchored || nameTokens.count >= 2
-        }
         // Long capitalised runs are organisations or headlines, not people.
         if nameTokens.count > 4 { nameTokens = nameTokens.lowerBound..<(nameTokens.lowerBound + 4) }
         let surnameKey = tokens[nameTokens.upperBound - 1].key
-        let fullName = analysis.string(analysis.range(ofTokens: nameTokens))
+        // Most runs are one capitalised word that names no one ("Monday", "Washington"): they
+        // cost one lookup, and no string is built for them.
+        let knownSurname = nameTokens.count == 1 && surnameBits & Self.surnameBit(surnameKey) != 0 ? bySurname[surnameKey] : nil
+        if nameTokens.count == 1, knownSurname == nil, !anchored { return }
+        // Every first name in the lexicon is also a word class, so most words skip the lookup
+        // in the large first-name table.
+        let firstName = tokens[start].classes.contains(.firstName) ? lexicon.firstNames[tokens[start].key] : nil
+        if let firstName, !tokens[start].classes.contains(.stopWord) {
+            if gender == .unknown { gender = firstName }
+            anchored = anchored || nameTokens.count >= 2
+        }
         let range = analysis.range(ofTokens: nameTokens)
-        if nameTokens.count >= 2, anchored || lexicon.firstNames[tokens[start].key] != nil {
+        if nameTokens.count >= 2 {
+            guard anchored || firstName != nil else { return }
+            let fullName = analysis.string(range)
+            let key = fullName.lowercased()
             let entity: Int
-            if let known = byFullName[fullName.lowercased()] {
+            if let known = byFullName[key] {
                 entity = known
             } else {
                 entity = people.count
                 people.append(PersonEntity(fullName: fullName, surnameKey: surnameKey, gender: gender, roleWords: roleWords))
-                byFullName[fullName.lowercased()] = entity
-                if bySurname[surnameKey] == nil { bySurname[surnameKey] = entity }
+                byFullName[key] = entity
+                if bySurname[surnameKey] == nil { addSurname(surnameKey, entity) }
             }
             if people[entity].gender == .unknown { people[entity].gender = gender }
             people[entity].roleWords.formUnion(roleWords)
             mentions.append(PersonMention(entity: entity, range: range, tokens: nameTokens))
-        } else if nameTokens.count == 1, let entity = bySurname[surnameKey] {
+        } else if let entity = knownSurname {
             if people[entity].gender == .unknown { people[entity].gender = gender }
             mentions.append(PersonMention(entity: entity, range: range, tokens: nameTokens))
-        } else if nameTokens.count == 1, anchored {
+        } else {
             // "Mr. Smith" before any full introduction: a person known by surname only.
+            let fullName = analysis.string(range)
             let entity = people.count
             people.append(PersonEntity(fullName: fullName, surnameKey: surnameKey, gender: gender, roleWords: roleWords))
-            bySurname[surnameKey] = entity
+            addSurname(surnameKey, entity)
             byFullName[fullName.lowercased()] = entity
             mentions.append(PersonMention(entity: entity, range: range, tokens: nameTokens))
         }
+    }
+
+    private mutating func addSurname(_ key: String, _ entity: Int) {
+        bySurname[key] = entity
+        surnameBits |= Self.surnameBit(key)
+    }
+
+    /// A bit chosen by the key's length and first byte.
+    private static func surnameBit(_ key: String) -> UInt64 {
+        let utf8 = key.utf8
+        return 1 << UInt64((Int(utf8.first ?? 0) &* 31 &+ utf8.count) & 63)
     }
 
     public func entity(forSurname key: String) -> Int? { bySurname[key] }

@@ -21,8 +21,10 @@ public struct Pipeline: Sendable {
 
     /// Records for an already loaded document, in text order.
     public func records(for loaded: LoadedText) -> [ClaimRecord] {
-        let factory = RecordFactory(loaded: loaded)
         let attributed = attribution.attribute(detector.detect(in: loaded))
+        // The factory hashes the whole document: not worth it for a document without quotations.
+        guard !attributed.isEmpty else { return [] }
+        let factory = RecordFactory(loaded: loaded)
         return attributed.map { item in
             let found = item.attribution
             let speaker = found.speakerName.map { name in

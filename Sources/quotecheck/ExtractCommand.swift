@@ -27,8 +27,25 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format)
-        var sink = OutputSink(path: output)
         var failures = 0
+        do throws(CorpusError) {
+            var sink = try CorpusOutput(path: output)
+            do throws(CorpusError) {
+                try extract(with: pipeline, to: &sink, failures: &failures)
+                try sink.finish()
+            } catch {
+                sink.abandon()
+                throw error
+            }
+        } catch {
+            throw Failure(error.description)
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// Streams every input's records into `sink`; a document that cannot be loaded is reported
+    /// and counted, and the others still go through.
+    private func extract(with pipeline: Pipeline, to sink: inout CorpusOutput, failures: inout Int) throws(CorpusError) {
         for input in inputs {
             let documents: [(bytes: [UInt8]?, uri: String)]
             if input == "-" {
@@ -43,6 +60,7 @@ struct ExtractCommand: ParsableCommand {
                 }
             }
             for document in documents {
+                let records: [ClaimRecord]
                 do throws(LoadError) {
                     let loaded: LoadedText
                     if let bytes = document.bytes {
@@ -50,16 +68,14 @@ struct ExtractCommand: ParsableCommand {
                     } else {
                         loaded = try pipeline.loader.load(path: document.uri)
                     }
-                    for record in pipeline.records(for: loaded) {
-                        sink.writeLine(record.jsonLine)
-                    }
+                    records = pipeline.records(for: loaded)
                 } catch {
                     Console.error(error.description)
                     failures += 1
+                    continue
                 }
+                for record in records { try sink.write(record) }
             }
         }
-        try sink.finish()
-        if failures > 0 { throw ExitCode(1) }
     }
 }

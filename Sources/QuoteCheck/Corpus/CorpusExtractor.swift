@@ -97,14 +97,10 @@ public struct CorpusExtractor: Sendable {
             let bytes = try DocumentLoader.read(path: path)
             byteCount = bytes.count
             let loaded = try pipeline.loader.load(bytes: bytes, uri: path)
-            var lines: [UInt8] = []
-            var recordCount = 0
-            for record in pipeline.records(for: loaded) {
-                lines.append(contentsOf: record.jsonLine.utf8)
-                lines.append(0x0A)
-                recordCount += 1
-            }
-            return CorpusDocument(index: index, path: path, byteCount: byteCount, recordCount: recordCount, jsonLines: lines, failure: nil)
+            let records = pipeline.records(for: loaded)
+            var lines = JSONLinesWriter(capacity: 1 << 14)
+            for record in records { lines.write(record) }
+            return CorpusDocument(index: index, path: path, byteCount: byteCount, recordCount: records.count, jsonLines: Array(lines.bytes), failure: nil)
         } catch {
             return CorpusDocument(index: index, path: path, byteCount: byteCount, recordCount: 0, jsonLines: [], failure: error)
         }

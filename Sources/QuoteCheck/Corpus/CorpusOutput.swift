@@ -1,4 +1,5 @@
 import Foundation
+import QuoteRecords
 
 #if canImport(Glibc)
 import Glibc
@@ -6,18 +7,19 @@ import Glibc
 import Darwin
 #endif
 
-/// Where a corpus run writes its records: standard output, or a file that is replaced only when
-/// the run finishes.
+/// Where `corpus` and `extract` write their records: standard output, or a file that is replaced
+/// only when the run finishes.
 ///
 /// File output streams into `FILE.partial` beside the target and is renamed over it at the end
 /// (`rename(2)` replaces atomically), so the whole corpus never sits in memory and a failed or
-/// interrupted run leaves an existing `FILE` exactly as it was.
+/// interrupted run leaves an existing `FILE` exactly as it was. Records are encoded straight
+/// into the output buffer, which goes out in blocks of 64 KiB.
 public struct CorpusOutput {
     /// The target file; `nil` for standard output.
     public let path: String?
     public var temporaryPath: String? { path.map { $0 + ".partial" } }
     private let handle: FileHandle
-    private var buffer: [UInt8] = []
+    private var buffer = JSONLinesWriter(capacity: flushSize + (1 << 12))
     private static let flushSize = 1 << 16
 
     /// - Parameter path: a file, or `nil` or `-` for standard output.
@@ -39,19 +41,26 @@ public struct CorpusOutput {
         self.handle = handle
     }
 
+    /// Writes lines already encoded, as ``CorpusDocument/jsonLines``.
     public mutating func write(_ bytes: [UInt8]) throws(CorpusError) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.flushSize { try flush() }
+        buffer.write(lines: bytes)
+        if buffer.bytes.count >= Self.flushSize { try flush() }
+    }
+
+    /// Writes one record as a line.
+    public mutating func write(_ record: ClaimRecord) throws(CorpusError) {
+        buffer.write(record)
+        if buffer.bytes.count >= Self.flushSize { try flush() }
     }
 
     private mutating func flush() throws(CorpusError) {
-        guard !buffer.isEmpty else { return }
+        guard !buffer.bytes.isEmpty else { return }
         do {
-            try handle.write(contentsOf: buffer)
+            try handle.write(contentsOf: buffer.bytes)
         } catch {
             throw .output(path: path ?? "-", reason: error.localizedDescription)
         }
-        buffer.removeAll(keepingCapacity: true)
+        buffer.removeAll()
     }
 
     /// Writes what is buffered and, for a file, renames it over the target.
