@@ -886,8 +886,11 @@ public struct PatternMatcher: Sendable {
             }
             guard let lastIndex = range.last, tokens[lastIndex].isWord else { return false }
             // "the New York businessman", "a longtime adviser": after an article any noun heads the phrase.
+            // "a source close to him": a determiner-led phrase may end in a pronoun after its preposition.
+            let endsInObjectPronoun = range.count >= 4 && firstClasses.contains(.determiner)
+                && tokens[lastIndex].classes.contains(.pronoun) && tokens[lastIndex - 1].classes.contains(.phrasePreposition)
             let articleLed = (firstClasses.contains(.article) || firstClasses.contains(.determiner))
-                && !tokens[lastIndex].classes.contains(.stopWord) && !tokens[lastIndex].classes.contains(.determiner)
+                && (endsInObjectPronoun || !tokens[lastIndex].classes.contains(.stopWord)) && !tokens[lastIndex].classes.contains(.determiner)
                 && !tokens[lastIndex].classes.contains(.cueStart) && !tokens[lastIndex].classes.contains(.auxiliary)
                 && tokens[lastIndex].classes.isDisjoint(with: [.endsInLy, .endsInEd, .endsInIng])
             guard articleLed || isHeadWord(at: lastIndex) else { return false }
@@ -905,6 +908,7 @@ public struct PatternMatcher: Sendable {
             var seenName = false
             for index in range {
                 guard tokens[index].isWord else { return false }
+                if index == lastIndex && endsInObjectPronoun { continue }
                 let classes = tokens[index].classes
                 let isCapitalized = tokens[index].isCapitalized
                 defer { if isCapitalized { seenName = true } }
@@ -917,11 +921,7 @@ public struct PatternMatcher: Sendable {
                     // "a narrator in the Clinton ad", "a spokeswoman for the ministry"
                     continue
                 }
-                // "a source close to him": a pronoun may end the phrase after its preposition.
-                let objectOfPreposition = startsWithDeterminer && index == lastIndex && tokens[index - 1].classes.contains(.phrasePreposition)
-                if classes.contains(.relativePronoun) || classes.contains(.pronoun) && !classes.contains(.determiner) && !objectOfPreposition {
-                    return false
-                }
+                if classes.contains(.relativePronoun) || classes.contains(.pronoun) && !classes.contains(.determiner) { return false }
                 // "the Florida senator and Republican presidential candidate": two roles of one person.
                 if startsWithDeterminer, classes.contains(.roleConjunction), index > range.lowerBound + 1, index + 1 < lastIndex,
                     tokens[index + 1].isCapitalized, tokens[lastIndex].classes.contains(.title)
