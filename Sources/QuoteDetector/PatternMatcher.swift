@@ -86,7 +86,7 @@ public struct PatternMatcher: Sendable {
     struct Step: Sendable {
         enum Kind: UInt8, Sendable {
             case sentenceStart, sentenceEnd, quote, content, mixedContent, speaker, cue, participle
-            case appositive, gap, rest, tail, source, verb, adverbial, any, word, cueWord, contentWord, punctuation
+            case appositive, gap, rest, tail, source, finding, verb, adverbial, any, word, cueWord, contentWord, punctuation
         }
 
         var kind: Kind
@@ -131,6 +131,7 @@ public struct PatternMatcher: Sendable {
                 case .rest: step = Step(kind: .rest, isOptional: false)
                 case .tail: step = Step(kind: .tail, isOptional: false)
                 case .source: step = Step(kind: .source, isOptional: false)
+                case .finding: step = Step(kind: .finding, isOptional: false)
                 case .verb: step = Step(kind: .verb, isOptional: false)
                 case .adverbial: step = Step(kind: .adverbial, isOptional: false)
                 case .any: step = Step(kind: .any, isOptional: false)
@@ -467,7 +468,7 @@ public struct PatternMatcher: Sendable {
             case .tail:
                 guard isWordless(tailFrom: position) else { return nil }
                 return match(step: next, at: end, state: &state)
-            case .source:
+            case .source, .finding:
                 // Words up to the first comma or the sentence's end (closing punctuation aside),
                 // as long as the rest of the pattern matches after them.
                 var cursor = position
@@ -477,6 +478,7 @@ public struct PatternMatcher: Sendable {
                     cursor += 1
                 }
                 guard cursor > position, tokens[cursor - 1].isWord, cursor == end || !tokens[cursor].isQuote else { return nil }
+                if kind == .finding, !tokens[cursor - 1].classes.contains(.finding) { return nil }
                 let saved = state.speaker
                 state.speaker = position..<cursor
                 if let result = match(step: next, at: cursor, state: &state) { return result }

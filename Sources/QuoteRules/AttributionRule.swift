@@ -22,6 +22,9 @@ public enum PatternElement: Sendable, Hashable {
     /// polls conducted for the networks", "her 'clawback' plan". Up to 15 words without a
     /// quotation, ending before a comma or the sentence's end; it becomes the speaker.
     case source
+    /// `FINDING`: a `SOURCE` whose last word is a poll, survey, study or report (the lexicon's
+    /// `findings`): "in the latest Washington Post-ABC News poll".
+    case finding
     /// `TAIL`: the rest of the sentence after a cue whose words came before it: nothing, an
     /// adverbial ("on Monday", "in a statement"), an adverb or an aside after a comma. Fails
     /// where the cue has words of its own ("…, Eric Holder announced his resignation").
@@ -143,6 +146,7 @@ extension AttributionRule {
             case "GAP": element = .gap
             case "REST": element = .rest
             case "SOURCE": element = .source
+            case "FINDING": element = .finding
             case "TAIL": element = .tail
             case "VERB": element = .verb
             case "MIXED": element = .mixedContent
@@ -160,7 +164,7 @@ extension AttributionRule {
                 } else if alternatives.allSatisfy({ $0 == $0.lowercased() && !$0.isEmpty }) {
                     element = .word(alternatives)
                 } else {
-                    throw cursor.error("unknown pattern element '\(piece)'; expected ^ $ QUOTE CONTENT MIXED SPEAKER CUE PARTICIPLE VERB APPOS ADVERBIAL GAP ANY REST TAIL SOURCE, a lower-case word, +word, @word, or punctuation")
+                    throw cursor.error("unknown pattern element '\(piece)'; expected ^ $ QUOTE CONTENT MIXED SPEAKER CUE PARTICIPLE VERB APPOS ADVERBIAL GAP ANY REST TAIL SOURCE FINDING, a lower-case word, +word, @word, or punctuation")
                 }
             }
             steps.append(PatternStep(element: element, isOptional: isOptional))

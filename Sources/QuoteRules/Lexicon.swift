@@ -62,6 +62,8 @@ public struct WordClasses: OptionSet, Sendable, Hashable {
     /// A literal word of some attribution pattern ("according", "+that", "and|but"), added
     /// when rules load: what the matcher collects per sentence to rule patterns out cheaply.
     public static let patternWord = WordClasses(rawValue: 1 << 29)
+    /// What a finding comes from, so it can stand as the source of one: "poll", "survey", "study".
+    public static let finding = WordClasses(rawValue: 1 << 30)
     // Morphology, set by the tokenizer rather than by word lists.
     public static let endsInLy = WordClasses(rawValue: 1 << 24)
     public static let endsInEd = WordClasses(rawValue: 1 << 25)
@@ -146,6 +148,7 @@ extension Lexicon {
             ("nonContentStarts", .nonContentStart), ("titleFunctionWords", .titleFunctionWord),
             ("adverbialPrepositions", .adverbialPreposition), ("infinitiveMarkers", .infinitiveMarker),
             ("complementizers", .complementizer), ("roleConjunctions", .roleConjunction),
+            ("findings", .finding),
         ]
         for (key, wordClass) in lists {
             if let node = keys[key] { add(try node.strings(), as: wordClass) }

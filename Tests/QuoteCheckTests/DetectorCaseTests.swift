@@ -796,6 +796,13 @@ extension DetectorCaseTests {
             "Cruz will be re-evaluating how he approaches his colleagues, a source close to him said.",
             .indirect("Cruz will be re-evaluating how he approaches his colleagues", by: "a source close to him", cue: "said")),
         DetectorCase(
+            "a poll named before its finding is the finding's source",
+            "In the latest Washington Post-ABC News poll, Clinton led Trump among voters ages 18 to 39.",
+            .indirect("Clinton led Trump among voters ages 18 to 39", by: "the latest Washington Post-ABC News poll", cue: "In")),
+        DetectorCase(
+            "an interview is where words were said, not who said them",
+            "In an interview on Monday, the senator was calm and collected."),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
