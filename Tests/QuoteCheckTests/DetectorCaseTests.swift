@@ -803,6 +803,10 @@ extension DetectorCaseTests {
             "an interview is where words were said, not who said them",
             "In an interview on Monday, the senator was calm and collected."),
         DetectorCase(
+            "records and filings speak for what they show",
+            "Public records show no gifts at all from Trump to his namesake foundation since 2008.",
+            .indirect("no gifts at all from Trump to his namesake foundation since 2008", by: "Public records", cue: "show")),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
