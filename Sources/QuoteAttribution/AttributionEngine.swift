@@ -79,6 +79,9 @@ public struct AttributionEngine: Sendable {
         // A pattern that matched a cue but names no speaker ("…, adding that …") keeps its rule
         // and cue; the speaker comes from the attribution just before it.
         let matchedByPattern = quote.rule != QuoteDetector.unattributedRule
+        if quote.speakerIsUnnamed {
+            return Attribution(speakerName: nil, mention: nil, resolvedBy: "none", anonymous: false, cue: quote.cue, rule: quote.rule, confidence: quote.confidence)
+        }
         if let previous = lastAttributed, paragraph - previous.paragraph <= 1,
             matchedByPattern || paragraph == previous.paragraph || isQuotationOnly(paragraph: paragraph, quote: quote, analysis: analysis)
         {

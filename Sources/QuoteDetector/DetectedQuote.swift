@@ -16,6 +16,8 @@ public struct DetectedQuote: Sendable, Hashable {
     public var sentence: Int
     /// Quote tokens the quotation is made of, when it is direct or mixed.
     public var quoteIndices: [Int]
+    /// The rule says the speaker goes unnamed: none may be carried over from elsewhere.
+    public var speakerIsUnnamed = false
 
     public init(
         kind: QuoteKind, parts: [ScalarRange], cue: ScalarRange? = nil, source: ScalarRange? = nil,

@@ -170,7 +170,7 @@ public struct QuoteDetector: Sendable {
         guard !parts.isEmpty else { return nil }
         let kind: QuoteKind = !hasReportedWords ? .direct : (quoteIndices.isEmpty ? .indirect : .mixed)
         let rule = matcher.rules[match.ruleIndex]
-        return DetectedQuote(
+        var quote = DetectedQuote(
             kind: kind,
             parts: parts,
             cue: match.cue.map { analysis.range(ofTokens: $0) },
@@ -180,6 +180,8 @@ public struct QuoteDetector: Sendable {
             sentence: sentenceIndex,
             quoteIndices: quoteIndices
         )
+        quote.speakerIsUnnamed = rule.speakerIsUnnamed
+        return quote
     }
 
     /// The words between the marks, without the comma that stands for a full stop before an

@@ -82,12 +82,15 @@ public struct AttributionRule: Sendable, Hashable {
     public var ignores: [String]
     public var file: String
     public var line: Int
+    /// The words have a speaker the sentence does not name ("Asked whether …, Reid said": the
+    /// unnamed interviewer asked), so none is carried over from an earlier attribution.
+    public var speakerIsUnnamed = false
 
     public var isAnchoredAtStart: Bool { pattern.first?.element == .sentenceStart }
 }
 
 extension AttributionRule {
-    static let allowedKeys = ["id", "description", "pattern", "confidence", "examples", "ignores"]
+    static let allowedKeys = ["id", "description", "pattern", "confidence", "examples", "ignores", "unnamedSpeaker"]
 
     static func parse(_ cursor: YAMLCursor, idPrefix: String) throws(RuleError) -> AttributionRule {
         let keys = try cursor.mapping(allowed: allowedKeys, required: ["id", "description", "pattern"])
@@ -108,7 +111,11 @@ extension AttributionRule {
                 line: item.line
             ))
         }
-        return AttributionRule(
+        let speakerIsUnnamed = try keys["unnamedSpeaker"]?.bool() ?? false
+        if speakerIsUnnamed, pattern.contains(where: { $0.element == .speaker || $0.element == .source || $0.element == .finding }) {
+            throw (keys["unnamedSpeaker"] ?? cursor).error("unnamedSpeaker: true needs a pattern without SPEAKER, SOURCE or FINDING")
+        }
+        var rule = AttributionRule(
             id: idPrefix + "." + id,
             description: try keys["description"]?.string() ?? "",
             pattern: pattern,
@@ -119,6 +126,8 @@ extension AttributionRule {
             file: cursor.file.displayName,
             line: cursor.line
         )
+        rule.speakerIsUnnamed = speakerIsUnnamed
+        return rule
     }
 
     /// The matcher keeps a match's content pieces inline, without allocating, while it backtracks.

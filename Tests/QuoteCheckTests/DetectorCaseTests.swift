@@ -807,6 +807,11 @@ extension DetectorCaseTests {
             "Public records show no gifts at all from Trump to his namesake foundation since 2008.",
             .indirect("no gifts at all from Trump to his namesake foundation since 2008", by: "Public records", cue: "show")),
         DetectorCase(
+            "the question put to a speaker has no speaker of its own",
+            "Trump spoke in Ohio on Monday.\n\nAsked whether he would counsel Clinton to pick Sanders, Reid said he would not.",
+            .indirect("whether he would counsel Clinton to pick Sanders", by: nil, cue: "Asked"),
+            .indirect("he would not", by: "Reid", cue: "said")),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]

@@ -97,6 +97,30 @@ import Testing
         #expect(problems.first?.message.contains("unknown key 'patern'") == true)
     }
 
+    @Test func patternLimitsAreReportedWithPosition() {
+        let tooManyPieces = RuleFile(path: "en/attribution/five.yml", displayName: "five.yml", contents: """
+            kind: attribution
+            rules:
+              - id: five
+                description: five content elements
+                pattern: "QUOTE , QUOTE , QUOTE , QUOTE , CONTENT"
+            """)
+        let pieces = RuleLinter.lint([tooManyPieces])
+        #expect(pieces.first?.message.contains("at most 4 QUOTE, CONTENT or MIXED elements, found 5") == true)
+        #expect(pieces.first?.line == 5)
+        let unnamedWithSpeaker = RuleFile(path: "en/attribution/unnamed.yml", displayName: "unnamed.yml", contents: """
+            kind: attribution
+            rules:
+              - id: unnamed
+                description: names a speaker and says it does not
+                pattern: "SPEAKER CUE CONTENT $"
+                unnamedSpeaker: true
+            """)
+        let unnamed = RuleLinter.lint([unnamedWithSpeaker])
+        #expect(unnamed.first?.message.contains("unnamedSpeaker: true needs a pattern without SPEAKER") == true)
+        #expect(unnamed.first?.line == 6)
+    }
+
     @Test func unknownPatternElementIsReported() {
         let file = RuleFile(path: "en/attribution/bad.yml", displayName: "bad.yml", contents: """
             kind: attribution
