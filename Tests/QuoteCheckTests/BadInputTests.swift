@@ -54,6 +54,11 @@ import Testing
     }
 
     func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try Self.runCLI(arguments)
+    }
+
+    /// Runs `quotecheck` with `arguments` and collects its status and output.
+    static func runCLI(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let executable = try #require(Self.executable)
         let process = Process()
         process.executableURL = executable

@@ -158,18 +158,9 @@ import Testing
         #expect(index.entity(forFullName: "MARY JONES") == 1)
     }
 
+    /// The CLI as a user runs it, through the bad-input tests' runner.
     func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = try #require(BadInputTests.executable)
-        process.arguments = arguments
-        let (out, err) = (Pipe(), Pipe())
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        try BadInputTests.runCLI(arguments)
     }
 
     /// `extract -o` streams through `FILE.partial` like `corpus`: the file ends up holding
