@@ -644,6 +644,17 @@ public struct PatternMatcher: Sendable {
         /// ", a South Carolina Republican," between a speaker and the cue.
         private func commaAppositive(at position: Int, next: Int, state: inout State) -> Int? {
             let end = sentence.upperBound
+            // "Joyce — who is listed as an attorney in Illinois — told …": dashes set an aside apart too.
+            if position < end, tokens[position].kind == .punctuation, "—–".unicodeScalars.contains(tokens[position].scalar) {
+                let dash = tokens[position].scalar
+                var cursor = position + 2
+                while cursor < end, cursor - position <= PatternMatcher.maxAppositiveTokens {
+                    if tokens[cursor].isPunctuation(dash) { return match(step: next, at: cursor + 1, state: &state) }
+                    guard !tokens[cursor].isQuote else { return nil }
+                    cursor += 1
+                }
+                return nil
+            }
             guard position < end, tokens[position].isPunctuation(",") else { return nil }
             // ", and the meeting deteriorated," is a second clause, not an aside.
             if position + 1 < end, tokens[position + 1].classes.contains(.clauseOpener) { return nil }

@@ -812,6 +812,10 @@ extension DetectorCaseTests {
             .indirect("whether he would counsel Clinton to pick Sanders", by: nil, cue: "Asked"),
             .indirect("he would not", by: "Reid", cue: "said")),
         DetectorCase(
+            "an aside between dashes stands between speaker and cue",
+            "Joyce — who is listed as an attorney in Illinois — told The Huffington Post he is not planning an appeal.",
+            .indirect("he is not planning an appeal", by: "Joyce", cue: "told")),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
