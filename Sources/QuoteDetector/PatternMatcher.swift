@@ -900,8 +900,10 @@ public struct PatternMatcher: Sendable {
             guard let lastIndex = range.last, tokens[lastIndex].isWord else { return false }
             // "the New York businessman", "a longtime adviser": after an article any noun heads the phrase.
             // "a source close to him": a determiner-led phrase may end in a pronoun after its preposition.
-            let endsInObjectPronoun = range.count >= 4 && firstClasses.contains(.determiner)
-                && tokens[lastIndex].classes.contains(.pronoun) && tokens[lastIndex - 1].classes.contains(.phrasePreposition)
+            // "most of them", "some of us": a quantity of a group named by a pronoun.
+            let endsInObjectPronoun = firstClasses.contains(.determiner) && tokens[lastIndex].classes.contains(.pronoun)
+                && (range.count >= 4 && tokens[lastIndex - 1].classes.contains(.phrasePreposition)
+                    || range.count == 3 && tokens[lastIndex - 1].key == "of")
             let articleLed = (firstClasses.contains(.article) || firstClasses.contains(.determiner))
                 && (endsInObjectPronoun || !tokens[lastIndex].classes.contains(.stopWord)) && !tokens[lastIndex].classes.contains(.determiner)
                 && !tokens[lastIndex].classes.contains(.cueStart) && !tokens[lastIndex].classes.contains(.auxiliary)

@@ -816,6 +816,10 @@ extension DetectorCaseTests {
             "Joyce — who is listed as an attorney in Illinois — told The Huffington Post he is not planning an appeal.",
             .indirect("he is not planning an appeal", by: "Joyce", cue: "told")),
         DetectorCase(
+            "a quantity of a group named by a pronoun speaks",
+            "Most of them said they had loved working for Carrier.",
+            .indirect("they had loved working for Carrier", by: "Most of them", cue: "said")),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
