@@ -169,20 +169,43 @@ extension Lexicon {
         }
     }
 
-    /// Reads `NAME<TAB>m|f` lines; `#` starts a comment.
+    /// Reads `NAME<TAB>m|f` lines; `#` starts a comment. The list has thousands of lines and is
+    /// read at every start, so lines are cut on UTF-8 bytes and ASCII names lower-cased byte by
+    /// byte; other names go through `lowercased()`.
     mutating func parseFirstNames(_ file: RuleFile) throws(RuleError) {
+        let bytes = Array(file.contents.utf8)
+        firstNames.reserveCapacity(firstNames.count + bytes.count / 8)
+        classes.reserveCapacity(classes.count + bytes.count / 8)
         var lineNumber = 0
-        for line in file.contents.split(separator: "\n", omittingEmptySubsequences: false) {
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             lineNumber += 1
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t")
-            guard fields.count == 2, let gender = Gender(rawValue: String(fields[1])) else {
+            defer { start = end + 1 }
+            var line = start..<end
+            if line.last.map({ bytes[$0] == 0x0D }) ?? false { line = line.dropLast() }
+            if line.isEmpty || bytes[line.lowerBound] == UInt8(ascii: "#") { continue }
+            guard let tab = line.firstIndex(where: { bytes[$0] == 0x09 }), tab > line.lowerBound,
+                let gender = Self.gender(bytes[(tab + 1)..<line.upperBound])
+            else {
                 throw RuleError(file: file.displayName, line: lineNumber, column: 1, message: "expected NAME<TAB>m|f")
             }
-            let name = fields[0].lowercased()
+            let nameBytes = bytes[line.lowerBound..<tab]
+            let name: String
+            if nameBytes.allSatisfy({ $0 < 0x80 }) {
+                name = String(decoding: nameBytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+            } else {
+                name = String(decoding: nameBytes, as: UTF8.self).lowercased()
+            }
             firstNames[name] = gender
             classes[name, default: []].insert(.firstName)
         }
+    }
+
+    private static func gender(_ field: ArraySlice<UInt8>) -> Gender? {
+        guard field.count == 1, let byte = field.first else { return nil }
+        return Gender(rawValue: String(UnicodeScalar(byte)))
     }
 
     static func pairs(_ cursor: YAMLCursor) throws(RuleError) -> [(String, YAMLCursor)] {
