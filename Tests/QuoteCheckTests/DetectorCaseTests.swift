@@ -820,6 +820,9 @@ extension DetectorCaseTests {
             "Most of them said they had loved working for Carrier.",
             .indirect("they had loved working for Carrier", by: "Most of them", cue: "said")),
         DetectorCase(
+            "'continues to' is no verb of speech without a quotation",
+            "Trump continues to lead the Republican field in every national poll."),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
