@@ -823,6 +823,10 @@ extension DetectorCaseTests {
             "'continues to' is no verb of speech without a quotation",
             "Trump continues to lead the Republican field in every national poll."),
         DetectorCase(
+            "', however' after reported words opens the writer's own clause",
+            "Around that time, 47 percent said they would vote for Clinton, however this time around that number has dropped to 35 percent.",
+            .indirect("they would vote for Clinton", by: "47 percent", cue: "said")),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
