@@ -827,6 +827,10 @@ extension DetectorCaseTests {
             "Around that time, 47 percent said they would vote for Clinton, however this time around that number has dropped to 35 percent.",
             .indirect("they would vote for Clinton", by: "47 percent", cue: "said")),
         DetectorCase(
+            "', compared with' after reported words is the writer's comparison",
+            "Now, 52 percent said Mr. Trump would be better, compared with 41 percent for Mrs. Clinton.",
+            .indirect("Mr. Trump would be better", by: "52 percent", cue: "said")),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
