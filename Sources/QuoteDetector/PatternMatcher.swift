@@ -68,6 +68,7 @@ public struct PatternMatcher: Sendable {
     static let maxAddresseeTokens = 8
     static let maxAnyTokens = 25
     static let maxSourceTokens = 15
+    static let maxRelativeClauseTokens = 12
 
     /// What a sentence must contain for each rule to have a chance: checked once per sentence so
     /// most rules are never tried (matching is the detector's hot path).
@@ -558,6 +559,16 @@ public struct PatternMatcher: Sendable {
                     if let result = match(step: next, at: cursor + 1, state: &state) { return result }
                     // "Sen. Claire McCaskill (D-Mo.), who has endorsed Clinton, said": a clause may follow.
                     return commaAppositive(at: cursor + 1, next: next, state: &state)
+                }
+                // "One Democratic official who relayed the exchange said …": a relative clause
+                // without commas, as short as lets the rest of the pattern match.
+                if position < end, tokens[position].isWord, tokens[position].classes.contains(.relativePronoun), !tokens[position].isCapitalized {
+                    var cursor = position + 2
+                    while cursor < end, cursor - position <= PatternMatcher.maxRelativeClauseTokens, tokens[cursor - 1].isWord {
+                        if let result = match(step: next, at: cursor, state: &state) { return result }
+                        cursor += 1
+                    }
+                    return nil
                 }
                 return commaAppositive(at: position, next: next, state: &state)
             case .adverbial:

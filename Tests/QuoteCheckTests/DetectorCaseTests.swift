@@ -831,6 +831,10 @@ extension DetectorCaseTests {
             "Now, 52 percent said Mr. Trump would be better, compared with 41 percent for Mrs. Clinton.",
             .indirect("Mr. Trump would be better", by: "52 percent", cue: "said")),
         DetectorCase(
+            "a relative clause without commas between speaker and cue",
+            "One Democratic official who relayed the exchange said Reid quieted the chatter.",
+            .indirect("Reid quieted the chatter", by: "One Democratic official", cue: "said")),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
