@@ -696,6 +696,14 @@ public struct PatternMatcher: Sendable {
             if lastContent {
                 let cueInflection = state.cue.map { tokens[$0.upperBound - 1].classes.intersection([.endsInEd, .endsInIng]) } ?? []
                 (upper, leavesRest) = clauseEnd(from: start, to: end, cueInflection: cueInflection)
+                // "Sanders, who had said he would debate, criticized Clinton": words reported
+                // inside a relative clause end with the clause, at its closing comma.
+                if let speaker = state.speaker, speaker.count == 1, tokens[speaker.lowerBound].classes.contains(.relativePronoun),
+                    speaker.lowerBound > sentence.lowerBound, tokens[speaker.lowerBound - 1].isPunctuation(","),
+                    let comma = (start..<upper).first(where: { tokens[$0].isPunctuation(",") })
+                {
+                    (upper, leavesRest) = (comma, true)
+                }
             }
             while upper > position, isClosingPunctuation(tokens[upper - 1]) { upper -= 1 }
             var candidate = upper

@@ -835,6 +835,10 @@ extension DetectorCaseTests {
             "One Democratic official who relayed the exchange said Reid quieted the chatter.",
             .indirect("Reid quieted the chatter", by: "One Democratic official", cue: "said")),
         DetectorCase(
+            "words reported inside a relative clause end with the clause",
+            "Sanders, who had said he would debate the front-runner, criticized Clinton on two fronts.",
+            .indirect("he would debate the front-runner", by: "who", cue: "said")),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
