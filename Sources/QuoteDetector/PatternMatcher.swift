@@ -687,6 +687,7 @@ public struct PatternMatcher: Sendable {
             // Only content that runs to the sentence's end must not open with "on", "in", "too":
             // that is an adverbial after the cue ("he said on Monday"), not what was said.
             guard position < end, state.contentStart != nil || !isLastContent(stepIndex) || isContentStart(at: position) else { return nil }
+            if isLastContent(stepIndex), namesInvertedSpeaker(at: position, cue: state.cue) { return nil }
             var upper = end
             let lastContent = isLastContent(stepIndex)
             // A clause that ends before a concession or a second verb leaves the rest of the
@@ -727,6 +728,20 @@ public struct PatternMatcher: Sendable {
                 candidate -= 1
             }
             return nil
+        }
+
+        /// ", the race will be tight, said Dan Gerstein, an analyst": after ", said" a name that
+        /// ends at a comma or the sentence's end is who said the words before, not what was said.
+        private func namesInvertedSpeaker(at position: Int, cue: Range<Int>?) -> Bool {
+            guard let cue, cue.lowerBound > sentence.lowerBound, tokens[cue.lowerBound - 1].isPunctuation(","),
+                tokens[position].isWord, tokens[position].isCapitalized, let features else { return false }
+            let lengths = features.speakerLengths[position - features.base]
+            for length in 1...PatternMatcher.maxSpeakerTokens where lengths & (1 << (length - 1)) != 0 {
+                var after = position + length
+                while after < sentence.upperBound, isClosingPunctuation(tokens[after]) { after += 1 }
+                if after == sentence.upperBound || tokens[position + length].isPunctuation(",") { return true }
+            }
+            return false
         }
 
         /// Whether only `$` or REST follow this CONTENT.

@@ -792,9 +792,9 @@ extension DetectorCaseTests {
             "According to a yearly Gallup poll of likely voters in all fifty states, Mrs. Clinton is the woman Americans admire most.",
             .indirect("Mrs. Clinton is the woman Americans admire most", by: "a yearly Gallup poll of likely voters in all fifty states", cue: "According to")),
         DetectorCase(
-            "an anonymous source close to someone",
-            "Cruz will be re-evaluating how he approaches his colleagues, a source close to him said.",
-            .indirect("Cruz will be re-evaluating how he approaches his colleagues", by: "a source close to him", cue: "said")),
+            "an anonymous source familiar with someone",
+            "Cruz will be re-evaluating how he approaches his colleagues, two people familiar with them said.",
+            .indirect("Cruz will be re-evaluating how he approaches his colleagues", by: "two people familiar with them", cue: "said")),
         DetectorCase(
             "a poll named before its finding is the finding's source",
             "In the latest Washington Post-ABC News poll, Clinton led Trump among voters ages 18 to 39.",
@@ -838,6 +838,10 @@ extension DetectorCaseTests {
             "words reported inside a relative clause end with the clause",
             "Sanders, who had said he would debate the front-runner, criticized Clinton on two fronts.",
             .indirect("he would debate the front-runner", by: "who", cue: "said")),
+        DetectorCase(
+            "a name after ', said' is who spoke, not what was said",
+            "Even as the race moves to New York, the race will be tight, said Dan Gerstein, an analyst in New York City.",
+            .indirect("Even as the race moves to New York, the race will be tight", by: "Dan Gerstein", cue: "said")),
         DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
