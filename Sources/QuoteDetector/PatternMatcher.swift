@@ -806,12 +806,16 @@ public struct PatternMatcher: Sendable {
                 {
                     return (token.isQuote ? index + 1 : index, true)
                 }
-                if token.kind == .punctuation, token.scalar == "," || token.scalar == ";" {
+                // "— the actress also pointed out that …": a dash may open the next attribution too.
+                if token.kind == .punctuation, token.scalar == "," || token.scalar == ";" || token.scalar == "—" || token.scalar == "–" {
                     var subject = index + 1
                     if subject < end, tokens[subject].classes.contains(.conjunction) { subject += 1 }
                     var verb = subject + 1
                     while verb < min(end, subject + PatternMatcher.maxSpeakerTokens + 1) {
-                        if isSpeechCue(at: verb), isSpeakerPhrase(subject..<verb) {
+                        // "his campaign has argued": auxiliaries stand between the subject and the cue.
+                        var phraseEnd = verb
+                        while phraseEnd > subject + 1, tokens[phraseEnd - 1].classes.contains(.auxiliary) { phraseEnd -= 1 }
+                        if isSpeechCue(at: verb), isSpeakerPhrase(subject..<phraseEnd) {
                             // "…, and he added that it would make sense …": the second attribution
                             // has words of its own, so this content ends here and the rest is left
                             // to it; ", Lavrov said." ends the sentence and claims the words before.

@@ -843,6 +843,11 @@ extension DetectorCaseTests {
             "Even as the race moves to New York, the race will be tight, said Dan Gerstein, an analyst in New York City.",
             .indirect("Even as the race moves to New York, the race will be tight", by: "Dan Gerstein", cue: "said")),
         DetectorCase(
+            "reported words end before another subject's 'has argued'",
+            "Sanders said it would be very hard for his campaign to win the nomination, his campaign has argued that it could still persuade superdelegates.",
+            .indirect("it would be very hard for his campaign to win the nomination", by: "Sanders", cue: "said"),
+            .indirect("that it could still persuade superdelegates", by: "his campaign", cue: "argued")),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
