@@ -117,39 +117,32 @@ public struct PatternMatcher: Sendable {
         self.compiled = rules.map { rule in
             let pattern = rule.pattern
             return pattern.indices.map { index in
-                var step: Step
+                let kind: Step.Kind
+                var literal = 0
                 switch pattern[index].element {
-                case .sentenceStart: step = Step(kind: .sentenceStart, isOptional: false)
-                case .sentenceEnd: step = Step(kind: .sentenceEnd, isOptional: false)
-                case .quote: step = Step(kind: .quote, isOptional: false)
-                case .content: step = Step(kind: .content, isOptional: false)
-                case .mixedContent: step = Step(kind: .mixedContent, isOptional: false)
-                case .speaker: step = Step(kind: .speaker, isOptional: false)
-                case .cue: step = Step(kind: .cue, isOptional: false)
-                case .participle: step = Step(kind: .participle, isOptional: false)
-                case .appositive: step = Step(kind: .appositive, isOptional: false)
-                case .gap: step = Step(kind: .gap, isOptional: false)
-                case .rest: step = Step(kind: .rest, isOptional: false)
-                case .tail: step = Step(kind: .tail, isOptional: false)
-                case .source: step = Step(kind: .source, isOptional: false)
-                case .finding: step = Step(kind: .finding, isOptional: false)
-                case .verb: step = Step(kind: .verb, isOptional: false)
-                case .adverbial: step = Step(kind: .adverbial, isOptional: false)
-                case .any: step = Step(kind: .any, isOptional: false)
-                case let .word(words):
-                    step = Step(kind: .word, isOptional: false, literal: literalWords.count)
-                    literalWords.append(words)
-                case let .cueWord(words):
-                    step = Step(kind: .cueWord, isOptional: false, literal: literalWords.count)
-                    literalWords.append(words)
-                case let .contentWord(words):
-                    step = Step(kind: .contentWord, isOptional: false, literal: literalWords.count)
-                    literalWords.append(words)
-                case let .punctuation(marks):
-                    step = Step(kind: .punctuation, isOptional: false, literal: literalMarks.count)
-                    literalMarks.append(marks)
+                case .sentenceStart: kind = .sentenceStart
+                case .sentenceEnd: kind = .sentenceEnd
+                case .quote: kind = .quote
+                case .content: kind = .content
+                case .mixedContent: kind = .mixedContent
+                case .speaker: kind = .speaker
+                case .cue: kind = .cue
+                case .participle: kind = .participle
+                case .appositive: kind = .appositive
+                case .gap: kind = .gap
+                case .rest: kind = .rest
+                case .tail: kind = .tail
+                case .source: kind = .source
+                case .finding: kind = .finding
+                case .verb: kind = .verb
+                case .adverbial: kind = .adverbial
+                case .any: kind = .any
+                case let .word(words): (kind, literal) = (.word, Self.append(words, to: &literalWords))
+                case let .cueWord(words): (kind, literal) = (.cueWord, Self.append(words, to: &literalWords))
+                case let .contentWord(words): (kind, literal) = (.contentWord, Self.append(words, to: &literalWords))
+                case let .punctuation(marks): (kind, literal) = (.punctuation, Self.append(marks, to: &literalMarks))
                 }
-                step.isOptional = pattern[index].isOptional
+                var step = Step(kind: kind, isOptional: pattern[index].isOptional, literal: literal)
                 let after = pattern[(index + 1)...]
                 step.isLastContent = after.allSatisfy { $0.element == .sentenceEnd || $0.element == .rest || $0.element == .tail }
                 step.quoteFollows = after.contains { $0.element == .quote }
@@ -172,6 +165,12 @@ public struct PatternMatcher: Sendable {
             }
             return needs
         }
+    }
+
+    /// Adds a literal to its table and returns its index there.
+    private static func append<Literal>(_ literal: Literal, to table: inout [Literal]) -> Int {
+        table.append(literal)
+        return table.count - 1
     }
 
     /// What one sentence holds, computed once and shared by every rule tried on it: whether
