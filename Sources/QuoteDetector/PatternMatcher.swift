@@ -15,13 +15,12 @@ public struct PatternMatch: Sendable, Hashable {
 
 /// Tokens of one sentence that earlier matches have used, by position: the matcher asks about
 /// them for every candidate match, so this is a flag per token rather than a hashed set.
-public struct TokenMask: Sendable, ExpressibleByArrayLiteral {
+public struct TokenMask: Sendable {
     private var base = 0
     private var flags: [Bool] = []
 
-    public init(arrayLiteral elements: Int...) {
-        for element in elements { insert(element) }
-    }
+    /// No token used, in no sentence: what a first try passes.
+    public init() {}
 
     public init(sentence: Range<Int>) {
         base = sentence.lowerBound
@@ -37,19 +36,9 @@ public struct TokenMask: Sendable, ExpressibleByArrayLiteral {
         tokens.contains { contains($0) }
     }
 
-    public mutating func insert(_ token: Int) {
-        if flags.isEmpty { base = token }
-        if token < base {
-            flags.insert(contentsOf: repeatElement(false, count: base - token), at: 0)
-            base = token
-        }
-        let offset = token - base
-        if offset >= flags.count { flags.append(contentsOf: repeatElement(false, count: offset - flags.count + 1)) }
-        flags[offset] = true
-    }
-
+    /// Marks the tokens of `tokens` that lie in the mask's sentence (a match never reaches past it).
     public mutating func formUnion(_ tokens: Range<Int>) {
-        for token in tokens { insert(token) }
+        for token in tokens where token - base >= 0 && token - base < flags.count { flags[token - base] = true }
     }
 }
 
@@ -215,16 +204,14 @@ public struct PatternMatcher: Sendable {
             var capitalized = 0
             defer { isTitleCase = wordCount >= 5 && capitalized * 4 >= wordCount * 3 }
             for index in sentence {
-                if tokens[index].isWord {
-                    wordCount += 1
-                    if tokens[index].isCapitalized { capitalized += 1 }
-                }
                 if tokens[index].isQuote {
                     hasQuote = true
                     if !tokens[index].isTitleLikeQuote { hasQuoteOtherThanTitle = true }
                     if PatternMatcher.opensQuotedClause(index, in: sentence, tokens: tokens) { quotedClauseStarts.append(index) }
                 }
                 if tokens[index].isWord {
+                    wordCount += 1
+                    if tokens[index].isCapitalized { capitalized += 1 }
                     if tokens[index].classes.contains(.cueStart) { hasCue = true }
                     if tokens[index].classes.contains(.patternWord), !words.contains(tokens[index].key) { words.append(tokens[index].key) }
                 }
@@ -366,7 +353,7 @@ public struct PatternMatcher: Sendable {
     /// `speakers` (an earlier match's speaker may speak again: "Carson said …, telling …").
     public func firstMatch(
         ruleIndex: Int, in sentence: Range<Int>, tokens: [Token], from: Int, taken: TokenMask,
-        speakers: TokenMask = [], features: SentenceFeatures? = nil
+        speakers: TokenMask = TokenMask(), features: SentenceFeatures? = nil
     ) -> PatternMatch? {
         var context = context(
             for: sentence, tokens: tokens, features: features ?? SentenceFeatures(sentence: sentence, tokens: tokens, lexicon: lexicon)
@@ -398,7 +385,7 @@ public struct PatternMatcher: Sendable {
             case .speaker: return features.speakerLengths[start - features.base] != 0
             case .quote: return tokens[start].isQuote
             case .word, .cueWord, .contentWord:
-                return tokens[start].isWord && context.literalWords[first.literal].contains(tokens[start].key)
+                return context.isLiteralWord(at: start, step: first)
             default: return true
             }
         }
@@ -601,17 +588,17 @@ public struct PatternMatcher: Sendable {
                     cursor += 1
                 }
             case .word:
-                guard position < end, tokens[position].isWord, literalWords[steps[stepIndex].literal].contains(tokens[position].key) else { return nil }
+                guard position < end, isLiteralWord(at: position, step: steps[stepIndex]) else { return nil }
                 return match(step: next, at: position + 1, state: &state)
             case .cueWord:
-                guard position < end, tokens[position].isWord, literalWords[steps[stepIndex].literal].contains(tokens[position].key) else { return nil }
+                guard position < end, isLiteralWord(at: position, step: steps[stepIndex]) else { return nil }
                 let saved = state.cue
                 state.cue = (state.cue.map { min($0.lowerBound, position) } ?? position)..<(position + 1)
                 if let result = match(step: next, at: position + 1, state: &state) { return result }
                 state.cue = saved
                 return nil
             case .contentWord:
-                guard position < end, tokens[position].isWord, literalWords[steps[stepIndex].literal].contains(tokens[position].key) else { return nil }
+                guard position < end, isLiteralWord(at: position, step: steps[stepIndex]) else { return nil }
                 let saved = state.contentStart
                 state.contentStart = position
                 if let result = match(step: next, at: position + 1, state: &state) { return result }
@@ -628,6 +615,11 @@ public struct PatternMatcher: Sendable {
                 }
                 return nil
             }
+        }
+
+        /// Whether the token at `position` is one of the words a `word`, `+word` or `@word` step names.
+        func isLiteralWord(at position: Int, step: Step) -> Bool {
+            tokens[position].isWord && literalWords[step.literal].contains(tokens[position].key)
         }
 
         /// Whether the sentence from `position` on is no clause of its own: nothing, punctuation
@@ -685,10 +677,10 @@ public struct PatternMatcher: Sendable {
             let start = state.contentStart ?? position
             // Only content that runs to the sentence's end must not open with "on", "in", "too":
             // that is an adverbial after the cue ("he said on Monday"), not what was said.
-            guard position < end, state.contentStart != nil || !isLastContent(stepIndex) || isContentStart(at: position) else { return nil }
-            if isLastContent(stepIndex), namesInvertedSpeaker(at: position, cue: state.cue) { return nil }
-            var upper = end
             let lastContent = isLastContent(stepIndex)
+            guard position < end, state.contentStart != nil || !lastContent || isContentStart(at: position) else { return nil }
+            if lastContent, namesInvertedSpeaker(at: position, cue: state.cue) { return nil }
+            var upper = end
             // A clause that ends before a concession or a second verb leaves the rest of the
             // sentence to REST; one that ends before another attribution ("…, Lavrov said") is
             // that attribution's content, so this pattern must not claim the sentence.
@@ -709,7 +701,7 @@ public struct PatternMatcher: Sendable {
             var candidate = upper
             while candidate > position {
                 let range = start..<candidate
-                if isContentBody(range, minimumWords: isLastContent(stepIndex) ? 3 : 1),
+                if isContentBody(range, minimumWords: lastContent ? 3 : 1),
                     !needsQuote || (features?.claimQuotes(in: range) ?? 0) > 0
                 {
                     let savedStart = state.contentStart
