@@ -690,8 +690,9 @@ public struct PatternMatcher: Sendable {
                 (upper, leavesRest) = clauseEnd(from: start, to: end, cueInflection: cueInflection)
                 // "Sanders, who had said he would debate, criticized Clinton": words reported
                 // inside a relative clause end with the clause, at its closing comma.
-                if let speaker = state.speaker, speaker.count == 1, tokens[speaker.lowerBound].classes.contains(.relativePronoun),
-                    speaker.lowerBound > sentence.lowerBound, tokens[speaker.lowerBound - 1].isPunctuation(","),
+                // "As Trump lamented illegal immigration, Clinton …": so do words reported inside a
+                // subordinate clause that opens the sentence.
+                if let speaker = state.speaker, opensClause(before: speaker),
                     let comma = (start..<upper).first(where: { tokens[$0].isPunctuation(",") })
                 {
                     (upper, leavesRest) = (comma, true)
@@ -719,6 +720,17 @@ public struct PatternMatcher: Sendable {
                 candidate -= 1
             }
             return nil
+        }
+
+        /// Whether the speaker is a relative pronoun after a comma ("Sanders, who had said …,")
+        /// or follows a subordinator that opens the sentence ("As Trump lamented …,").
+        private func opensClause(before speaker: Range<Int>) -> Bool {
+            guard speaker.lowerBound > sentence.lowerBound else { return false }
+            let previous = tokens[speaker.lowerBound - 1]
+            if speaker.count == 1, tokens[speaker.lowerBound].classes.contains(.relativePronoun) {
+                return previous.isPunctuation(",")
+            }
+            return speaker.lowerBound - 1 == sentence.lowerBound && previous.isWord && previous.classes.contains(.subordinator)
         }
 
         /// ", the race will be tight, said Dan Gerstein, an analyst": after ", said" a name that

@@ -64,6 +64,8 @@ public struct WordClasses: OptionSet, Sendable, Hashable {
     public static let patternWord = WordClasses(rawValue: 1 << 29)
     /// What a finding comes from, so it can stand as the source of one: "poll", "survey", "study".
     public static let finding = WordClasses(rawValue: 1 << 30)
+    /// Opens a subordinate clause that ends at its comma: "As Trump lamented …, Clinton …".
+    public static let subordinator = WordClasses(rawValue: 1 << 31)
     // Morphology, set by the tokenizer rather than by word lists.
     public static let endsInLy = WordClasses(rawValue: 1 << 24)
     public static let endsInEd = WordClasses(rawValue: 1 << 25)
@@ -148,7 +150,7 @@ extension Lexicon {
             ("nonContentStarts", .nonContentStart), ("titleFunctionWords", .titleFunctionWord),
             ("adverbialPrepositions", .adverbialPreposition), ("infinitiveMarkers", .infinitiveMarker),
             ("complementizers", .complementizer), ("roleConjunctions", .roleConjunction),
-            ("findings", .finding),
+            ("findings", .finding), ("subordinators", .subordinator),
         ]
         for (key, wordClass) in lists {
             if let node = keys[key] { add(try node.strings(), as: wordClass) }

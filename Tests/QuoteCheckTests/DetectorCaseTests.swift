@@ -848,6 +848,14 @@ extension DetectorCaseTests {
             .indirect("it would be very hard for his campaign to win the nomination", by: "Sanders", cue: "said"),
             .indirect("that it could still persuade superdelegates", by: "his campaign", cue: "argued")),
         DetectorCase(
+            "words reported inside an opening subordinate clause end at its comma",
+            "As Donald Trump lamented illegal immigration from Mexico, Clinton took a moment to reach out to Spanish-speaking voters.",
+            .indirect("illegal immigration from Mexico", by: "Donald Trump", cue: "lamented")),
+        DetectorCase(
+            "'As X said on Monday, …' gives the main clause to X",
+            "As Menendez pointed out on Monday, court rulings have a lasting impact on real women.",
+            .indirect("court rulings have a lasting impact on real women", by: "Menendez", cue: "pointed out")),
+        DetectorCase(
             "a correction notice is the newsroom's, not a claim",
             "Correction: An earlier version of this article misstated when the “War on Drugs” began."),
     ]
