@@ -692,8 +692,10 @@ public struct PatternMatcher: Sendable {
                 // inside a relative clause end with the clause, at its closing comma.
                 // "As Trump lamented illegal immigration, Clinton …": so do words reported inside a
                 // subordinate clause that opens the sentence.
+                // The clause's comma leaves the rest even when the main clause's cue follows it
+                // ("Graham, who says …, tweeted that …").
                 if let speaker = state.speaker, opensClause(before: speaker),
-                    let comma = (start..<upper).first(where: { tokens[$0].isPunctuation(",") })
+                    let comma = (start..<end).first(where: { tokens[$0].isPunctuation(",") }), comma <= upper
                 {
                     (upper, leavesRest) = (comma, true)
                 }

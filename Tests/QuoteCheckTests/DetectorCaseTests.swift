@@ -839,6 +839,15 @@ extension DetectorCaseTests {
             "Sanders, who had said he would debate the front-runner, criticized Clinton on two fronts.",
             .indirect("he would debate the front-runner", by: "who", cue: "said")),
         DetectorCase(
+            "a relative clause's words end at its comma even when the main clause's cue follows",
+            "Graham, who says the United States should contribute ground forces to the battle, tweeted that the plan was weak.",
+            .indirect("the United States should contribute ground forces to the battle", by: "who", cue: "says"),
+            .indirect("that the plan was weak", by: "Graham", cue: "tweeted")),
+        DetectorCase(
+            "'too many' opens reported words; only a bare 'too' after the cue is an adverb",
+            "With two local TV crews filming, Perez says too many women are torn by guilt when they go back to work.",
+            .indirect("too many women are torn by guilt when they go back to work", by: "Perez", cue: "says")),
+        DetectorCase(
             "a name after ', said' is who spoke, not what was said",
             "Even as the race moves to New York, the race will be tight, said Dan Gerstein, an analyst in New York City.",
             .indirect("Even as the race moves to New York, the race will be tight", by: "Dan Gerstein", cue: "said")),
