@@ -135,7 +135,8 @@ struct QuoteMarkScanner {
     /// A mark opens when it starts a word: text follows and a space, a bracket or a dash precedes.
     private func isOpeningContext(_ index: Int, length: Int = 1) -> Bool {
         let next = index + length < scalars.count ? scalars[index + length] : " "
-        guard !next.isSpaceLike else { return false }
+        // `">` closes a markup attribute whose value ran over a line break.
+        guard !next.isSpaceLike, next != ">" else { return false }
         guard index > 0 else { return true }
         let previous = scalars[index - 1]
         return previous.isSpaceLike || "([{—–-/:".unicodeScalars.contains(previous)

@@ -584,6 +584,9 @@ extension DetectorCaseTests {
         DetectorCase("height between commas", #"The defendant, 6' 2" and 220 pounds, did not testify."#),
         DetectorCase("quote marks in inline code", #"Run `echo "hello"` in a terminal to test the setup."#),
         DetectorCase("quote marks in a command-line flag", #"Set the flag with --name="prod" before deploying."#),
+        DetectorCase(
+            "a markup attribute whose value runs over a line break",
+            "<tweet tweet-author=\"@ByronYork\" tweet-date=\"March 9, 2016\n\">Rubio stadium event in Hialeah. Stands empty.<tweet/>"),
         DetectorCase("quote marks in a URL", #"The page lives at https://example.com/search?q="climate" for now."#),
         DetectorCase("quote marks in a search URL", #"Visit https://www.example.org/?s="vote" to search the archive."#),
 
