@@ -58,6 +58,8 @@ public struct PatternMatcher: Sendable {
     static let maxAnyTokens = 25
     static let maxSourceTokens = 15
     static let maxRelativeClauseTokens = 12
+    /// A reported subject short enough that ", which …," after it is still inside the words.
+    static let maxRelativeClauseSubjectWords = 6
 
     /// What a sentence must contain for each rule to have a chance: checked once per sentence so
     /// most rules are never tried (matching is the detector's hot path).
@@ -763,6 +765,16 @@ public struct PatternMatcher: Sendable {
             (cueForm(at: position)?.confidence ?? 0) >= 0.8
         }
 
+        /// ", which …," after no more than a subject ("the decision", "that the campaign's
+        /// announcement"): the relative clause closes at a later comma and the predicate follows.
+        private func isRelativeClauseOnSubject(comma: Int, start: Int, end: Int) -> Bool {
+            guard let features else { return false }
+            var subject = start
+            if tokens[subject].classes.contains(.complementizer) { subject += 1 }
+            guard features.words(in: subject..<comma) <= PatternMatcher.maxRelativeClauseSubjectWords else { return false }
+            return (comma + 2..<end).contains { tokens[$0].isPunctuation(",") }
+        }
+
         private func clauseEnd(from start: Int, to end: Int, cueInflection: WordClasses) -> (end: Int, leavesRest: Bool) {
             var index = start + 1
             var quoted = tokens[start].isQuote
@@ -794,8 +806,14 @@ public struct PatternMatcher: Sendable {
                     index + 1 < end
                 {
                     let following = tokens[index + 1]
-                    // ", though it is unclear …": a new clause.
-                    if following.isWord, following.classes.contains(.clauseBreaker) { return (index, true) }
+                    // ", though it is unclear …": a new clause. A relative clause right after a
+                    // short subject is inside the reported words: "said the decision, which struck
+                    // down restrictions, illustrates …".
+                    if following.isWord, following.classes.contains(.clauseBreaker),
+                        !(following.classes.contains(.relativePronoun) && isRelativeClauseOnSubject(comma: index, start: start, end: end))
+                    {
+                        return (index, true)
+                    }
                     // "…votes democratic, said one candidate": the next attribution's cue (a
                     // participle, ", telling …", is handled below: it leaves the rest).
                     if token.scalar == ",", following.isWord, !following.classes.contains(.endsInIng), isSpeechCue(at: index + 1) {

@@ -847,6 +847,14 @@ extension DetectorCaseTests {
             .indirect("the United States should contribute ground forces to the battle", by: "who", cue: "says"),
             .indirect("that the plan was weak", by: "Graham", cue: "tweeted")),
         DetectorCase(
+            "a relative clause on the reported subject stays inside the reported words",
+            "Abortion opponents said the decision, which struck down restrictions on Texas clinics, illustrates the importance of the election.",
+            .indirect("the decision, which struck down restrictions on Texas clinics, illustrates the importance of the election", by: "Abortion opponents", cue: "said")),
+        DetectorCase(
+            "', which' after a whole clause still ends the reported words",
+            "Sanders said the party had rigged the primary against him, which angered Clinton's aides, who called it a smear.",
+            .indirect("the party had rigged the primary against him", by: "Sanders", cue: "said")),
+        DetectorCase(
             "'too many' opens reported words; only a bare 'too' after the cue is an adverb",
             "With two local TV crews filming, Perez says too many women are torn by guilt when they go back to work.",
             .indirect("too many women are torn by guilt when they go back to work", by: "Perez", cue: "says")),
