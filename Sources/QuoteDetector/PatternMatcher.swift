@@ -526,10 +526,13 @@ public struct PatternMatcher: Sendable {
             case .participle:
                 return matchCue(stepIndex: stepIndex, at: position, state: &state, participleOnly: true)
             case .any:
+                // "He called her handling “extremely careless,” and said …": the subject's first
+                // predicate may quote someone before the conjunction that leads to its second.
+                let passesQuotes = next < steps.count && steps[next].kind == .word
                 var cursor = position
                 while cursor <= end, cursor - position <= PatternMatcher.maxAnyTokens {
                     if let result = match(step: next, at: cursor, state: &state) { return result }
-                    guard cursor < end, !tokens[cursor].isQuote else { return nil }
+                    guard cursor < end, passesQuotes || !tokens[cursor].isQuote else { return nil }
                     // "Ryan and Trump will meet next week, Spicer said, adding, “…”": a verb of
                     // speech after a comma is someone else's attribution, not the subject's verb phrase.
                     if !tokens[cursor].classes.contains(.endsInIng), isSpeechCue(at: cursor), followsCommaAndSpeaker(cursor, after: position) {

@@ -855,6 +855,11 @@ extension DetectorCaseTests {
             "Sanders said the party had rigged the primary against him, which angered Clinton's aides, who called it a smear.",
             .indirect("the party had rigged the primary against him", by: "Sanders", cue: "said")),
         DetectorCase(
+            "a second verb of speech after a first predicate that quotes",
+            "He called her handling of highly sensitive information “extremely careless,” and said any “reasonable person” should have known what was classified.",
+            .mixed("her handling of highly sensitive information “extremely careless,”", by: "He", cue: "called"),
+            .mixed("any “reasonable person” should have known what was classified", by: "He", cue: "said")),
+        DetectorCase(
             "'too many' opens reported words; only a bare 'too' after the cue is an adverb",
             "With two local TV crews filming, Perez says too many women are torn by guilt when they go back to work.",
             .indirect("too many women are torn by guilt when they go back to work", by: "Perez", cue: "says")),
