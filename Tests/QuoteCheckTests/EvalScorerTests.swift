@@ -202,7 +202,8 @@ let putinText = ScoringText(
     let loaded: LoadedText
 
     init() throws {
-        loaded = try PlainTextLoader().load(bytes: Array("Ünïcødé: “Stay,” he said. They said they would stay.".utf8), uri: "t.txt")
+        loaded = try PlainTextLoader().load(
+            bytes: Array("Ünïcødé: “Stay,” he said. They said they would stay. ''Go,'' she said.".utf8), uri: "t.txt")
     }
 
     func record(_ kind: QuoteKind, _ range: ScalarRange) -> ScoredAttribution {
@@ -210,13 +211,21 @@ let putinText = ScoringText(
         return ScoredAttribution(record: record, text: loaded.scalars)
     }
 
-    @Test func predictionsAreDirectByKindOrByMarks() {
+    /// The gold's test, a double mark in the content, read for a direct record with the marks
+    /// around its pieces, since records leave them out and gold spans keep them.
+    @Test func predictionsAreDirectByTheGoldsTest() {
         let quoted = ScalarRange(start: 9, end: 16)  // “Stay,”
+        let inner = ScalarRange(start: 10, end: 14)  // Stay
         let reported = ScalarRange(start: 36, end: 52)  // they would stay.
+        let typewriter = ScalarRange(start: 55, end: 57)  // Go (inside ''…'')
         #expect(loaded.string(in: quoted) == "“Stay,”")
+        #expect(loaded.string(in: inner) == "Stay")
+        #expect(loaded.string(in: typewriter) == "Go")
         #expect(record(.indirect, quoted).isDirect)
-        #expect(record(.direct, reported).isDirect)
-        #expect(record(.mixed, reported).isDirect)
+        #expect(record(.direct, inner).isDirect)
+        #expect(!record(.direct, typewriter).isDirect)
+        #expect(!record(.direct, reported).isDirect)
+        #expect(!record(.mixed, reported).isDirect)
         #expect(!record(.indirect, reported).isDirect)
     }
 

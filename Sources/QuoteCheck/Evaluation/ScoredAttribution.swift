@@ -27,18 +27,33 @@ public struct ScoredAttribution: Sendable, Hashable {
         )
     }
 
-    /// A prediction: DIRECT when the record says `direct` or `mixed`, or when its text contains a
-    /// double quotation mark, so that a quote the detector mislabels is still compared with the
-    /// gold quotes it resembles.
+    /// A prediction: DIRECT by the gold's own test, a double quotation mark in the content, where
+    /// the content of a `direct` record is read with the marks around its pieces (records leave
+    /// them out; gold spans keep them). So a quote in typewriter marks (`''…''`) or single marks
+    /// falls in the same category on both sides, and a record the detector labels `indirect` is
+    /// still DIRECT when its words hold a quotation.
     public init(record: ClaimRecord, text: [Unicode.Scalar]) {
         let content = record.quote.parts?.map(\.range) ?? [record.quote.range]
         self.init(
             content: content,
             source: record.speaker?.mention.map { [$0.range] } ?? [],
             cue: record.cue.map { [$0.range] } ?? [],
-            isDirect: record.kind != .indirect || Self.containsDoubleMark(content, in: text),
+            isDirect: Self.containsDoubleMark(content, in: text)
+                || record.kind == .direct && content.contains { Self.isEnclosedByDoubleMark($0, in: text) },
             rule: record.rule
         )
+    }
+
+    /// Whether the mark before a direct quote's piece, or the one after it (past the closing
+    /// comma or full stop a record trims), is a double quotation mark.
+    static func isEnclosedByDoubleMark(_ range: ScalarRange, in text: [Unicode.Scalar]) -> Bool {
+        let piece = clamped(range, to: text.count)
+        var before = piece.lowerBound - 1
+        while before >= 0, text[before].properties.isWhitespace { before -= 1 }
+        if before >= 0, isDoubleMark(text[before]) { return true }
+        var after = piece.upperBound
+        while after < text.count, text[after].properties.isWhitespace || ",.;:!?…".unicodeScalars.contains(text[after]) { after += 1 }
+        return after < text.count && isDoubleMark(text[after])
     }
 
     /// " “ ” „ « »: the marks of direct speech. Single marks are left out: they are also apostrophes.

@@ -1,7 +1,8 @@
 /// Which attributions a figure covers.
 public enum EvaluationCategory: String, Sendable, Codable, CaseIterable {
     case all = "ALL"
-    /// Gold whose content contains a double quotation mark; predictions likewise, or of kind direct or mixed.
+    /// Gold whose content contains a double quotation mark; predictions likewise, a direct
+    /// record's content read with the marks around it.
     case direct = "DIRECT"
     case indirect = "INDIRECT"
 
