@@ -860,6 +860,14 @@ extension DetectorCaseTests {
             .mixed("her handling of highly sensitive information “extremely careless,”", by: "He", cue: "called"),
             .mixed("any “reasonable person” should have known what was classified", by: "He", cue: "said")),
         DetectorCase(
+            "'dismissed … as' with the speaker's own word",
+            "Trump dismissed the whole kerfuffle as “absurd.”",
+            .mixed("the whole kerfuffle as “absurd.”", by: "Trump", cue: "dismissed")),
+        DetectorCase(
+            "'mentioned that' reports speech",
+            "The senator mentioned that the bill had stalled in committee since March.",
+            .indirect("that the bill had stalled in committee since March", by: "The senator", cue: "mentioned")),
+        DetectorCase(
             "'too many' opens reported words; only a bare 'too' after the cue is an adverb",
             "With two local TV crews filming, Perez says too many women are torn by guilt when they go back to work.",
             .indirect("too many women are torn by guilt when they go back to work", by: "Perez", cue: "says")),
