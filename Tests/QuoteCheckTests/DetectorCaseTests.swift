@@ -864,6 +864,10 @@ extension DetectorCaseTests {
             "Trump dismissed the whole kerfuffle as “absurd.”",
             .mixed("the whole kerfuffle as “absurd.”", by: "Trump", cue: "dismissed")),
         DetectorCase(
+            "'described' reports an account without a quotation",
+            "Schoen described the dire situation Hillary Clinton is facing in the California primary.",
+            .indirect("the dire situation Hillary Clinton is facing in the California primary", by: "Schoen", cue: "described")),
+        DetectorCase(
             "'mentioned that' reports speech",
             "The senator mentioned that the bill had stalled in committee since March.",
             .indirect("that the bill had stalled in committee since March", by: "The senator", cue: "mentioned")),
