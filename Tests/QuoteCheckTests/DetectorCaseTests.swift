@@ -868,6 +868,10 @@ extension DetectorCaseTests {
             "Schoen described the dire situation Hillary Clinton is facing in the California primary.",
             .indirect("the dire situation Hillary Clinton is facing in the California primary", by: "Schoen", cue: "described")),
         DetectorCase(
+            "'according to' without a comma before it",
+            "Clinton leads Sanders by 271 pledged delegates according to a count by The Associated Press.",
+            .indirect("Clinton leads Sanders by 271 pledged delegates", by: "a count", cue: "according to")),
+        DetectorCase(
             "'mentioned that' reports speech",
             "The senator mentioned that the bill had stalled in committee since March.",
             .indirect("that the bill had stalled in committee since March", by: "The senator", cue: "mentioned")),
