@@ -361,6 +361,7 @@ public struct PatternMatcher: Sendable {
             for: sentence, tokens: tokens, features: features ?? SentenceFeatures(sentence: sentence, tokens: tokens, lexicon: lexicon)
         )
         context.steps = compiled[ruleIndex]
+        context.taken = taken
         return firstMatch(ruleIndex: ruleIndex, from: from, taken: taken, speakers: speakers, context: context)
     }
 
@@ -429,6 +430,8 @@ public struct PatternMatcher: Sendable {
         /// Present whenever a pattern is matched; absent only while the features themselves are
         /// being built, when just the phrase tests below are used.
         let features: SentenceFeatures?
+        /// Tokens earlier matches in the sentence took: reported words stop before them.
+        var taken = TokenMask()
 
         /// Where the pattern from step `index` on ends when it matches at `position`. `state`
         /// holds the match when one is found and is left as it was when none is.
@@ -699,6 +702,13 @@ public struct PatternMatcher: Sendable {
                 // subordinate clause that opens the sentence.
                 // The clause's comma leaves the rest even when the main clause's cue follows it
                 // ("Graham, who says …, tweeted that …").
+                // "…said he makes $41,000 a year and questioned how …": words another match took
+                // end these, without the comma or conjunction between them.
+                if let stop = (start..<upper).first(where: { taken.contains($0) }) {
+                    var last = stop
+                    while last > start, tokens[last - 1].isPunctuation(",") || tokens[last - 1].classes.contains(.conjunction) { last -= 1 }
+                    (upper, leavesRest) = (last, true)
+                }
                 if let speaker = state.speaker, opensClause(before: speaker),
                     let comma = (start..<end).first(where: { tokens[$0].isPunctuation(",") }), comma <= upper
                 {

@@ -124,7 +124,6 @@ public struct QuoteDetector: Sendable {
     /// Every rule in order; a later match may not reuse tokens an earlier one made its content
     /// or cue, and may reuse a speaker only as its own speaker.
     func matches(in sentence: Range<Int>, tokens: [Token]) -> [PatternMatch] {
-        var taken = TokenMask(sentence: sentence)
         var speakers = TokenMask(sentence: sentence)
         var result: [PatternMatch] = []
         var features = PatternMatcher.SentenceFeatures(scanning: sentence, tokens: tokens)
@@ -132,16 +131,18 @@ public struct QuoteDetector: Sendable {
         guard !candidates.isEmpty else { return [] }
         features.complete(sentence: sentence, tokens: tokens, lexicon: rules.lexicon)
         var context = matcher.context(for: sentence, tokens: tokens, features: features)
+        // Taken words keep matches apart, and end the reported words of later ones.
+        context.taken = TokenMask(sentence: sentence)
         for ruleIndex in candidates {
             context.steps = matcher.compiled[ruleIndex]
             var from = sentence.lowerBound
             while from < sentence.upperBound,
-                let match = matcher.firstMatch(ruleIndex: ruleIndex, from: from, taken: taken, speakers: speakers, context: context)
+                let match = matcher.firstMatch(ruleIndex: ruleIndex, from: from, taken: context.taken, speakers: speakers, context: context)
             {
                 result.append(match)
-                for range in match.content { taken.formUnion(range) }
+                for range in match.content { context.taken.formUnion(range) }
                 if let speaker = match.speaker { speakers.formUnion(speaker) }
-                if let cue = match.cue { taken.formUnion(cue) }
+                if let cue = match.cue { context.taken.formUnion(cue) }
                 // The next match may start inside this one's aside ("Barkley, who said he votes
                 // democratic, said …"): taken words keep matches apart.
                 from = match.covered.lowerBound + 1

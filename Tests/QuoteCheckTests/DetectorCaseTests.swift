@@ -876,6 +876,11 @@ extension DetectorCaseTests {
             "The senator mentioned that the bill had stalled in committee since March.",
             .indirect("that the bill had stalled in committee since March", by: "The senator", cue: "mentioned")),
         DetectorCase(
+            "reported words end where another attribution's words begin",
+            "Chris Brownell, an audience member, said he makes $41,000 a year and questioned how the plan works.",
+            .indirect("he makes $41,000 a year", by: "Chris Brownell", cue: "said"),
+            .indirect("how the plan works", by: "Chris Brownell", cue: "questioned")),
+        DetectorCase(
             "'too many' opens reported words; only a bare 'too' after the cue is an adverb",
             "With two local TV crews filming, Perez says too many women are torn by guilt when they go back to work.",
             .indirect("too many women are torn by guilt when they go back to work", by: "Perez", cue: "says")),
