@@ -173,6 +173,8 @@ public struct PatternMatcher: Sendable {
         var hasQuoteOtherThanTitle = false
         /// Where `^ QUOTE` may also start: quotations opening a clause inside the sentence.
         var quotedClauseStarts: [Int] = []
+        /// Words right after a dash, where `^ SPEAKER` patterns may start too.
+        var dashClauseStarts: [Int] = []
         var hasCue = false
         /// A headline in title case: nearly every word capitalised, so capitals say nothing of names.
         var isTitleCase = false
@@ -212,6 +214,7 @@ public struct PatternMatcher: Sendable {
                     if PatternMatcher.opensQuotedClause(index, in: sentence, tokens: tokens) { quotedClauseStarts.append(index) }
                 }
                 if tokens[index].isWord {
+                    if PatternMatcher.opensDashClause(index, in: sentence, tokens: tokens) { dashClauseStarts.append(index) }
                     wordCount += 1
                     if tokens[index].isCapitalized { capitalized += 1 }
                     if tokens[index].classes.contains(.cueStart) { hasCue = true }
@@ -302,6 +305,14 @@ public struct PatternMatcher: Sendable {
         let previous = tokens[position - 1]
         return token.isQuote && token.isCapitalized && token.isClaimLikeQuote
             && (previous.isPunctuation(":") || previous.isPunctuation(","))
+    }
+
+    /// "For that she drew Trump's ire — he called her “weak” and said …": after a dash set
+    /// between spaces a new clause may open with its own subject.
+    static func opensDashClause(_ position: Int, in sentence: Range<Int>, tokens: [Token]) -> Bool {
+        guard position > sentence.lowerBound + 1, position < sentence.upperBound, tokens[position].isWord else { return false }
+        let previous = tokens[position - 1]
+        return previous.kind == .punctuation && "—–-".unicodeScalars.contains(previous.scalar)
     }
 
     /// Whether rule `ruleIndex` can match a sentence with these features at all.
@@ -413,9 +424,11 @@ public struct PatternMatcher: Sendable {
         }
         guard from == sentence.lowerBound else { return nil }
         if let match = attempt(at: from) { return match }
-        // `^ QUOTE` may also start at a quotation that opens a clause inside the sentence.
-        guard steps.count > 1, steps[1].kind == .quote else { return nil }
-        for start in features.quotedClauseStarts {
+        // `^ QUOTE` may also start at a quotation that opens a clause inside the sentence, and
+        // `^ SPEAKER` at a word after a dash.
+        guard steps.count > 1 else { return nil }
+        let clauseStarts = steps[1].kind == .quote ? features.quotedClauseStarts : steps[1].kind == .speaker ? features.dashClauseStarts : []
+        for start in clauseStarts {
             if let match = attempt(at: start) { return match }
         }
         return nil
@@ -448,8 +461,11 @@ public struct PatternMatcher: Sendable {
             switch kind {
             case .sentenceStart:
                 if position == sentence.lowerBound { return match(step: next, at: position, state: &state) }
-                guard steps[stepIndex].quoteNext,
-                    PatternMatcher.opensQuotedClause(position, in: sentence, tokens: tokens) else { return nil }
+                if steps[stepIndex].quoteNext, PatternMatcher.opensQuotedClause(position, in: sentence, tokens: tokens) {
+                    return match(step: next, at: position, state: &state)
+                }
+                guard next < steps.count, steps[next].kind == .speaker,
+                    PatternMatcher.opensDashClause(position, in: sentence, tokens: tokens) else { return nil }
                 return match(step: next, at: position, state: &state)
             case .sentenceEnd:
                 var cursor = position

@@ -881,6 +881,11 @@ extension DetectorCaseTests {
             .indirect("he makes $41,000 a year", by: "Chris Brownell", cue: "said"),
             .indirect("how the plan works", by: "Chris Brownell", cue: "questioned")),
         DetectorCase(
+            "a clause after a dash opens with its own subject",
+            "For that she drew Trump's ire — he called her “weak” and said she had “zero support” in New Hampshire.",
+            .mixed("her “weak”", by: "he", cue: "called"),
+            .mixed("she had “zero support” in New Hampshire", by: "he", cue: "said")),
+        DetectorCase(
             "'too many' opens reported words; only a bare 'too' after the cue is an adverb",
             "With two local TV crews filming, Perez says too many women are torn by guilt when they go back to work.",
             .indirect("too many women are torn by guilt when they go back to work", by: "Perez", cue: "says")),
