@@ -47,7 +47,7 @@ struct Tokenizer {
                 index += 1
                 continue
             }
-            if isWordScalar(scalar) || (isApostrophe(scalar) && index + 1 < count && isDigit(scalars[index + 1])) {
+            if isWordScalar(scalar) || (isApostrophe(scalar) && index + 1 < count && isDigit(scalars[index + 1])) || isElidedYear(at: index) {
                 let end = wordEnd(from: index)
                 tokens.append(word(ScalarRange(start: index, end: end)))
                 index = end
@@ -126,6 +126,13 @@ struct Tokenizer {
 
     private func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "'" || scalar == "\u{2019}"
+    }
+
+    /// "in ‘08": a year cut to two digits behind an opening single mark, which word processors
+    /// put where the apostrophe belongs.
+    private func isElidedYear(at index: Int) -> Bool {
+        guard scalars[index] == "\u{2018}", index + 2 < scalars.count, isDigit(scalars[index + 1]), isDigit(scalars[index + 2]) else { return false }
+        return index + 3 == scalars.count || !isWordScalar(scalars[index + 3])
     }
 
     private func wordEnd(from start: Int) -> Int {

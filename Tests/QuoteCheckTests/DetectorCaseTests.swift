@@ -305,6 +305,10 @@ extension DetectorCaseTests {
             "decade apostrophe inside a quote", "“Back in the ’90s we had nothing,” Mr. Orban said.",
             .direct("Back in the ’90s we had nothing", by: "Mr. Orban", cue: "said")),
         DetectorCase(
+            "a year cut short behind an opening single mark",
+            "Rep. Hank Johnson said in ‘08 that the early willingness of white voters to back Obama threw old assumptions into doubt.",
+            .indirect("that the early willingness of white voters to back Obama threw old assumptions into doubt", by: "Rep. Hank Johnson", cue: "said")),
+        DetectorCase(
             "rock ’n’ roll inside a quote", "“I grew up on rock ’n’ roll,” Mr. Springsteen said.",
             .direct("I grew up on rock ’n’ roll", by: "Mr. Springsteen", cue: "said")),
         DetectorCase("possessive apostrophe alone", "The fighters reached the town’s outskirts before dawn."),
