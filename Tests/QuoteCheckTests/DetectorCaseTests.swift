@@ -139,14 +139,20 @@ struct ExpectedRecord: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// “Mr. Putin called Mr. al-Sharaa in February” is a phone call, not speech.
+    /// “Mr. Putin called Mr. al-Sharaa in February” is a phone call, not speech; “The two leaders
+    /// reportedly discussed …” is the claim of reports no one names.
     @Test func seedArticleGivesNothingElse() throws {
         let pipeline = try #require(Self.pipeline)
         let records = try pipeline.extract(path: Self.seedPath)
         #expect(
             records.compactMap(\.speaker?.name) == ["Ahmed al-Sharaa", "Vladimir Putin", "Sergei Lavrov"],
             "records: \(records.map { "\($0.kind.rawValue) \($0.speaker?.name ?? "nil"): \($0.quote.text)" })")
-        #expect(records.count == 3)
+        #expect(records.count == 4)
+        let reported = records.first { $0.cue?.text == "reportedly" }
+        #expect(reported?.speaker == nil)
+        #expect(reported?.kind == .indirect)
+        #expect(reported?.quote.parts?.count == 2)
+        #expect(reported?.quote.text.hasPrefix("The two leaders reportedly discussed the future of two Russian military bases") == true)
     }
 
     // MARK: - Running a case
@@ -492,6 +498,10 @@ extension DetectorCaseTests {
         DetectorCase(
             "reportedly told", "Mr. Trump reportedly told aides that he would not concede.",
             .indirect("that he would not concede", by: "Mr. Trump", cue: "told")),
+        DetectorCase(
+            "'reportedly' hands the clause to unnamed reports",
+            "The FBI is reportedly making arrangements to interview Hillary Clinton.",
+            .indirect("The FBI is", "making arrangements to interview Hillary Clinton", by: nil, cue: "reportedly")),
         DetectorCase(
             "said in a statement that", "The White House said in a statement that the president had tested negative.",
             .indirect("that the president had tested negative", by: "The White House", cue: "said")),
