@@ -910,11 +910,16 @@ public struct PatternMatcher: Sendable {
             if form.takesAddressee {
                 // The listener is never the speaker: "told Mr. Putin", "told CNN".
                 let addresseeStart = after
+                var hasHead = false
                 while after < end, after - addresseeStart < PatternMatcher.maxAddresseeTokens, tokens[after].isWord,
                     tokens[after].key != "that",
                     !tokens[after].classes.contains(.stopWord) || tokens[after].classes.contains(.determiner)
                         || isListenerOf(after, start: addresseeStart)
                 {
+                    // "told the AP her group never worked …": an article after the listener's
+                    // head opens the reported words ("members of the council" keeps its "the").
+                    if hasHead, tokens[after].classes.contains(.article), !isListenerOf(after, start: addresseeStart) { break }
+                    if !tokens[after].classes.contains(.determiner), !isListenerOf(after, start: addresseeStart) { hasHead = true }
                     after += 1
                 }
             }

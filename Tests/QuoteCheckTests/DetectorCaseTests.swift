@@ -900,6 +900,10 @@ extension DetectorCaseTests {
             .mixed("her “weak”", by: "he", cue: "called"),
             .mixed("she had “zero support” in New Hampshire", by: "he", cue: "said")),
         DetectorCase(
+            "an article after the listener opens the reported words",
+            "Podesta told the AP his firm worked closely with the nonprofit.",
+            .indirect("his firm worked closely with the nonprofit", by: "Podesta", cue: "told")),
+        DetectorCase(
             "'too many' opens reported words; only a bare 'too' after the cue is an adverb",
             "With two local TV crews filming, Perez says too many women are torn by guilt when they go back to work.",
             .indirect("too many women are torn by guilt when they go back to work", by: "Perez", cue: "says")),
