@@ -993,6 +993,13 @@ public struct PatternMatcher: Sendable {
                 return isHeadWord(at: range.lowerBound)
             }
             guard let lastIndex = range.last, tokens[lastIndex].isWord else { return false }
+            // "six in 10", "4 in 10 Republican primary voters": a share, as polls report one.
+            if range.count >= 3, isShare(at: range.lowerBound) {
+                return range.dropFirst(3).allSatisfy { index in
+                    tokens[index].isWord && !tokens[index].classes.contains(.cueStart)
+                        && (tokens[index].isCapitalized || !tokens[index].classes.contains(.stopWord))
+                }
+            }
             // "the New York businessman", "a longtime adviser": after an article any noun heads the phrase.
             // "a source close to him": a determiner-led phrase may end in a pronoun after its preposition.
             // "most of them", "some of us": a quantity of a group named by a pronoun.
@@ -1065,6 +1072,13 @@ public struct PatternMatcher: Sendable {
             return true
         }
 
+
+        /// "six in 10", "4 in 10": a number word or numeral, "in", a numeral.
+        private func isShare(at position: Int) -> Bool {
+            guard position + 2 < sentence.upperBound, tokens[position + 1].key == "in", tokens[position + 2].isWord,
+                tokens[position + 2].scalar.isNumeric, tokens[position].isWord else { return false }
+            return tokens[position].scalar.isNumeric || tokens[position].classes.contains(.determiner)
+        }
 
         /// "Speaking at a town hall, …", "Reached by POLITICO, …", "Shortly after …": a participle
         /// or an adverb opening the sentence before a function word or a comma introduces the

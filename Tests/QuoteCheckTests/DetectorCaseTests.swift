@@ -904,6 +904,10 @@ extension DetectorCaseTests {
             "Podesta told the AP his firm worked closely with the nonprofit.",
             .indirect("his firm worked closely with the nonprofit", by: "Podesta", cue: "told")),
         DetectorCase(
+            "a poll's share of a group as the speaker",
+            "Nearly eight in 10 Democratic voters overall said they have made up their mind.",
+            .indirect("they have made up their mind", by: "eight in 10 Democratic voters overall", cue: "said")),
+        DetectorCase(
             "'too many' opens reported words; only a bare 'too' after the cue is an adverb",
             "With two local TV crews filming, Perez says too many women are torn by guilt when they go back to work.",
             .indirect("too many women are torn by guilt when they go back to work", by: "Perez", cue: "says")),
