@@ -908,6 +908,10 @@ extension DetectorCaseTests {
             "Nearly eight in 10 Democratic voters overall said they have made up their mind.",
             .indirect("they have made up their mind", by: "eight in 10 Democratic voters overall", cue: "said")),
         DetectorCase(
+            "an auxiliary after the quotation's conjunction goes on with the same subject",
+            "Mook warned that polls could be “way off,” and have been unreliable in past races.",
+            .mixed("that polls could be “way off,” and have been unreliable in past races", by: "Mook", cue: "warned")),
+        DetectorCase(
             "'too many' opens reported words; only a bare 'too' after the cue is an adverb",
             "With two local TV crews filming, Perez says too many women are torn by guilt when they go back to work.",
             .indirect("too many women are torn by guilt when they go back to work", by: "Perez", cue: "says")),
