@@ -814,12 +814,14 @@ public struct PatternMatcher: Sendable {
                 // words a dash or a conjunction opens the writer's own aside.
                 if quoted, index + 1 < end {
                     if token.kind == .punctuation, "—–-".unicodeScalars.contains(token.scalar) { return (index, true) }
-                    // "…could be “way off,” and have been unreliable": an auxiliary or another
-                    // quotation after the conjunction goes on with the same subject.
-                    if tokens[index - 1].isQuote, tokens[index - 1].scalar == ",", token.isWord, token.classes.contains(.conjunction),
-                        !tokens[index + 1].isQuote, !tokens[index + 1].classes.contains(.auxiliary)
-                    {
-                        return (index, true)
+                    // "…could be “way off,” and have been unreliable": an auxiliary (not before a
+                    // cue: "and then tweeted") or another quotation after the conjunction goes on
+                    // with the same subject.
+                    if tokens[index - 1].isQuote, tokens[index - 1].scalar == ",", token.isWord, token.classes.contains(.conjunction) {
+                        let next = tokens[index + 1]
+                        let goesOn = next.isQuote
+                            || next.classes.contains(.auxiliary) && !(index + 2 < end && cueForm(at: index + 2) != nil)
+                        if !goesOn { return (index, true) }
                     }
                 }
                 if token.isQuote { quoted = true }

@@ -912,6 +912,11 @@ extension DetectorCaseTests {
             "Mook warned that polls could be “way off,” and have been unreliable in past races.",
             .mixed("that polls could be “way off,” and have been unreliable in past races", by: "Mook", cue: "warned")),
         DetectorCase(
+            "'and then' before a cue after a quotation is the subject's next attribution",
+            #"Trump blasted the instructor at a rally, calling her a "horrible, horrible witness," and then tweeted that she was "Disgraceful!""#,
+            .mixed(#"her a "horrible, horrible witness,""#, by: "Trump", cue: "calling"),
+            .mixed(#"that she was "Disgraceful!""#, by: "Trump", cue: "tweeted")),
+        DetectorCase(
             "'too many' opens reported words; only a bare 'too' after the cue is an adverb",
             "With two local TV crews filming, Perez says too many women are torn by guilt when they go back to work.",
             .indirect("too many women are torn by guilt when they go back to work", by: "Perez", cue: "says")),
