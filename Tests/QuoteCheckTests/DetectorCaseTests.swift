@@ -917,6 +917,10 @@ extension DetectorCaseTests {
             .mixed(#"her a "horrible, horrible witness,""#, by: "Trump", cue: "calling"),
             .mixed(#"that she was "Disgraceful!""#, by: "Trump", cue: "tweeted")),
         DetectorCase(
+            "', while …' after reported words is a clause of its own",
+            "Ryan said they would begrudgingly support Trump, while emphasizing it is not an endorsement.",
+            .indirect("they would begrudgingly support Trump", by: "Ryan", cue: "said")),
+        DetectorCase(
             "'too many' opens reported words; only a bare 'too' after the cue is an adverb",
             "With two local TV crews filming, Perez says too many women are torn by guilt when they go back to work.",
             .indirect("too many women are torn by guilt when they go back to work", by: "Perez", cue: "says")),
