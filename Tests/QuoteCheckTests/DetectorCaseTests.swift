@@ -921,6 +921,9 @@ extension DetectorCaseTests {
             "Ryan said they would begrudgingly support Trump, while emphasizing it is not an endorsement.",
             .indirect("they would begrudgingly support Trump", by: "Ryan", cue: "said")),
         DetectorCase(
+            "an adverbial never ends on its preposition: the listener is no claim",
+            "Radio host Charlie Sykes lamented in an interview with the Business Insider politics editor Oliver Darcy."),
+        DetectorCase(
             "'too many' opens reported words; only a bare 'too' after the cue is an adverb",
             "With two local TV crews filming, Perez says too many women are torn by guilt when they go back to work.",
             .indirect("too many women are torn by guilt when they go back to work", by: "Perez", cue: "says")),
