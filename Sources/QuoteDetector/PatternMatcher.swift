@@ -97,6 +97,9 @@ public struct PatternMatcher: Sendable {
     }
 
     let compiled: [[Step]]
+    /// Each rule's ``AttributionRule/isAnchoredAtStart``, read once: asking the rule copied the
+    /// whole rule (its strings and arrays retained) at every match attempt.
+    let anchoredAtStart: [Bool]
     let literalWords: [[String]]
     let literalMarks: [[Unicode.Scalar]]
 
@@ -144,6 +147,7 @@ public struct PatternMatcher: Sendable {
         }
         self.literalWords = literalWords
         self.literalMarks = literalMarks
+        self.anchoredAtStart = rules.map(\.isAnchoredAtStart)
         self.requirements = rules.map { rule in
             var needs = Requirements()
             for step in rule.pattern where !step.isOptional {
@@ -404,7 +408,7 @@ public struct PatternMatcher: Sendable {
             if let speaker = match.speaker, taken.intersects(speaker) { return nil }
             return match
         }
-        guard rules[ruleIndex].isAnchoredAtStart else {
+        guard anchoredAtStart[ruleIndex] else {
             for start in from..<sentence.upperBound {
                 if let match = attempt(at: start) { return match }
             }

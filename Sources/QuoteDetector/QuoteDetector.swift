@@ -145,7 +145,7 @@ public struct QuoteDetector: Sendable {
                 // The next match may start inside this one's aside ("Barkley, who said he votes
                 // democratic, said …"): taken words keep matches apart.
                 from = match.covered.lowerBound + 1
-                if matcher.rules[ruleIndex].isAnchoredAtStart { break }
+                if matcher.anchoredAtStart[ruleIndex] { break }
             }
         }
         return result
