@@ -95,7 +95,10 @@ public struct CueForm: Sendable, Hashable {
 
 /// What the rule files say about English words.
 public struct Lexicon: Sendable {
-    public var classes: [String: WordClasses] = [:]
+    /// Any change drops ``shortWords``: it answers only for the dictionary it was built from.
+    public var classes: [String: WordClasses] = [:] { didSet { shortWords = nil } }
+    /// ``classes`` for short ASCII words, built once the rules are read (``indexShortWords()``).
+    public private(set) var shortWords: ShortWordTable?
     public var honorificGender: [String: Gender] = [:]
     public var pronouns: [String: PronounInfo] = [:]
     /// Cue forms by their first word, longest first, so "told reporters" wins over "told".
@@ -107,6 +110,18 @@ public struct Lexicon: Sendable {
 
     public func classes(of word: String) -> WordClasses {
         classes[word] ?? []
+    }
+
+    /// ``classes(of:)`` for a word that ``ShortWordTable/pack(_:)`` packed to `packed` when it is
+    /// short ASCII (`nil` otherwise): answered from the table when there is one.
+    public func classes(of word: String, packed: UInt64?) -> WordClasses {
+        if let packed, let shortWords { return shortWords.classes(ofPacked: packed) }
+        return classes(of: word)
+    }
+
+    /// Builds ``shortWords`` from the words as they now are.
+    public mutating func indexShortWords() {
+        shortWords = ShortWordTable(classes)
     }
 
     mutating func add(_ words: [String], as wordClass: WordClasses) {
