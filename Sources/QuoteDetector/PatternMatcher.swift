@@ -178,6 +178,10 @@ public struct PatternMatcher: Sendable {
         /// Where `^ QUOTE` may also start: quotations opening a clause inside the sentence.
         var quotedClauseStarts: [Int] = []
         var hasCue = false
+        /// The last quotation's token and the last token a cue form starts at (-1 for none):
+        /// patterns only read forward, so a rule that needs one cannot start after it.
+        var lastQuote = -1
+        var lastCue = -1
         /// A headline in title case: nearly every word capitalised, so capitals say nothing of names.
         var isTitleCase = false
         /// The sentence's words that some pattern names literally (``WordClasses/patternWord``).
@@ -212,6 +216,7 @@ public struct PatternMatcher: Sendable {
             for index in sentence {
                 if tokens[index].isQuote {
                     hasQuote = true
+                    lastQuote = index
                     if !tokens[index].isTitleLikeQuote { hasQuoteOtherThanTitle = true }
                     if PatternMatcher.opensQuotedClause(index, in: sentence, tokens: tokens) { quotedClauseStarts.append(index) }
                 }
@@ -239,6 +244,7 @@ public struct PatternMatcher: Sendable {
             if hasCue {
                 for index in sentence where tokens[index].isWord && tokens[index].classes.contains(.cueStart) {
                     cues[index - base] = CueFact(at: index, in: sentence, tokens: tokens, lexicon: lexicon, isTitleCase: isTitleCase)
+                    if cues[index - base] != nil { lastCue = index }
                 }
             }
             speakerLengths = Array(repeating: 0, count: sentence.count)
@@ -409,7 +415,13 @@ public struct PatternMatcher: Sendable {
             return match
         }
         guard anchoredAtStart[ruleIndex] else {
-            for start in from..<sentence.upperBound {
+            // A required QUOTE or MIXED needs a quotation at or after the start, a required CUE
+            // or PARTICIPLE a cue form there (``Requirements``): later starts cannot match.
+            var limit = sentence.upperBound
+            if requirements[ruleIndex].quote { limit = min(limit, features.lastQuote + 1) }
+            if requirements[ruleIndex].cue { limit = min(limit, features.lastCue + 1) }
+            guard from < limit else { return nil }
+            for start in from..<limit {
                 if let match = attempt(at: start) { return match }
             }
             return nil
