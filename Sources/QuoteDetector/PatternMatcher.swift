@@ -198,8 +198,6 @@ public struct PatternMatcher: Sendable {
 
         /// Counts of words, quotations and claim-like quotations before each token of the sentence.
         var counts: [Counts] = []
-        /// Bit `n - 1` of `speakerLengths[i]` is set when the `n` tokens from `i` are a speaker phrase.
-        var speakerLengths: [UInt16] = []
 
         public init(sentence: Range<Int>, tokens: [Token], lexicon: Lexicon) {
             self.init(scanning: sentence, tokens: tokens)
@@ -229,7 +227,8 @@ public struct PatternMatcher: Sendable {
             }
         }
 
-        /// Running counts, cue forms and speaker phrases: what matching reads.
+        /// Running counts and cue forms: what matching reads. Speaker phrases are worked out as
+        /// patterns ask for them (``State/speakerLengths``).
         mutating func complete(sentence: Range<Int>, tokens: [Token], lexicon: Lexicon) {
             var running = Counts()
             counts.reserveCapacity(sentence.count + 1)
@@ -245,15 +244,6 @@ public struct PatternMatcher: Sendable {
                 for index in sentence where tokens[index].isWord && tokens[index].classes.contains(.cueStart) {
                     cues[index - base] = CueFact(at: index, in: sentence, tokens: tokens, lexicon: lexicon, isTitleCase: isTitleCase)
                     if cues[index - base] != nil { lastCue = index }
-                }
-            }
-            speakerLengths = Array(repeating: 0, count: sentence.count)
-            let context = Context(tokens: tokens, sentence: sentence, steps: [], literalWords: [], literalMarks: [], features: nil)
-            for start in sentence where context.canStartSpeaker(at: start) {
-                var length = 1
-                while length <= PatternMatcher.maxSpeakerTokens, start + length <= sentence.upperBound, tokens[start + length - 1].isWord {
-                    if context.isSpeakerPhrase(start..<(start + length)) { speakerLengths[start - base] |= 1 << (length - 1) }
-                    length += 1
                 }
             }
         }
@@ -358,6 +348,24 @@ public struct PatternMatcher: Sendable {
         var cueConfidence = 1.0
         /// Set by a `+word` step: where the next CONTENT starts.
         var contentStart: Int?
+        /// Which token runs of the sentence are speaker phrases, by start: bit `n - 1` is set when
+        /// the `n` tokens from there are one, bit 15 once the start has been worked out. Worked
+        /// out only where a pattern asks (most starts never are), and kept from try to try and
+        /// rule to rule of the sentence, unlike the match in progress.
+        var speakerLengths: [UInt16]
+
+        init(sentence: Range<Int>) {
+            speakerLengths = Array(repeating: 0, count: sentence.count)
+        }
+
+        /// A new try: no match in progress, the speaker phrases kept.
+        mutating func startAttempt() {
+            content = Pieces()
+            speaker = nil
+            cue = nil
+            cueConfidence = 1.0
+            contentStart = nil
+        }
     }
 
     /// The first match of rule `ruleIndex` in `sentence` whose start is at or after `from`, whose
@@ -371,7 +379,8 @@ public struct PatternMatcher: Sendable {
             for: sentence, tokens: tokens, features: features ?? SentenceFeatures(sentence: sentence, tokens: tokens, lexicon: lexicon)
         )
         context.steps = compiled[ruleIndex]
-        return firstMatch(ruleIndex: ruleIndex, from: from, taken: taken, speakers: speakers, context: context)
+        var state = State(sentence: sentence)
+        return firstMatch(ruleIndex: ruleIndex, from: from, taken: taken, speakers: speakers, context: context, state: &state)
     }
 
     /// What matching one sentence needs; set ``Context/steps`` to a rule's ``compiled`` steps
@@ -383,7 +392,8 @@ public struct PatternMatcher: Sendable {
 
     /// ``firstMatch(ruleIndex:in:tokens:from:taken:speakers:features:)`` with a context whose
     /// steps are rule `ruleIndex`'s.
-    func firstMatch(ruleIndex: Int, from: Int, taken: TokenMask, speakers: TokenMask, context: Context) -> PatternMatch? {
+    /// `state` is the sentence's, made with ``State/init(sentence:)``, for every rule tried on it.
+    func firstMatch(ruleIndex: Int, from: Int, taken: TokenMask, speakers: TokenMask, context: Context, state: inout State) -> PatternMatch? {
         let sentence = context.sentence
         guard let features = context.features else { return nil }
         let steps = context.steps
@@ -394,7 +404,7 @@ public struct PatternMatcher: Sendable {
         func canStart(at start: Int) -> Bool {
             guard let first else { return true }
             switch first.kind {
-            case .speaker: return features.speakerLengths[start - features.base] != 0
+            case .speaker: return context.speakerLengths(at: start, state: &state) != 0
             case .quote: return tokens[start].isQuote
             case .word, .cueWord, .contentWord:
                 return context.isLiteralWord(at: start, step: first)
@@ -403,7 +413,7 @@ public struct PatternMatcher: Sendable {
         }
         func attempt(at start: Int) -> PatternMatch? {
             guard canStart(at: start) else { return nil }
-            var state = State()
+            state.startAttempt()
             guard let end = context.match(step: 0, at: start, state: &state) else { return nil }
             let match = PatternMatch(
                 ruleIndex: ruleIndex, content: state.content.array, speaker: state.speaker, cue: state.cue,
@@ -524,9 +534,8 @@ public struct PatternMatcher: Sendable {
                 // A speaker phrase is words only: no length reaches past the first mark.
                 var longest = 0
                 while longest < PatternMatcher.maxSpeakerTokens, position + longest < end, tokens[position + longest].isWord { longest += 1 }
-                // Which lengths are speaker phrases was worked out once for the sentence.
-                guard let features else { return nil }
-                let lengths = features.speakerLengths[position - features.base]
+                guard features != nil else { return nil }
+                let lengths = speakerLengths(at: position, state: &state)
                 for length in stride(from: longest, through: 1, by: -1) {
                     let range = position..<(position + length)
                     guard lengths & (1 << (length - 1)) != 0 else { continue }
@@ -700,7 +709,7 @@ public struct PatternMatcher: Sendable {
             // that is an adverbial after the cue ("he said on Monday"), not what was said.
             let lastContent = isLastContent(stepIndex)
             guard position < end, state.contentStart != nil || !lastContent || isContentStart(at: position) else { return nil }
-            if lastContent, namesInvertedSpeaker(at: position, cue: state.cue) { return nil }
+            if lastContent, namesInvertedSpeaker(at: position, state: &state) { return nil }
             var upper = end
             // A clause that ends before a concession or a second verb leaves the rest of the
             // sentence to REST; one that ends before another attribution ("…, Lavrov said") is
@@ -758,10 +767,10 @@ public struct PatternMatcher: Sendable {
 
         /// ", the race will be tight, said Dan Gerstein, an analyst": after ", said" a name that
         /// ends at a comma or the sentence's end is who said the words before, not what was said.
-        private func namesInvertedSpeaker(at position: Int, cue: Range<Int>?) -> Bool {
-            guard let cue, cue.lowerBound > sentence.lowerBound, tokens[cue.lowerBound - 1].isPunctuation(","),
-                tokens[position].isWord, tokens[position].isCapitalized, let features else { return false }
-            let lengths = features.speakerLengths[position - features.base]
+        private func namesInvertedSpeaker(at position: Int, state: inout State) -> Bool {
+            guard let cue = state.cue, cue.lowerBound > sentence.lowerBound, tokens[cue.lowerBound - 1].isPunctuation(","),
+                tokens[position].isWord, tokens[position].isCapitalized, features != nil else { return false }
+            let lengths = speakerLengths(at: position, state: &state)
             for length in 1...PatternMatcher.maxSpeakerTokens where lengths & (1 << (length - 1)) != 0 {
                 var after = position + length
                 while after < sentence.upperBound, isClosingPunctuation(tokens[after]) { after += 1 }
@@ -953,6 +962,23 @@ public struct PatternMatcher: Sendable {
         private func isContentBody(_ range: Range<Int>, minimumWords: Int) -> Bool {
             guard let features else { return false }
             return features.quotes(in: range) > 0 || features.words(in: range) >= minimumWords
+        }
+
+        /// Bit `n - 1` is set when the `n` tokens from `start` are a speaker phrase; worked out
+        /// the first time a pattern asks and kept in `state` for the rest of the sentence.
+        func speakerLengths(at start: Int, state: inout State) -> UInt16 {
+            let known = state.speakerLengths[start - sentence.lowerBound]
+            if known != 0 { return known & 0xFF }
+            var lengths: UInt16 = 0
+            if canStartSpeaker(at: start) {
+                var length = 1
+                while length <= PatternMatcher.maxSpeakerTokens, start + length <= sentence.upperBound, tokens[start + length - 1].isWord {
+                    if isSpeakerPhrase(start..<(start + length)) { lengths |= 1 << (length - 1) }
+                    length += 1
+                }
+            }
+            state.speakerLengths[start - sentence.lowerBound] = lengths | 0x8000
+            return lengths
         }
 
         /// A cheap test of a phrase's first word, before any phrase is built on it.

@@ -132,11 +132,12 @@ public struct QuoteDetector: Sendable {
         guard !candidates.isEmpty else { return [] }
         features.complete(sentence: sentence, tokens: tokens, lexicon: rules.lexicon)
         var context = matcher.context(for: sentence, tokens: tokens, features: features)
+        var state = PatternMatcher.State(sentence: sentence)
         for ruleIndex in candidates {
             context.steps = matcher.compiled[ruleIndex]
             var from = sentence.lowerBound
             while from < sentence.upperBound,
-                let match = matcher.firstMatch(ruleIndex: ruleIndex, from: from, taken: taken, speakers: speakers, context: context)
+                let match = matcher.firstMatch(ruleIndex: ruleIndex, from: from, taken: taken, speakers: speakers, context: context, state: &state)
             {
                 result.append(match)
                 for range in match.content { taken.formUnion(range) }
