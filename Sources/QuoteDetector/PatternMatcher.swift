@@ -66,6 +66,8 @@ public struct PatternMatcher: Sendable {
     struct Requirements: Sendable {
         var quote = false
         var cue = false
+        /// A PARTICIPLE: a cue form that opens with an -ing word, known once cues are read.
+        var participle = false
         /// Literal words the pattern cannot do without, each as its alternatives.
         var words: [[String]] = []
     }
@@ -153,7 +155,8 @@ public struct PatternMatcher: Sendable {
             for step in rule.pattern where !step.isOptional {
                 switch step.element {
                 case .quote, .mixedContent: needs.quote = true
-                case .cue, .participle: needs.cue = true
+                case .cue: needs.cue = true
+                case .participle: (needs.cue, needs.participle) = (true, true)
                 case let .word(words), let .cueWord(words), let .contentWord(words): needs.words.append(words)
                 default: break
                 }
@@ -182,6 +185,8 @@ public struct PatternMatcher: Sendable {
         /// patterns only read forward, so a rule that needs one cannot start after it.
         var lastQuote = -1
         var lastCue = -1
+        /// The last token a participle cue form ("saying", "telling reporters") starts at.
+        var lastParticiple = -1
         /// A headline in title case: nearly every word capitalised, so capitals say nothing of names.
         var isTitleCase = false
         /// The sentence's words that some pattern names literally (``WordClasses/patternWord``).
@@ -243,7 +248,10 @@ public struct PatternMatcher: Sendable {
             if hasCue {
                 for index in sentence where tokens[index].isWord && tokens[index].classes.contains(.cueStart) {
                     cues[index - base] = CueFact(at: index, in: sentence, tokens: tokens, lexicon: lexicon, isTitleCase: isTitleCase)
-                    if cues[index - base] != nil { lastCue = index }
+                    if let cue = cues[index - base] {
+                        lastCue = index
+                        if cue.isParticiple { lastParticiple = index }
+                    }
                 }
             }
         }
@@ -411,8 +419,15 @@ public struct PatternMatcher: Sendable {
             default: return true
             }
         }
+        // A required QUOTE or MIXED needs a quotation at or after the start, a required CUE a cue
+        // form there and a required PARTICIPLE a participle (``Requirements``): patterns read
+        // only forward, so later starts cannot match.
+        var limit = sentence.upperBound
+        if requirements[ruleIndex].quote { limit = min(limit, features.lastQuote + 1) }
+        if requirements[ruleIndex].cue { limit = min(limit, features.lastCue + 1) }
+        if requirements[ruleIndex].participle { limit = min(limit, features.lastParticiple + 1) }
         func attempt(at start: Int) -> PatternMatch? {
-            guard canStart(at: start) else { return nil }
+            guard start < limit, canStart(at: start) else { return nil }
             state.startAttempt()
             guard let end = context.match(step: 0, at: start, state: &state) else { return nil }
             let match = PatternMatch(
@@ -425,11 +440,6 @@ public struct PatternMatcher: Sendable {
             return match
         }
         guard anchoredAtStart[ruleIndex] else {
-            // A required QUOTE or MIXED needs a quotation at or after the start, a required CUE
-            // or PARTICIPLE a cue form there (``Requirements``): later starts cannot match.
-            var limit = sentence.upperBound
-            if requirements[ruleIndex].quote { limit = min(limit, features.lastQuote + 1) }
-            if requirements[ruleIndex].cue { limit = min(limit, features.lastCue + 1) }
             guard from < limit else { return nil }
             for start in from..<limit {
                 if let match = attempt(at: start) { return match }
