@@ -657,6 +657,14 @@ public struct PatternMatcher: Sendable {
             }
         }
 
+        /// Whether the `punctuation` step `step` can match at `position`: its mark is there, or a
+        /// comma it allows ends the quotation before.
+        func canMatchMark(step: Int, at position: Int) -> Bool {
+            let marks = literalMarks[steps[step].literal]
+            if position < sentence.upperBound, tokens[position].kind == .punctuation, marks.contains(tokens[position].scalar) { return true }
+            return marks.contains(",") && position > sentence.lowerBound && tokens[position - 1].isQuote && tokens[position - 1].scalar == ","
+        }
+
         /// Whether the token at `position` is one of the words a `word`, `+word` or `@word` step names.
         func isLiteralWord(at position: Int, step: Step) -> Bool {
             tokens[position].isWord && literalWords[step.literal].contains(tokens[position].key)
@@ -741,9 +749,17 @@ public struct PatternMatcher: Sendable {
                 }
             }
             while upper > position, isClosingPunctuation(tokens[upper - 1]) { upper -= 1 }
+            // "CONTENT , SPEAKER …": where a required mark must follow, only the ends before one can
+            // match, and the others are passed over without trying the rest of the pattern.
+            let next = stepIndex + 1
+            let markNext = next < steps.count && steps[next].kind == .punctuation && !steps[next].isOptional
             var candidate = upper
             while candidate > position {
                 let range = start..<candidate
+                if markNext, !(leavesRest && candidate == upper), !canMatchMark(step: next, at: candidate) {
+                    candidate -= 1
+                    continue
+                }
                 if isContentBody(range, minimumWords: lastContent ? 3 : 1),
                     !needsQuote || (features?.claimQuotes(in: range) ?? 0) > 0
                 {
