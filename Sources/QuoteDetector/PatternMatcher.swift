@@ -96,6 +96,10 @@ public struct PatternMatcher: Sendable {
         var followsContent = false
         /// `^` directly before a QUOTE.
         var quoteNext = false
+        /// A SPEAKER followed by a required CUE with at most optional APPOS and ADVERBIAL
+        /// between ("SPEAKER APPOS? ADVERBIAL? CUE"): a speaker phrase is worth trying only
+        /// where one of those can open (``Context/canOpenAsideOrCue(at:)``).
+        var cueFollows = false
     }
 
     let compiled: [[Step]]
@@ -144,6 +148,11 @@ public struct PatternMatcher: Sendable {
                 step.quoteFollows = after.contains { $0.element == .quote }
                 step.followsContent = index >= 2 && pattern[index - 2].element == .content
                 step.quoteNext = after.first?.element == .quote
+                if kind == .speaker {
+                    let between = after.prefix { ($0.element == .appositive || $0.element == .adverbial) && $0.isOptional }
+                    let following = after.dropFirst(between.count).first
+                    step.cueFollows = following.map { $0.element == .cue && !$0.isOptional } ?? false
+                }
                 return step
             }
         }
@@ -550,6 +559,7 @@ public struct PatternMatcher: Sendable {
                     let range = position..<(position + length)
                     guard lengths & (1 << (length - 1)) != 0 else { continue }
                     if followsContent, length == 1, tokens[position].classes.contains(.relativePronoun) { continue }
+                    if steps[stepIndex].cueFollows, !canOpenAsideOrCue(at: range.upperBound) { continue }
                     let saved = state.speaker
                     state.speaker = range
                     if let result = match(step: next, at: range.upperBound, state: &state) { return result }
@@ -654,6 +664,27 @@ public struct PatternMatcher: Sendable {
                     return match(step: next, at: position, state: &state)
                 }
                 return nil
+            }
+        }
+
+        /// Whether an APPOS, an ADVERBIAL or a CUE can match at `position`: a parenthesis, a
+        /// lower-case relative pronoun, a dash or a comma opens an aside, an adverbial start
+        /// word an adverbial, and a cue form, an auxiliary or an -ly adverb a cue. Every other
+        /// token fails all three at once.
+        func canOpenAsideOrCue(at position: Int) -> Bool {
+            guard position < sentence.upperBound else { return false }
+            let classes = tokens[position].classes
+            switch tokens[position].kind {
+            case .punctuation:
+                let scalar = tokens[position].scalar
+                return scalar == "(" || scalar == "," || scalar == "—" || scalar == "–"
+            case .word:
+                if classes.contains(.relativePronoun) && !tokens[position].isCapitalized { return true }
+                if classes.contains(.adverbialStart) || classes.contains(.auxiliary) { return true }
+                if classes.contains(.endsInLy) && !classes.contains(.cueStart) { return true }
+                return cueForm(at: position) != nil
+            case .quote:
+                return false
             }
         }
 
