@@ -18,22 +18,38 @@ extension Unicode.Scalar {
 
     /// A letter or a digit: what words are made of. ASCII is answered without Unicode's property
     /// tables, whose lookups dominated tokenizing in profiles.
-    @inlinable public var isLetterOrDigit: Bool {
+    ///
+    /// These tests run for every scalar of a text: the ASCII answer is inlined into the caller
+    /// and only the rest is a call (inlined whole, the property lookups made the compiler call
+    /// the getter every time instead).
+    @inlinable @inline(__always) public var isLetterOrDigit: Bool {
         if isASCII {
             return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
         }
-        return properties.isAlphabetic || properties.numericType != nil
+        return isLetterOrDigitBeyondASCII
+    }
+
+    @usableFromInline var isLetterOrDigitBeyondASCII: Bool {
+        properties.isAlphabetic || properties.numericType != nil
     }
 
     /// A letter, with the same ASCII shortcut.
-    @inlinable public var isLetter: Bool {
+    @inlinable @inline(__always) public var isLetter: Bool {
         if isASCII { return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) }
-        return properties.isAlphabetic
+        return isAlphabeticBeyondASCII
+    }
+
+    @usableFromInline var isAlphabeticBeyondASCII: Bool {
+        properties.isAlphabetic
     }
 
     /// A digit or other numeric character, with the same ASCII shortcut.
-    @inlinable public var isNumeric: Bool {
+    @inlinable @inline(__always) public var isNumeric: Bool {
         if isASCII { return (0x30...0x39).contains(value) }
-        return properties.numericType != nil
+        return isNumericBeyondASCII
+    }
+
+    @usableFromInline var isNumericBeyondASCII: Bool {
+        properties.numericType != nil
     }
 }

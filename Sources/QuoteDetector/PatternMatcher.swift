@@ -66,6 +66,8 @@ public struct PatternMatcher: Sendable {
     struct Requirements: Sendable {
         var quote = false
         var cue = false
+        /// A PARTICIPLE: a cue form that opens with an -ing word, known once cues are read.
+        var participle = false
         /// Literal words the pattern cannot do without, each as its alternatives.
         var words: [[String]] = []
     }
@@ -94,9 +96,16 @@ public struct PatternMatcher: Sendable {
         var followsContent = false
         /// `^` directly before a QUOTE.
         var quoteNext = false
+        /// A SPEAKER followed by a required CUE with at most optional APPOS and ADVERBIAL
+        /// between ("SPEAKER APPOS? ADVERBIAL? CUE"): a speaker phrase is worth trying only
+        /// where one of those can open (``Context/canOpenAsideOrCue(at:)``).
+        var cueFollows = false
     }
 
     let compiled: [[Step]]
+    /// Each rule's ``AttributionRule/isAnchoredAtStart``, read once: asking the rule copied the
+    /// whole rule (its strings and arrays retained) at every match attempt.
+    let anchoredAtStart: [Bool]
     let literalWords: [[String]]
     let literalMarks: [[Unicode.Scalar]]
 
@@ -139,17 +148,24 @@ public struct PatternMatcher: Sendable {
                 step.quoteFollows = after.contains { $0.element == .quote }
                 step.followsContent = index >= 2 && pattern[index - 2].element == .content
                 step.quoteNext = after.first?.element == .quote
+                if kind == .speaker {
+                    let between = after.prefix { ($0.element == .appositive || $0.element == .adverbial) && $0.isOptional }
+                    let following = after.dropFirst(between.count).first
+                    step.cueFollows = following.map { $0.element == .cue && !$0.isOptional } ?? false
+                }
                 return step
             }
         }
         self.literalWords = literalWords
         self.literalMarks = literalMarks
+        self.anchoredAtStart = rules.map(\.isAnchoredAtStart)
         self.requirements = rules.map { rule in
             var needs = Requirements()
             for step in rule.pattern where !step.isOptional {
                 switch step.element {
                 case .quote, .mixedContent: needs.quote = true
-                case .cue, .participle: needs.cue = true
+                case .cue: needs.cue = true
+                case .participle: (needs.cue, needs.participle) = (true, true)
                 case let .word(words), let .cueWord(words), let .contentWord(words): needs.words.append(words)
                 default: break
                 }
@@ -176,6 +192,12 @@ public struct PatternMatcher: Sendable {
         /// Words right after a dash, where `^ SPEAKER` patterns may start too.
         var dashClauseStarts: [Int] = []
         var hasCue = false
+        /// The last quotation's token and the last token a cue form starts at (-1 for none):
+        /// patterns only read forward, so a rule that needs one cannot start after it.
+        var lastQuote = -1
+        var lastCue = -1
+        /// The last token a participle cue form ("saying", "telling reporters") starts at.
+        var lastParticiple = -1
         /// A headline in title case: nearly every word capitalised, so capitals say nothing of names.
         var isTitleCase = false
         /// The sentence's words that some pattern names literally (``WordClasses/patternWord``).
@@ -192,8 +214,6 @@ public struct PatternMatcher: Sendable {
 
         /// Counts of words, quotations and claim-like quotations before each token of the sentence.
         var counts: [Counts] = []
-        /// Bit `n - 1` of `speakerLengths[i]` is set when the `n` tokens from `i` are a speaker phrase.
-        var speakerLengths: [UInt16] = []
 
         public init(sentence: Range<Int>, tokens: [Token], lexicon: Lexicon) {
             self.init(scanning: sentence, tokens: tokens)
@@ -210,6 +230,7 @@ public struct PatternMatcher: Sendable {
             for index in sentence {
                 if tokens[index].isQuote {
                     hasQuote = true
+                    lastQuote = index
                     if !tokens[index].isTitleLikeQuote { hasQuoteOtherThanTitle = true }
                     if PatternMatcher.opensQuotedClause(index, in: sentence, tokens: tokens) { quotedClauseStarts.append(index) }
                 }
@@ -223,7 +244,8 @@ public struct PatternMatcher: Sendable {
             }
         }
 
-        /// Running counts, cue forms and speaker phrases: what matching reads.
+        /// Running counts and cue forms: what matching reads. Speaker phrases are worked out as
+        /// patterns ask for them (``State/speakerLengths``).
         mutating func complete(sentence: Range<Int>, tokens: [Token], lexicon: Lexicon) {
             var running = Counts()
             counts.reserveCapacity(sentence.count + 1)
@@ -238,15 +260,10 @@ public struct PatternMatcher: Sendable {
             if hasCue {
                 for index in sentence where tokens[index].isWord && tokens[index].classes.contains(.cueStart) {
                     cues[index - base] = CueFact(at: index, in: sentence, tokens: tokens, lexicon: lexicon, isTitleCase: isTitleCase)
-                }
-            }
-            speakerLengths = Array(repeating: 0, count: sentence.count)
-            let context = Context(tokens: tokens, sentence: sentence, steps: [], literalWords: [], literalMarks: [], features: nil)
-            for start in sentence where context.canStartSpeaker(at: start) {
-                var length = 1
-                while length <= PatternMatcher.maxSpeakerTokens, start + length <= sentence.upperBound, tokens[start + length - 1].isWord {
-                    if context.isSpeakerPhrase(start..<(start + length)) { speakerLengths[start - base] |= 1 << (length - 1) }
-                    length += 1
+                    if let cue = cues[index - base] {
+                        lastCue = index
+                        if cue.isParticiple { lastParticiple = index }
+                    }
                 }
             }
         }
@@ -359,6 +376,24 @@ public struct PatternMatcher: Sendable {
         var cueConfidence = 1.0
         /// Set by a `+word` step: where the next CONTENT starts.
         var contentStart: Int?
+        /// Which token runs of the sentence are speaker phrases, by start: bit `n - 1` is set when
+        /// the `n` tokens from there are one, bit 15 once the start has been worked out. Worked
+        /// out only where a pattern asks (most starts never are), and kept from try to try and
+        /// rule to rule of the sentence, unlike the match in progress.
+        var speakerLengths: [UInt16]
+
+        init(sentence: Range<Int>) {
+            speakerLengths = Array(repeating: 0, count: sentence.count)
+        }
+
+        /// A new try: no match in progress, the speaker phrases kept.
+        mutating func startAttempt() {
+            content = Pieces()
+            speaker = nil
+            cue = nil
+            cueConfidence = 1.0
+            contentStart = nil
+        }
     }
 
     /// The first match of rule `ruleIndex` in `sentence` whose start is at or after `from`, whose
@@ -373,7 +408,8 @@ public struct PatternMatcher: Sendable {
         )
         context.steps = compiled[ruleIndex]
         context.taken = taken
-        return firstMatch(ruleIndex: ruleIndex, from: from, taken: taken, speakers: speakers, context: context)
+        var state = State(sentence: sentence)
+        return firstMatch(ruleIndex: ruleIndex, from: from, taken: taken, speakers: speakers, context: context, state: &state)
     }
 
     /// What matching one sentence needs; set ``Context/steps`` to a rule's ``compiled`` steps
@@ -385,7 +421,8 @@ public struct PatternMatcher: Sendable {
 
     /// ``firstMatch(ruleIndex:in:tokens:from:taken:speakers:features:)`` with a context whose
     /// steps are rule `ruleIndex`'s.
-    func firstMatch(ruleIndex: Int, from: Int, taken: TokenMask, speakers: TokenMask, context: Context) -> PatternMatch? {
+    /// `state` is the sentence's, made with ``State/init(sentence:)``, for every rule tried on it.
+    func firstMatch(ruleIndex: Int, from: Int, taken: TokenMask, speakers: TokenMask, context: Context, state: inout State) -> PatternMatch? {
         let sentence = context.sentence
         guard let features = context.features else { return nil }
         let steps = context.steps
@@ -396,16 +433,23 @@ public struct PatternMatcher: Sendable {
         func canStart(at start: Int) -> Bool {
             guard let first else { return true }
             switch first.kind {
-            case .speaker: return features.speakerLengths[start - features.base] != 0
+            case .speaker: return context.speakerLengths(at: start, state: &state) != 0
             case .quote: return tokens[start].isQuote
             case .word, .cueWord, .contentWord:
                 return context.isLiteralWord(at: start, step: first)
             default: return true
             }
         }
+        // A required QUOTE or MIXED needs a quotation at or after the start, a required CUE a cue
+        // form there and a required PARTICIPLE a participle (``Requirements``): patterns read
+        // only forward, so later starts cannot match.
+        var limit = sentence.upperBound
+        if requirements[ruleIndex].quote { limit = min(limit, features.lastQuote + 1) }
+        if requirements[ruleIndex].cue { limit = min(limit, features.lastCue + 1) }
+        if requirements[ruleIndex].participle { limit = min(limit, features.lastParticiple + 1) }
         func attempt(at start: Int) -> PatternMatch? {
-            guard canStart(at: start) else { return nil }
-            var state = State()
+            guard start < limit, canStart(at: start) else { return nil }
+            state.startAttempt()
             guard let end = context.match(step: 0, at: start, state: &state) else { return nil }
             let match = PatternMatch(
                 ruleIndex: ruleIndex, content: state.content.array, speaker: state.speaker, cue: state.cue,
@@ -416,8 +460,9 @@ public struct PatternMatcher: Sendable {
             if let speaker = match.speaker, taken.intersects(speaker) { return nil }
             return match
         }
-        guard rules[ruleIndex].isAnchoredAtStart else {
-            for start in from..<sentence.upperBound {
+        guard anchoredAtStart[ruleIndex] else {
+            guard from < limit else { return nil }
+            for start in from..<limit {
                 if let match = attempt(at: start) { return match }
             }
             return nil
@@ -527,13 +572,13 @@ public struct PatternMatcher: Sendable {
                 // A speaker phrase is words only: no length reaches past the first mark.
                 var longest = 0
                 while longest < PatternMatcher.maxSpeakerTokens, position + longest < end, tokens[position + longest].isWord { longest += 1 }
-                // Which lengths are speaker phrases was worked out once for the sentence.
-                guard let features else { return nil }
-                let lengths = features.speakerLengths[position - features.base]
+                guard features != nil else { return nil }
+                let lengths = speakerLengths(at: position, state: &state)
                 for length in stride(from: longest, through: 1, by: -1) {
                     let range = position..<(position + length)
                     guard lengths & (1 << (length - 1)) != 0 else { continue }
                     if followsContent, length == 1, tokens[position].classes.contains(.relativePronoun) { continue }
+                    if steps[stepIndex].cueFollows, !canOpenAsideOrCue(at: range.upperBound) { continue }
                     let saved = state.speaker
                     state.speaker = range
                     if let result = match(step: next, at: range.upperBound, state: &state) { return result }
@@ -641,6 +686,35 @@ public struct PatternMatcher: Sendable {
             }
         }
 
+        /// Whether an APPOS, an ADVERBIAL or a CUE can match at `position`: a parenthesis, a
+        /// lower-case relative pronoun, a dash or a comma opens an aside, an adverbial start
+        /// word an adverbial, and a cue form, an auxiliary or an -ly adverb a cue. Every other
+        /// token fails all three at once.
+        func canOpenAsideOrCue(at position: Int) -> Bool {
+            guard position < sentence.upperBound else { return false }
+            let classes = tokens[position].classes
+            switch tokens[position].kind {
+            case .punctuation:
+                let scalar = tokens[position].scalar
+                return scalar == "(" || scalar == "," || scalar == "—" || scalar == "–"
+            case .word:
+                if classes.contains(.relativePronoun) && !tokens[position].isCapitalized { return true }
+                if classes.contains(.adverbialStart) || classes.contains(.auxiliary) { return true }
+                if classes.contains(.endsInLy) && !classes.contains(.cueStart) { return true }
+                return cueForm(at: position) != nil
+            case .quote:
+                return false
+            }
+        }
+
+        /// Whether the `punctuation` step `step` can match at `position`: its mark is there, or a
+        /// comma it allows ends the quotation before.
+        func canMatchMark(step: Int, at position: Int) -> Bool {
+            let marks = literalMarks[steps[step].literal]
+            if position < sentence.upperBound, tokens[position].kind == .punctuation, marks.contains(tokens[position].scalar) { return true }
+            return marks.contains(",") && position > sentence.lowerBound && tokens[position - 1].isQuote && tokens[position - 1].scalar == ","
+        }
+
         /// Whether the token at `position` is one of the words a `word`, `+word` or `@word` step names.
         func isLiteralWord(at position: Int, step: Step) -> Bool {
             tokens[position].isWord && literalWords[step.literal].contains(tokens[position].key)
@@ -703,7 +777,7 @@ public struct PatternMatcher: Sendable {
             // that is an adverbial after the cue ("he said on Monday"), not what was said.
             let lastContent = isLastContent(stepIndex)
             guard position < end, state.contentStart != nil || !lastContent || isContentStart(at: position) else { return nil }
-            if lastContent, namesInvertedSpeaker(at: position, cue: state.cue) { return nil }
+            if lastContent, namesInvertedSpeaker(at: position, state: &state) { return nil }
             var upper = end
             // A clause that ends before a concession or a second verb leaves the rest of the
             // sentence to REST; one that ends before another attribution ("…, Lavrov said") is
@@ -732,9 +806,17 @@ public struct PatternMatcher: Sendable {
                 }
             }
             while upper > position, isClosingPunctuation(tokens[upper - 1]) { upper -= 1 }
+            // "CONTENT , SPEAKER …": where a required mark must follow, only the ends before one can
+            // match, and the others are passed over without trying the rest of the pattern.
+            let next = stepIndex + 1
+            let markNext = next < steps.count && steps[next].kind == .punctuation && !steps[next].isOptional
             var candidate = upper
             while candidate > position {
                 let range = start..<candidate
+                if markNext, !(leavesRest && candidate == upper), !canMatchMark(step: next, at: candidate) {
+                    candidate -= 1
+                    continue
+                }
                 if isContentBody(range, minimumWords: lastContent ? 3 : 1),
                     !needsQuote || (features?.claimQuotes(in: range) ?? 0) > 0
                 {
@@ -768,10 +850,10 @@ public struct PatternMatcher: Sendable {
 
         /// ", the race will be tight, said Dan Gerstein, an analyst": after ", said" a name that
         /// ends at a comma or the sentence's end is who said the words before, not what was said.
-        private func namesInvertedSpeaker(at position: Int, cue: Range<Int>?) -> Bool {
-            guard let cue, cue.lowerBound > sentence.lowerBound, tokens[cue.lowerBound - 1].isPunctuation(","),
-                tokens[position].isWord, tokens[position].isCapitalized, let features else { return false }
-            let lengths = features.speakerLengths[position - features.base]
+        private func namesInvertedSpeaker(at position: Int, state: inout State) -> Bool {
+            guard let cue = state.cue, cue.lowerBound > sentence.lowerBound, tokens[cue.lowerBound - 1].isPunctuation(","),
+                tokens[position].isWord, tokens[position].isCapitalized, features != nil else { return false }
+            let lengths = speakerLengths(at: position, state: &state)
             for length in 1...PatternMatcher.maxSpeakerTokens where lengths & (1 << (length - 1)) != 0 {
                 var after = position + length
                 while after < sentence.upperBound, isClosingPunctuation(tokens[after]) { after += 1 }
@@ -974,6 +1056,23 @@ public struct PatternMatcher: Sendable {
         private func isContentBody(_ range: Range<Int>, minimumWords: Int) -> Bool {
             guard let features else { return false }
             return features.quotes(in: range) > 0 || features.words(in: range) >= minimumWords
+        }
+
+        /// Bit `n - 1` is set when the `n` tokens from `start` are a speaker phrase; worked out
+        /// the first time a pattern asks and kept in `state` for the rest of the sentence.
+        func speakerLengths(at start: Int, state: inout State) -> UInt16 {
+            let known = state.speakerLengths[start - sentence.lowerBound]
+            if known != 0 { return known & 0xFF }
+            var lengths: UInt16 = 0
+            if canStartSpeaker(at: start) {
+                var length = 1
+                while length <= PatternMatcher.maxSpeakerTokens, start + length <= sentence.upperBound, tokens[start + length - 1].isWord {
+                    if isSpeakerPhrase(start..<(start + length)) { lengths |= 1 << (length - 1) }
+                    length += 1
+                }
+            }
+            state.speakerLengths[start - sentence.lowerBound] = lengths | 0x8000
+            return lengths
         }
 
         /// A cheap test of a phrase's first word, before any phrase is built on it.

@@ -133,11 +133,12 @@ public struct QuoteDetector: Sendable {
         var context = matcher.context(for: sentence, tokens: tokens, features: features)
         // Taken words keep matches apart, and end the reported words of later ones.
         context.taken = TokenMask(sentence: sentence)
+        var state = PatternMatcher.State(sentence: sentence)
         for ruleIndex in candidates {
             context.steps = matcher.compiled[ruleIndex]
             var from = sentence.lowerBound
             while from < sentence.upperBound,
-                let match = matcher.firstMatch(ruleIndex: ruleIndex, from: from, taken: context.taken, speakers: speakers, context: context)
+                let match = matcher.firstMatch(ruleIndex: ruleIndex, from: from, taken: context.taken, speakers: speakers, context: context, state: &state)
             {
                 result.append(match)
                 for range in match.content { context.taken.formUnion(range) }
@@ -146,7 +147,7 @@ public struct QuoteDetector: Sendable {
                 // The next match may start inside this one's aside ("Barkley, who said he votes
                 // democratic, said …"): taken words keep matches apart.
                 from = match.covered.lowerBound + 1
-                if matcher.rules[ruleIndex].isAnchoredAtStart { break }
+                if matcher.anchoredAtStart[ruleIndex] { break }
             }
         }
         return result

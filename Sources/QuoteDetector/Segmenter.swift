@@ -16,40 +16,44 @@ struct Segmenter {
         var paragraph = 0
         var openParenthesis: Int?
         var startsParagraph = true
+        // Tokens are read field by field, never copied whole: a copy retains the word's key.
         for index in tokens.indices {
-            let token = tokens[index]
-            if token.isPunctuation("(") { openParenthesis = index }
-            if token.isPunctuation(")") { openParenthesis = nil }
-            while paragraph + 1 < paragraphs.count, paragraphs[paragraph].upperBound <= token.range.start { paragraph += 1 }
+            let kind = tokens[index].kind
+            let scalar = tokens[index].scalar
+            let tokenRange = tokens[index].range
+            if kind == .punctuation, scalar == "(" { openParenthesis = index }
+            if kind == .punctuation, scalar == ")" { openParenthesis = nil }
+            while paragraph + 1 < paragraphs.count, paragraphs[paragraph].upperBound <= tokenRange.start { paragraph += 1 }
             let isLast = index + 1 == tokens.count
-            let next = isLast ? nil : tokens[index + 1]
+            let next = index + 1
             var ends = isLast
-            if let next {
-                let tokenEnd = token.range.end
-                if crossesParagraph(from: tokenEnd, to: next.range.start) {
+            if !isLast {
+                let tokenEnd = tokenRange.end
+                if crossesParagraph(from: tokenEnd, to: tokens[next].range.start) {
                     // "Mr. Trump said:" closing a paragraph introduces the quotation that opens the
                     // next one: they are one sentence, so the quote patterns see speaker and words.
-                    ends = !(token.isPunctuation(":") && next.isQuote)
+                    ends = !(kind == .punctuation && scalar == ":" && tokens[next].isQuote)
                 } else if startsParagraph, isDateline(start..<index) {
                     ends = true
                 } else if let open = openParenthesis, index - open <= Self.parenthesisReach {
                     // "Sen. Chuck Schumer (D-N.Y.) said": a full stop inside a short parenthesis
                     // is an abbreviation's; an unclosed one stops protecting after a few words.
                     ends = false
-                } else if token.kind == .punctuation, ".!?…".unicodeScalars.contains(token.scalar) {
-                    ends = next.isCapitalized || next.isQuote || next.kind == .punctuation && isOpeningBracket(next.scalar)
-                        || (next.isWord && next.scalar.isNumeric)
-                } else if token.isQuote, quotes[token.quoteIndex].endsWithTerminal {
+                } else if kind == .punctuation, ".!?…".unicodeScalars.contains(scalar) {
+                    ends = tokens[next].isCapitalized || tokens[next].isQuote
+                        || tokens[next].kind == .punctuation && isOpeningBracket(tokens[next].scalar)
+                        || (tokens[next].isWord && tokens[next].scalar.isNumeric)
+                } else if kind == .quote, quotes[tokens[index].quoteIndex].endsWithTerminal {
                     // “…big deal, right?” Trump said. — a capital after the quotation starts its
                     // attribution, not a new sentence, when a cue follows within a few words.
-                    ends = (next.isCapitalized && !attributionFollows(index + 1)) || next.isQuote
+                    ends = (tokens[next].isCapitalized && !attributionFollows(next)) || tokens[next].isQuote
                 }
             }
             if ends {
-                startsParagraph = next.map { crossesParagraph(from: token.range.end, to: $0.range.start) } ?? false
+                startsParagraph = !isLast && crossesParagraph(from: tokenRange.end, to: tokens[next].range.start)
                 openParenthesis = nil
                 // A sentence joined across a colon belongs to the paragraph of its quotation.
-                sentences.append(Sentence(tokens: start..<(index + 1), paragraph: paragraphIndex(of: tokens[index].range.start)))
+                sentences.append(Sentence(tokens: start..<(index + 1), paragraph: paragraphIndex(of: tokenRange.start)))
                 start = index + 1
             }
         }
@@ -78,9 +82,8 @@ struct Segmenter {
         guard let dash = prefix.last.map({ $0 + 1 }), dash < tokens.count, prefix.count <= 8,
             tokens[dash].kind == .punctuation, "—–-".unicodeScalars.contains(tokens[dash].scalar) else { return false }
         let allowed = prefix.allSatisfy { index in
-            let token = tokens[index]
             // "WASHINGTON, Aug. 24 (UPI) —": a date may follow the place.
-            return token.isWord ? token.isCapitalized || token.scalar.isNumeric : ",.()".unicodeScalars.contains(token.scalar)
+            tokens[index].isWord ? tokens[index].isCapitalized || tokens[index].scalar.isNumeric : ",.()".unicodeScalars.contains(tokens[index].scalar)
         }
         guard allowed, let first = prefix.first, tokens[first].isWord else { return false }
         let shouts = scalars[tokens[first].range.range].filter { $0.properties.isAlphabetic }.allSatisfy { $0.properties.isUppercase }

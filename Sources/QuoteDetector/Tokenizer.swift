@@ -60,10 +60,10 @@ struct Tokenizer {
     }
 
     private func word(_ range: ScalarRange) -> Token {
-        let key = lowercasedKey(scalars[range.range])
+        let (key, packed) = lowercasedKey(scalars[range.range])
         let first = scalars[range.start]
         return Token(
-            kind: .word, range: range, key: key, classes: lexicon.classes(of: key).union(morphology(range)),
+            kind: .word, range: range, key: key, classes: lexicon.classes(of: key, packed: packed).union(morphology(range)),
             isCapitalized: isUppercase(first) || isParticleName(range), scalar: first, quoteIndex: -1
         )
     }
@@ -85,18 +85,25 @@ struct Tokenizer {
 
     /// The same string as `String(scalars: word).lowercased()`; an ASCII word (nearly every
     /// word in English news) is lower-cased byte by byte, and up to 15 letters it stays in the
-    /// string's inline form, so most tokens cost no allocation.
-    private func lowercasedKey(_ word: ArraySlice<Unicode.Scalar>) -> String {
-        guard word.allSatisfy(\.isASCII) else { return String(scalars: word).lowercased() }
-        return String(unsafeUninitializedCapacity: word.count) { buffer in
+    /// string's inline form, so most tokens cost no allocation. Up to eight ASCII bytes, the
+    /// key also comes packed for ``ShortWordTable``.
+    private func lowercasedKey(_ word: ArraySlice<Unicode.Scalar>) -> (key: String, packed: UInt64?) {
+        guard word.allSatisfy(\.isASCII) else { return (String(scalars: word).lowercased(), nil) }
+        var packed: UInt64 = 0
+        let key = String(unsafeUninitializedCapacity: word.count) { buffer in
             var index = 0
             for scalar in word {
                 let byte = UInt8(truncatingIfNeeded: scalar.value)
-                buffer[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+                let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+                buffer[index] = lower
+                if index < 8 { packed |= UInt64(lower) << UInt64(index * 8) }
                 index += 1
             }
             return index
         }
+        // A 0 byte packs like none: such a word takes the dictionary.
+        guard word.count <= 8, !word.contains("\0") else { return (key, nil) }
+        return (key, packed)
     }
 
     // ASCII answers without the Unicode property tables, which dominated tokenizing in callgrind.

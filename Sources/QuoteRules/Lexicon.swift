@@ -17,60 +17,64 @@ public enum GrammaticalNumber: String, Sendable, Hashable {
 }
 
 /// The classes a lower-cased word belongs to; a word may be in several.
+///
+/// The classes are computed and inlinable rather than stored: a stored static is read in other
+/// modules through an accessor call with a once-check, and the matcher tests classes in its
+/// innermost loops.
 public struct WordClasses: OptionSet, Sendable, Hashable {
     public let rawValue: UInt32
-    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    @inlinable public init(rawValue: UInt32) { self.rawValue = rawValue }
 
-    public static let honorific = WordClasses(rawValue: 1 << 0)
-    public static let title = WordClasses(rawValue: 1 << 1)
-    public static let pronoun = WordClasses(rawValue: 1 << 2)
-    public static let relativePronoun = WordClasses(rawValue: 1 << 3)
-    public static let anonymous = WordClasses(rawValue: 1 << 4)
-    public static let organization = WordClasses(rawValue: 1 << 5)
-    public static let determiner = WordClasses(rawValue: 1 << 6)
-    public static let particle = WordClasses(rawValue: 1 << 7)
-    public static let auxiliary = WordClasses(rawValue: 1 << 8)
-    public static let stopWord = WordClasses(rawValue: 1 << 9)
+    @inlinable public static var honorific: WordClasses { WordClasses(rawValue: 1 << 0) }
+    @inlinable public static var title: WordClasses { WordClasses(rawValue: 1 << 1) }
+    @inlinable public static var pronoun: WordClasses { WordClasses(rawValue: 1 << 2) }
+    @inlinable public static var relativePronoun: WordClasses { WordClasses(rawValue: 1 << 3) }
+    @inlinable public static var anonymous: WordClasses { WordClasses(rawValue: 1 << 4) }
+    @inlinable public static var organization: WordClasses { WordClasses(rawValue: 1 << 5) }
+    @inlinable public static var determiner: WordClasses { WordClasses(rawValue: 1 << 6) }
+    @inlinable public static var particle: WordClasses { WordClasses(rawValue: 1 << 7) }
+    @inlinable public static var auxiliary: WordClasses { WordClasses(rawValue: 1 << 8) }
+    @inlinable public static var stopWord: WordClasses { WordClasses(rawValue: 1 << 9) }
     /// The first word of some cue form.
-    public static let cueStart = WordClasses(rawValue: 1 << 10)
-    public static let firstName = WordClasses(rawValue: 1 << 11)
+    @inlinable public static var cueStart: WordClasses { WordClasses(rawValue: 1 << 10) }
+    @inlinable public static var firstName: WordClasses { WordClasses(rawValue: 1 << 11) }
     /// Opens a time or place phrase: "on", "in", "last", "earlier".
-    public static let adverbialStart = WordClasses(rawValue: 1 << 12)
+    @inlinable public static var adverbialStart: WordClasses { WordClasses(rawValue: 1 << 12) }
     /// Articles and possessives: "the", "a", "his".
-    public static let article = WordClasses(rawValue: 1 << 13)
+    @inlinable public static var article: WordClasses { WordClasses(rawValue: 1 << 13) }
     /// Prepositions allowed inside a speaker phrase led by a determiner: "a spokeswoman for the ministry".
-    public static let phrasePreposition = WordClasses(rawValue: 1 << 14)
-    public static let subjectPronoun = WordClasses(rawValue: 1 << 15)
+    @inlinable public static var phrasePreposition: WordClasses { WordClasses(rawValue: 1 << 14) }
+    @inlinable public static var subjectPronoun: WordClasses { WordClasses(rawValue: 1 << 15) }
     /// Conjunctions before a second attribution: "…, but officials said".
-    public static let conjunction = WordClasses(rawValue: 1 << 16)
+    @inlinable public static var conjunction: WordClasses { WordClasses(rawValue: 1 << 16) }
     /// Words that open a clause, so a comma before them does not open an aside.
-    public static let clauseOpener = WordClasses(rawValue: 1 << 17)
+    @inlinable public static var clauseOpener: WordClasses { WordClasses(rawValue: 1 << 17) }
     /// Words after which reported words end: ", though it is unclear".
-    public static let clauseBreaker = WordClasses(rawValue: 1 << 18)
+    @inlinable public static var clauseBreaker: WordClasses { WordClasses(rawValue: 1 << 18) }
     /// Words that cannot open reported words running to the end of a sentence ("said on Monday").
-    public static let nonContentStart = WordClasses(rawValue: 1 << 19)
+    @inlinable public static var nonContentStart: WordClasses { WordClasses(rawValue: 1 << 19) }
     /// Short words a title of a work leaves in lower case: "The Old Man and the Sea".
-    public static let titleFunctionWord = WordClasses(rawValue: 1 << 20)
+    @inlinable public static var titleFunctionWord: WordClasses { WordClasses(rawValue: 1 << 20) }
     /// Adverbial openers that need a complement: "on" Monday, "last" week.
-    public static let adverbialPreposition = WordClasses(rawValue: 1 << 21)
+    @inlinable public static var adverbialPreposition: WordClasses { WordClasses(rawValue: 1 << 21) }
     /// Marks an infinitive that can be what was promised: "pledged to “bring …”".
-    public static let infinitiveMarker = WordClasses(rawValue: 1 << 22)
+    @inlinable public static var infinitiveMarker: WordClasses { WordClasses(rawValue: 1 << 22) }
     /// Opens reported words of their own: "…, and he added that …".
-    public static let complementizer = WordClasses(rawValue: 1 << 23)
+    @inlinable public static var complementizer: WordClasses { WordClasses(rawValue: 1 << 23) }
     /// Joins two roles of one speaker: "the Florida senator and Republican presidential candidate".
-    public static let roleConjunction = WordClasses(rawValue: 1 << 28)
+    @inlinable public static var roleConjunction: WordClasses { WordClasses(rawValue: 1 << 28) }
     /// A literal word of some attribution pattern ("according", "+that", "and|but"), added
     /// when rules load: what the matcher collects per sentence to rule patterns out cheaply.
-    public static let patternWord = WordClasses(rawValue: 1 << 29)
+    @inlinable public static var patternWord: WordClasses { WordClasses(rawValue: 1 << 29) }
     /// What a finding comes from, so it can stand as the source of one: "poll", "survey", "study".
-    public static let finding = WordClasses(rawValue: 1 << 30)
+    @inlinable public static var finding: WordClasses { WordClasses(rawValue: 1 << 30) }
     /// Opens a subordinate clause that ends at its comma: "As Trump lamented …, Clinton …".
-    public static let subordinator = WordClasses(rawValue: 1 << 31)
+    @inlinable public static var subordinator: WordClasses { WordClasses(rawValue: 1 << 31) }
     // Morphology, set by the tokenizer rather than by word lists.
-    public static let endsInLy = WordClasses(rawValue: 1 << 24)
-    public static let endsInEd = WordClasses(rawValue: 1 << 25)
-    public static let endsInIng = WordClasses(rawValue: 1 << 26)
-    public static let possessive = WordClasses(rawValue: 1 << 27)
+    @inlinable public static var endsInLy: WordClasses { WordClasses(rawValue: 1 << 24) }
+    @inlinable public static var endsInEd: WordClasses { WordClasses(rawValue: 1 << 25) }
+    @inlinable public static var endsInIng: WordClasses { WordClasses(rawValue: 1 << 26) }
+    @inlinable public static var possessive: WordClasses { WordClasses(rawValue: 1 << 27) }
 }
 
 public struct PronounInfo: Sendable, Hashable {
@@ -91,7 +95,10 @@ public struct CueForm: Sendable, Hashable {
 
 /// What the rule files say about English words.
 public struct Lexicon: Sendable {
-    public var classes: [String: WordClasses] = [:]
+    /// Any change drops ``shortWords``: it answers only for the dictionary it was built from.
+    public var classes: [String: WordClasses] = [:] { didSet { shortWords = nil } }
+    /// ``classes`` for short ASCII words, built once the rules are read (``indexShortWords()``).
+    public private(set) var shortWords: ShortWordTable?
     public var honorificGender: [String: Gender] = [:]
     public var pronouns: [String: PronounInfo] = [:]
     /// Cue forms by their first word, longest first, so "told reporters" wins over "told".
@@ -103,6 +110,18 @@ public struct Lexicon: Sendable {
 
     public func classes(of word: String) -> WordClasses {
         classes[word] ?? []
+    }
+
+    /// ``classes(of:)`` for a word that ``ShortWordTable/pack(_:)`` packed to `packed` when it is
+    /// short ASCII (`nil` otherwise): answered from the table when there is one.
+    public func classes(of word: String, packed: UInt64?) -> WordClasses {
+        if let packed, let shortWords { return shortWords.classes(ofPacked: packed) }
+        return classes(of: word)
+    }
+
+    /// Builds ``shortWords`` from the words as they now are.
+    public mutating func indexShortWords() {
+        shortWords = ShortWordTable(classes)
     }
 
     mutating func add(_ words: [String], as wordClass: WordClasses) {

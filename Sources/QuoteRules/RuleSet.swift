@@ -45,6 +45,7 @@ public struct RuleSet: Sendable {
                 }
             }
         }
+        lexicon.indexShortWords()
     }
 
     private mutating func parse(kind: String, root: YAMLCursor, file: RuleFile) throws(RuleError) {
