@@ -20,8 +20,10 @@ filter=${1:-.*}  # ordo-one/benchmark matches the whole name: '.*', not '.'
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-swift build -c release --package-path "$root" >&2
-quotecheck=$root/.build/release/quotecheck
+# The CLI rows time the binary as the README says to install it: Swift runtime linked in (its
+# own build directory, so the ordinary `.build` is left alone).
+swift build -c release --static-swift-stdlib --package-path "$root" --scratch-path "$root/.build-static" >&2
+quotecheck=$root/.build-static/release/quotecheck
 
 (cd "$here" && swift package --disable-sandbox benchmark --filter "$filter" --format influx --path "$work" --no-progress >&2)
 
