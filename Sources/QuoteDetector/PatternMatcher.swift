@@ -786,12 +786,6 @@ public struct PatternMatcher: Sendable {
             if lastContent {
                 let cueInflection = state.cue.map { tokens[$0.upperBound - 1].classes.intersection([.endsInEd, .endsInIng]) } ?? []
                 (upper, leavesRest) = clauseEnd(from: start, to: end, cueInflection: cueInflection)
-                // "Sanders, who had said he would debate, criticized Clinton": words reported
-                // inside a relative clause end with the clause, at its closing comma.
-                // "As Trump lamented illegal immigration, Clinton …": so do words reported inside a
-                // subordinate clause that opens the sentence.
-                // The clause's comma leaves the rest even when the main clause's cue follows it
-                // ("Graham, who says …, tweeted that …").
                 // "…said he makes $41,000 a year and questioned how …": words another match took
                 // end these, without the comma or conjunction between them.
                 if let stop = (start..<upper).first(where: { taken.contains($0) }) {
@@ -799,6 +793,11 @@ public struct PatternMatcher: Sendable {
                     while last > start, tokens[last - 1].isPunctuation(",") || tokens[last - 1].classes.contains(.conjunction) { last -= 1 }
                     (upper, leavesRest) = (last, true)
                 }
+                // "Sanders, who had said he would debate, criticized Clinton": words reported
+                // inside a relative clause end with the clause, at its closing comma, and so do
+                // those inside a subordinate clause that opens the sentence ("As Trump lamented
+                // illegal immigration, Clinton …"). The comma leaves the rest even when the main
+                // clause's cue follows it ("Graham, who says …, tweeted that …").
                 if let speaker = state.speaker, opensClause(before: speaker),
                     let comma = (start..<end).first(where: { tokens[$0].isPunctuation(",") }), comma <= upper
                 {
