@@ -235,7 +235,6 @@ public struct PatternMatcher: Sendable {
                     if PatternMatcher.opensQuotedClause(index, in: sentence, tokens: tokens) { quotedClauseStarts.append(index) }
                 }
                 if tokens[index].isWord {
-                    if PatternMatcher.opensDashClause(index, in: sentence, tokens: tokens) { dashClauseStarts.append(index) }
                     wordCount += 1
                     if tokens[index].isCapitalized { capitalized += 1 }
                     if tokens[index].classes.contains(.cueStart) { hasCue = true }
@@ -251,6 +250,7 @@ public struct PatternMatcher: Sendable {
             counts.reserveCapacity(sentence.count + 1)
             counts.append(running)
             for index in sentence {
+                if PatternMatcher.opensDashClause(index, in: sentence, tokens: tokens) { dashClauseStarts.append(index) }
                 if tokens[index].isWord { running.words += 1 }
                 if tokens[index].isQuote { running.quotes += 1 }
                 if tokens[index].isClaimLikeQuote { running.claimQuotes += 1 }
@@ -409,7 +409,7 @@ public struct PatternMatcher: Sendable {
         context.steps = compiled[ruleIndex]
         context.taken = taken
         var state = State(sentence: sentence)
-        return firstMatch(ruleIndex: ruleIndex, from: from, taken: taken, speakers: speakers, context: context, state: &state)
+        return firstMatch(ruleIndex: ruleIndex, from: from, speakers: speakers, context: context, state: &state)
     }
 
     /// What matching one sentence needs; set ``Context/steps`` to a rule's ``compiled`` steps
@@ -422,7 +422,9 @@ public struct PatternMatcher: Sendable {
     /// ``firstMatch(ruleIndex:in:tokens:from:taken:speakers:features:)`` with a context whose
     /// steps are rule `ruleIndex`'s.
     /// `state` is the sentence's, made with ``State/init(sentence:)``, for every rule tried on it.
-    func firstMatch(ruleIndex: Int, from: Int, taken: TokenMask, speakers: TokenMask, context: Context, state: inout State) -> PatternMatch? {
+    /// Words `context.taken` holds are not matched again.
+    func firstMatch(ruleIndex: Int, from: Int, speakers: TokenMask, context: Context, state: inout State) -> PatternMatch? {
+        let taken = context.taken
         let sentence = context.sentence
         guard let features = context.features else { return nil }
         let steps = context.steps

@@ -138,7 +138,7 @@ public struct QuoteDetector: Sendable {
             context.steps = matcher.compiled[ruleIndex]
             var from = sentence.lowerBound
             while from < sentence.upperBound,
-                let match = matcher.firstMatch(ruleIndex: ruleIndex, from: from, taken: context.taken, speakers: speakers, context: context, state: &state)
+                let match = matcher.firstMatch(ruleIndex: ruleIndex, from: from, speakers: speakers, context: context, state: &state)
             {
                 result.append(match)
                 for range in match.content { context.taken.formUnion(range) }
