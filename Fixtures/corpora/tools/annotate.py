@@ -17,6 +17,9 @@ One YAML file per page:
         cue: "said"             # omit when none
         name: "Boris Johnson"   # canonical name of the speaker; omit when unnamed
         anonymous: true         # optional
+        source_after: "..."     # optional: the source is the first occurrence after this unique
+        cue_after: "..."        # substring, anywhere in the text (for a quote continued paragraphs
+                                # after its speaker, when a nearer mention is the wrong one)
 
 Offsets count Unicode scalar values, as Python's str indexes do. Every
 substring must match at word boundaries (a piece starting or ending with a
@@ -41,7 +44,7 @@ try:
 except ImportError:  # CI installs PyYAML; this message says how when it is missing.
     sys.exit("annotate.py: PyYAML is missing: pip install pyyaml")
 
-KNOWN_KEYS = {"content", "after", "source", "cue", "name", "anonymous"}
+KNOWN_KEYS = {"content", "after", "source", "cue", "name", "anonymous", "source_after", "cue_after"}
 
 
 class AnnotationError(Exception):
@@ -117,15 +120,26 @@ def nearest(text, needle, pieces, paras, what):
     return candidates[0][1], candidates[0][1] + len(needle)
 
 
+def after_anchor(text, anchor, what):
+    """The end of the one occurrence of `anchor`."""
+    hits = occurrences(text, anchor)
+    if not hits:
+        raise AnnotationError(f"{what} {anchor!r} not found")
+    if len(hits) > 1:
+        raise AnnotationError(f"{what} {anchor!r} is not unique ({len(hits)} occurrences)")
+    return hits[0] + len(anchor)
+
+
+def first_after(text, needle, anchor, what):
+    start = after_anchor(text, anchor, f"{what}_after")
+    hits = occurrences(text, needle, start)
+    if not hits:
+        raise AnnotationError(f"{what} {needle!r} not found after {anchor!r}")
+    return hits[0], hits[0] + len(needle)
+
+
 def locate_content(text, pieces, after, warn):
-    start = 0
-    if after is not None:
-        hits = occurrences(text, after)
-        if not hits:
-            raise AnnotationError(f"after {after!r} not found")
-        if len(hits) > 1:
-            raise AnnotationError(f"after {after!r} is not unique ({len(hits)} occurrences)")
-        start = hits[0] + len(after)
+    start = after_anchor(text, after, "after") if after is not None else 0
     spans = []
     for k, piece in enumerate(pieces):
         hits = occurrences(text, piece, start)
@@ -176,7 +190,7 @@ def convert(corpus, name):
             pieces = content if isinstance(content, list) else [content]
             if not pieces or not all(isinstance(p, str) and p for p in pieces):
                 raise AnnotationError("content must be a non-empty string or a list of them")
-            for key in ("after", "source", "cue", "name"):
+            for key in ("after", "source", "cue", "name", "source_after", "cue_after"):
                 if key in item and not (isinstance(item[key], str) and item[key].strip()):
                     raise AnnotationError(f"{key} must be a non-empty string")
             if item.get("name") and "source" not in item:
@@ -184,8 +198,19 @@ def convert(corpus, name):
             if item.get("name") and item.get("anonymous"):
                 raise AnnotationError("both name and anonymous")
             spans = locate_content(text, pieces, item.get("after"), warn)
-            source = nearest(text, item["source"], spans, paras, "source") if "source" in item else None
-            cue = nearest(text, item["cue"], spans, paras, "cue") if "cue" in item else None
+            for key in ("source", "cue"):
+                if key + "_after" in item and key not in item:
+                    raise AnnotationError(f"{key}_after without {key}")
+
+            def place(key):
+                if key not in item:
+                    return None
+                if key + "_after" in item:
+                    return first_after(text, item[key], item[key + "_after"], key)
+                return nearest(text, item[key], spans, paras, key)
+
+            source = place("source")
+            cue = place("cue")
         except AnnotationError as e:
             raise AnnotationError(f"{where}: {e}")
 
