@@ -34,6 +34,12 @@ public struct EvaluationCounts: Sendable, Codable, Hashable {
     public var predictedCues = 0
     /// Matched pairs whose trimmed cues are equal.
     public var cueMatched = 0
+    /// Matched pairs whose gold Source carries a canonical name (an `AnnotatorNotes` line).
+    public var matchedWithGoldName = 0
+    /// Of those, pairs whose record's `speaker.name` equals the gold name (``SpeakerNaming/normalized(_:)``).
+    public var nameCorrect = 0
+    /// Of those, pairs whose record's speaker is a proper name (``SpeakerNaming/isProperName(_:)``).
+    public var speakerNamed = 0
 
     public init() {}
 
@@ -49,6 +55,9 @@ public struct EvaluationCounts: Sendable, Codable, Hashable {
         lhs.goldCues += rhs.goldCues
         lhs.predictedCues += rhs.predictedCues
         lhs.cueMatched += rhs.cueMatched
+        lhs.matchedWithGoldName += rhs.matchedWithGoldName
+        lhs.nameCorrect += rhs.nameCorrect
+        lhs.speakerNamed += rhs.speakerNamed
     }
 }
 
@@ -144,6 +153,13 @@ public struct Scorer: Sendable {
                 if sharesNonSpace(goldItem.source, predictedItem.source) { outcome.counts.sourceCorrect += 1 }
             }
             if candidate.cueAgrees { outcome.counts.cueMatched += 1 }
+            if let goldName = goldItem.speakerName {
+                outcome.counts.matchedWithGoldName += 1
+                if let name = predictedItem.speakerName, SpeakerNaming.normalized(name) == SpeakerNaming.normalized(goldName) {
+                    outcome.counts.nameCorrect += 1
+                }
+                if predictedItem.speakerIsNamed { outcome.counts.speakerNamed += 1 }
+            }
         }
         outcome.pairs.sort { ($0.gold, $0.predicted) < ($1.gold, $1.predicted) }
         outcome.unmatchedGold = goldIndices.indices.filter { !goldTaken[$0] }.map { goldIndices[$0] }
