@@ -25,9 +25,9 @@ Offsets count Unicode scalar values, as Python's str indexes do. Every
 substring must match at word boundaries (a piece starting or ending with a
 letter or digit may not continue a word). The content is the first occurrence
 after `after` (which must occur exactly once), else the first occurrence; the
-source and the cue are the occurrences nearest the content, within the
-paragraphs the content touches or the one on either side (paragraphs are
-separated by blank lines). A missing substring, an `after` that is not unique,
+source and the cue are the occurrences nearest the content within the
+paragraphs the content touches, else within those and the one on either side
+(paragraphs are separated by blank lines). A missing substring, an `after` that is not unique,
 or two occurrences equally near the content is an error naming the file and
 the attribution's index, and nothing is written for that file.
 
@@ -84,8 +84,9 @@ def paragraphs(text):
     return spans
 
 
-def window(paras, pieces):
-    """The stretch of text a source or cue may come from: the content's paragraphs and one more on each side."""
+def windows(paras, pieces):
+    """Where a source or cue may come from, in order of preference: the paragraphs the content
+    touches, then those and one more on each side."""
     first = min(s for s, _ in pieces)
     last = max(e for _, e in pieces)
     indexes = [k for k, (s, e) in enumerate(paras) if s < last and e > first]
@@ -93,7 +94,7 @@ def window(paras, pieces):
         indexes = [min(range(len(paras)), key=lambda k: abs(paras[k][0] - first))]
     lo = max(0, indexes[0] - 1)
     hi = min(len(paras) - 1, indexes[-1] + 1)
-    return paras[lo][0], paras[hi][1]
+    return [(paras[indexes[0]][0], paras[indexes[-1]][1]), (paras[lo][0], paras[hi][1])]
 
 
 def distance(start, end, pieces):
@@ -101,15 +102,19 @@ def distance(start, end, pieces):
 
 
 def nearest(text, needle, pieces, paras, what):
-    lo, hi = window(paras, pieces)
     candidates = []
-    for i in occurrences(text, needle, lo, hi):
-        j = i + len(needle)
-        if j > hi:
-            continue
-        if any(i < e and j > s for s, e in pieces):
-            continue  # a mention inside its own content is never its source or cue
-        candidates.append((distance(i, j, pieces), i))
+    # A mention in the content's own paragraph wins over a nearer one across a paragraph break:
+    # the next paragraph often opens with the speaker's name for another quote.
+    for lo, hi in windows(paras, pieces):
+        for i in occurrences(text, needle, lo, hi):
+            j = i + len(needle)
+            if j > hi:
+                continue
+            if any(i < e and j > s for s, e in pieces):
+                continue  # a mention inside its own content is never its source or cue
+            candidates.append((distance(i, j, pieces), i))
+        if candidates:
+            break
     if not candidates:
         raise AnnotationError(f"{what} {needle!r} not found near the content")
     candidates.sort()
