@@ -65,17 +65,19 @@ let namesCorpus = packageRoot.appendingPathComponent("Fixtures/eval/names").path
     }
 
     /// Gold names on 3 of 4 attributions; the records get one right ("John Tory" from a pronoun),
-    /// name a second by surname only, and leave the third without a speaker.
+    /// name a second by surname only (right mention, wrong name), and leave the third without a speaker.
     @Test func nameAccuracyAndNamedShareOverAFixture() throws {
         let evaluator = Evaluator(pipeline: Pipeline(rules: try RuleSet.load(), format: .text))
-        let result = try evaluator.evaluate(GoldCorpus.locate(namesCorpus)) { document, loaded throws(EvaluationError) in
+        let result = try evaluator.evaluate(GoldCorpus.locate(namesCorpus), collectFindings: true) { document, loaded throws(EvaluationError) in
             let factory = RecordFactory(loaded: loaded)
             let gold = try GoldCorpus.annotations(of: document, textLength: loaded.count).attributions
             let speakers: [Speaker?] = [
                 speaker("John Tory", "pronoun"), speaker("Tory"), speaker("a critic", anonymous: true), nil,
             ]
             return zip(gold, speakers).map { item, speaker in
-                factory.record(
+                var speaker = speaker
+                speaker?.mention = item.source.first.map(factory.mention)
+                return factory.record(
                     kind: .indirect, parts: item.content, speaker: speaker, cue: item.cue.first, rule: "test", confidence: 1
                 )
             }
@@ -91,6 +93,14 @@ let namesCorpus = packageRoot.appendingPathComponent("Fixtures/eval/names").path
         #expect(result.report[.direct].speakerNameAccuracy == 1)
         #expect(result.report[.indirect].speakerNameAccuracy == 0)
         #expect(result.report.table().contains("speaker name acc."))
+        // Only the surname-only record is a wrong name; the one without a speaker is a wrong speaker.
+        let wrongNames = result.findings.filter { $0.kind == .wrongName }
+        #expect(wrongNames.map(\.predictedName) == ["Tory"])
+        #expect(wrongNames.first?.gold.first?.name == "John Tory")
+        #expect(result.findings.filter { $0.kind == .wrongSpeaker }.count == 1)
+        let listing = EvaluationFinding.listing(result.findings, corpus: "names")
+        #expect(listing.contains("name: \"Tory\""))
+        #expect(listing.contains("name: \"John Tory\""))
     }
 
     @Test func withoutGoldNamesThereIsNoFigureAndNoRow() throws {

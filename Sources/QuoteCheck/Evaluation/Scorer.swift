@@ -67,6 +67,8 @@ public struct DocumentOutcome: Sendable, Hashable {
         public var gold: Int
         public var predicted: Int
         public var speakerAgrees: Bool
+        /// Whether the record's `speaker.name` equals the gold's canonical name; `nil` when the gold has none.
+        public var nameAgrees: Bool? = nil
     }
 
     public var counts = EvaluationCounts()
@@ -143,8 +145,14 @@ public struct Scorer: Sendable {
             predictedTaken[candidate.predicted] = true
             let goldItem = gold[goldIndices[candidate.gold]]
             let predictedItem = predicted[predictedIndices[candidate.predicted]]
+            let nameAgrees = goldItem.speakerName.map { goldName in
+                predictedItem.speakerName.map { SpeakerNaming.normalized($0) == SpeakerNaming.normalized(goldName) } ?? false
+            }
             outcome.pairs.append(
-                DocumentOutcome.Pair(gold: goldIndices[candidate.gold], predicted: predictedIndices[candidate.predicted], speakerAgrees: candidate.speakerAgrees)
+                DocumentOutcome.Pair(
+                    gold: goldIndices[candidate.gold], predicted: predictedIndices[candidate.predicted], speakerAgrees: candidate.speakerAgrees,
+                    nameAgrees: nameAgrees
+                )
             )
             outcome.counts.matched += 1
             if candidate.speakerAgrees { outcome.counts.endToEndCorrect += 1 }
@@ -153,11 +161,9 @@ public struct Scorer: Sendable {
                 if sharesNonSpace(goldItem.source, predictedItem.source) { outcome.counts.sourceCorrect += 1 }
             }
             if candidate.cueAgrees { outcome.counts.cueMatched += 1 }
-            if let goldName = goldItem.speakerName {
+            if let nameAgrees {
                 outcome.counts.matchedWithGoldName += 1
-                if let name = predictedItem.speakerName, SpeakerNaming.normalized(name) == SpeakerNaming.normalized(goldName) {
-                    outcome.counts.nameCorrect += 1
-                }
+                if nameAgrees { outcome.counts.nameCorrect += 1 }
                 if predictedItem.speakerIsNamed { outcome.counts.speakerNamed += 1 }
             }
         }
