@@ -11,11 +11,15 @@ struct EvalCommand: ParsableCommand {
             several annotators the .ann that sorts first is the gold. Figures are given for ALL \
             attributions, DIRECT (content with a double quotation mark) and INDIRECT (the rest): \
             end-to-end P/R/F1 (content matched and speaker right: the headline), content exact and \
-            overlap P/R/F1, cue exact P/R/F1, source accuracy, and counts. README.md, "Measuring \
-            quality: quotecheck eval", gives the exact definitions.
+            overlap P/R/F1, cue exact P/R/F1, source accuracy, and counts. When the .ann files give \
+            speakers' canonical names (a brat AnnotatorNotes line on the Source, as in \
+            Fixtures/corpora/news), also speaker name accuracy (the record's speaker.name equals the \
+            note) and speakers named (the record's speaker is a proper name, not a pronoun or role). \
+            docs/evaluation.md gives the exact definitions.
 
-            Exit status: 1 when --min-f1 is given and end-to-end F1 on ALL is below it, or when the \
-            corpus cannot be read; 0 otherwise.
+            Exit status: 1 when --min-f1 is given and end-to-end F1 on ALL is below it, when \
+            --min-name-accuracy is given and speaker name accuracy on ALL is below it or cannot be \
+            measured, or when the corpus cannot be read; 0 otherwise.
             """
     )
 
@@ -34,6 +38,12 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .customLong("min-f1"), help: ArgumentHelp("Fail when end-to-end F1 on ALL is below this.", valueName: "x"))
     var minimumF1: Double?
 
+    @Option(
+        name: .customLong("min-name-accuracy"),
+        help: ArgumentHelp("Fail when speaker name accuracy on ALL is below this, or when the corpus names no speaker.", valueName: "x")
+    )
+    var minimumNameAccuracy: Double?
+
     @OptionGroup var ruleOptions: RuleOptions
 
     static func prettyEncoder() -> JSONEncoder {
@@ -45,6 +55,9 @@ struct EvalCommand: ParsableCommand {
     func validate() throws {
         if let minimumF1, !(0...1).contains(minimumF1) {
             throw ValidationError("--min-f1 must be between 0 and 1, got \(minimumF1)")
+        }
+        if let minimumNameAccuracy, !(0...1).contains(minimumNameAccuracy) {
+            throw ValidationError("--min-name-accuracy must be between 0 and 1, got \(minimumNameAccuracy)")
         }
     }
 
@@ -66,10 +79,23 @@ struct EvalCommand: ParsableCommand {
         output.writeLine(json ? JSONLines.line(result.report, encoder: Self.prettyEncoder()) : result.report.table())
         try output.finish()
 
+        var failed = false
         let headline = result.report[.all].endToEnd.f1
         if let minimumF1, headline < minimumF1 {
             Console.error(String(format: "end-to-end F1 on ALL is %.3f, below --min-f1 %.3f", headline, minimumF1))
-            throw ExitCode(1)
+            failed = true
         }
+        if let minimumNameAccuracy {
+            if let accuracy = result.report[.all].speakerNameAccuracy {
+                if accuracy < minimumNameAccuracy {
+                    Console.error(String(format: "speaker name accuracy on ALL is %.3f, below --min-name-accuracy %.3f", accuracy, minimumNameAccuracy))
+                    failed = true
+                }
+            } else {
+                Console.error("--min-name-accuracy: no matched attribution has a gold speaker name (AnnotatorNotes on a Source) to measure")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
     }
 }

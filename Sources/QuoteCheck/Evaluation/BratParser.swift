@@ -1,3 +1,5 @@
+import Foundation
+
 /// One attribution from a brat standoff file: what was said (content), who said it (source) and
 /// the speech cue, each possibly discontinuous. `source` and `cue` are empty when the annotators
 /// gave none ("Syria may want them to stay, it was reported").
@@ -8,14 +10,20 @@ public struct BratAttribution: Sendable, Hashable {
     public var content: [ScalarRange]
     public var source: [ScalarRange]
     public var cue: [ScalarRange]
+    /// The canonical name of the speaker: the `AnnotatorNotes` line on the Source's T line, when
+    /// there is one. PolNeAR's own notes are comments, but none sits on a Source of the dev split.
+    public var sourceName: String?
     /// 1-based line of the E line, for messages.
     public var line: Int
 
-    public init(id: String, content: [ScalarRange], source: [ScalarRange] = [], cue: [ScalarRange] = [], line: Int = 0) {
+    public init(
+        id: String, content: [ScalarRange], source: [ScalarRange] = [], cue: [ScalarRange] = [], sourceName: String? = nil, line: Int = 0
+    ) {
         self.id = id
         self.content = content
         self.source = source
         self.cue = cue
+        self.sourceName = sourceName
         self.line = line
     }
 }
@@ -44,7 +52,8 @@ public struct BratAnnotations: Sendable, Hashable {
 ///
 /// Only `T` (text-bound) and `E` (event) lines matter. An event whose type starts with
 /// `Attribution` (`Attribution`, `Attribution-no-source`) is one attribution; its arguments are
-/// `Content`, `Content2`, …, `Source` and `Cue`. Other labels (`Discard`, `Discuss`), notes (`#`),
+/// `Content`, `Content2`, …, `Source` and `Cue`. A note (`#1	AnnotatorNotes T3	Boris Johnson`) on
+/// a Source gives the speaker's canonical name. Other labels (`Discard`, `Discuss`), other notes,
 /// attributes and relations are ignored, and so are lines that do not start with an id: brat
 /// writes the text of a span containing a newline over several lines.
 public enum BratParser {
@@ -58,6 +67,7 @@ public enum BratParser {
     public static func parse(_ content: String, path: String) throws(EvaluationError) -> BratAnnotations {
         var bounds: [Substring: TextBound] = [:]
         var events: [(line: Int, id: Substring, arguments: Substring)] = []
+        var notes: [Substring: String] = [:]
         var furthest = (offset: 0, line: 0)
         for (index, line) in content.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let lineNumber = index + 1
@@ -72,6 +82,11 @@ public enum BratParser {
                 bounds[id] = bound
             case "E":
                 events.append((lineNumber, id, fields.first ?? ""))
+            case "#":
+                let header = (fields.first ?? "").split(separator: " ", omittingEmptySubsequences: true)
+                guard header.count == 2, header[0] == "AnnotatorNotes", fields.count == 2 else { continue }
+                let note = fields[1].trimmingCharacters(in: .whitespaces)
+                if !note.isEmpty { notes[header[1]] = note }
             default:
                 continue
             }
@@ -98,7 +113,9 @@ public enum BratParser {
                 // brat numbers repeated roles: Content, Content2, Content3.
                 switch String(role.reversed().drop(while: \.isASCIIDigit).reversed()) {
                 case "Content": attribution.content.append(contentsOf: bound.ranges)
-                case "Source": attribution.source.append(contentsOf: bound.ranges)
+                case "Source":
+                    attribution.source.append(contentsOf: bound.ranges)
+                    if attribution.sourceName == nil { attribution.sourceName = notes[target] }
                 case "Cue": attribution.cue.append(contentsOf: bound.ranges)
                 default: continue
                 }

@@ -26,12 +26,18 @@ extension EvaluationFinding {
                 lines.append("\(finding.kind.rawValue) [\(finding.category.rawValue)]  \(finding.document)  \(finding.focusSpans)")
                 lines.append("  context:   \(finding.context)")
                 if let predicted = finding.predicted {
-                    lines.append("  record:    \(describe(predicted))  speaker: \(finding.predictedSpeaker.map(describe) ?? "none")")
+                    lines.append(
+                        "  record:    \(describe(predicted))  speaker: \(finding.predictedSpeaker.map(describe) ?? "none")"
+                            + (finding.predictedName.map { "  name: \"\($0)\"" } ?? "")
+                    )
                 }
                 if finding.gold.isEmpty { lines.append("  gold:      none overlapping") }
                 for gold in finding.gold {
                     lines.append("  gold:      \(describe(gold.content))")
-                    lines.append("    source:  \(gold.source.map(describe) ?? "none")   cue: \(gold.cue.map(describe) ?? "none")")
+                    lines.append(
+                        "    source:  \(gold.source.map(describe) ?? "none")   cue: \(gold.cue.map(describe) ?? "none")"
+                            + (gold.name.map { "   name: \"\($0)\"" } ?? "")
+                    )
                 }
             }
         }

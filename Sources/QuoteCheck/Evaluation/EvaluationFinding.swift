@@ -3,6 +3,8 @@ public struct EvaluationFinding: Sendable, Codable, Hashable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case falsePositive = "false positive"
         case wrongSpeaker = "wrong speaker"
+        /// The speaker mention is right but the record's `speaker.name` is not the gold's canonical name.
+        case wrongName = "wrong name"
         case falseNegative = "false negative"
     }
 
@@ -16,6 +18,8 @@ public struct EvaluationFinding: Sendable, Codable, Hashable {
         public var content: Excerpt
         public var source: Excerpt?
         public var cue: Excerpt?
+        /// The speaker's canonical name, when the annotation gives one.
+        public var name: String? = nil
     }
 
     /// The rule named for a false negative: no record means no rule fired.
@@ -33,6 +37,8 @@ public struct EvaluationFinding: Sendable, Codable, Hashable {
     public var predictedSpeaker: Excerpt?
     /// For a false negative the missed attribution; otherwise the gold contents the record overlaps.
     public var gold: [Gold]
+    /// The record's `speaker.name`.
+    public var predictedName: String? = nil
 }
 
 /// Turns a document's outcome into findings, reading the text around each.
@@ -55,6 +61,10 @@ struct FindingWriter {
         for pair in outcome.pairs where !pair.speakerAgrees {
             findings.append(finding(.wrongSpeaker, prediction: predicted[pair.predicted], gold: [gold[pair.gold]]))
         }
+        // A wrong speaker is already reported; only a right mention resolved to the wrong name is added.
+        for pair in outcome.pairs where pair.speakerAgrees && pair.nameAgrees == false {
+            findings.append(finding(.wrongName, prediction: predicted[pair.predicted], gold: [gold[pair.gold]]))
+        }
         for index in outcome.unmatchedGold {
             findings.append(finding(.falseNegative, prediction: nil, gold: [gold[index]]))
         }
@@ -76,9 +86,11 @@ struct FindingWriter {
                 EvaluationFinding.Gold(
                     content: excerpt(item.content),
                     source: item.source.isEmpty ? nil : excerpt(item.source),
-                    cue: item.cue.isEmpty ? nil : excerpt(item.cue)
+                    cue: item.cue.isEmpty ? nil : excerpt(item.cue),
+                    name: item.speakerName
                 )
-            }
+            },
+            predictedName: prediction?.speakerName
         )
     }
 

@@ -39,6 +39,11 @@ extension EvaluationReport {
         lines.append(prf("content overlap", \.contentOverlap))
         lines.append(prf("cue exact", \.cueExact))
         lines.append(row("source accuracy") { ["", "", number($0.sourceAccuracy)] })
+        if columns.contains(where: { $0.counts.matchedWithGoldName > 0 }) {
+            lines.append(row("speaker name acc.") { ["", "", number($0.speakerNameAccuracy)] })
+            lines.append(row("speakers named") { ["", "", number($0.speakersNamed)] })
+            lines.append(row("gold names matched") { ["", "", String($0.counts.matchedWithGoldName)] })
+        }
         lines.append(row("gold") { ["", "", String($0.counts.gold)] })
         lines.append(row("predicted") { ["", "", String($0.counts.predicted)] })
         lines.append(row("matched") { ["", "", String($0.counts.matched)] })

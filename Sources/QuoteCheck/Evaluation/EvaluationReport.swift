@@ -24,6 +24,11 @@ public struct CategoryFigures: Sendable, Codable, Hashable {
     /// Among matched pairs whose gold has a Source; `nil` when there is none.
     public var sourceAccuracy: Double?
     public var cueExact: PRF
+    /// Among matched pairs whose gold Source has a canonical name, the share whose record names the
+    /// speaker the same; `nil` when no gold has a name (PolNeAR).
+    public var speakerNameAccuracy: Double?
+    /// Among the same pairs, the share whose record's speaker is a proper name at all.
+    public var speakersNamed: Double?
     public var counts: EvaluationCounts
 
     public init(category: EvaluationCategory, counts: EvaluationCounts) {
@@ -34,6 +39,9 @@ public struct CategoryFigures: Sendable, Codable, Hashable {
         contentOverlap = PRF(correct: counts.matched, predicted: counts.predicted, gold: counts.gold)
         sourceAccuracy = counts.matchedWithGoldSource > 0 ? Double(counts.sourceCorrect) / Double(counts.matchedWithGoldSource) : nil
         cueExact = PRF(correct: counts.cueMatched, predicted: counts.predictedCues, gold: counts.goldCues)
+        let named = counts.matchedWithGoldName
+        speakerNameAccuracy = named > 0 ? Double(counts.nameCorrect) / Double(named) : nil
+        speakersNamed = named > 0 ? Double(counts.speakerNamed) / Double(named) : nil
     }
 }
 

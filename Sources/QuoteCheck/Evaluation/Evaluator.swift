@@ -30,6 +30,7 @@ public struct Evaluator: Sendable {
         var findings: [EvaluationFinding] = []
         var dangling = 0
         var withoutContent = 0
+        let naming = SpeakerNaming(lexicon: pipeline.rules.lexicon)
         for document in corpus.documents {
             let loaded: LoadedText
             do {
@@ -41,7 +42,7 @@ public struct Evaluator: Sendable {
             dangling += annotations.danglingEvents
             withoutContent += annotations.eventsWithoutContent
             let gold = annotations.attributions.map { ScoredAttribution(gold: $0, text: loaded.scalars) }
-            let predicted = try predictions(document, loaded).map { ScoredAttribution(record: $0, text: loaded.scalars) }
+            let predicted = try predictions(document, loaded).map { ScoredAttribution(record: $0, text: loaded.scalars, naming: naming) }
             let scorer = Scorer(text: loaded.scalars)
             for category in EvaluationCategory.allCases {
                 let outcome = scorer.score(gold: gold, predicted: predicted, category: category)

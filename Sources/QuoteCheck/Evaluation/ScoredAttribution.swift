@@ -10,20 +10,30 @@ public struct ScoredAttribution: Sendable, Hashable {
     public var isDirect: Bool
     /// The record's `rule`; `gold` for gold attributions.
     public var rule: String
+    /// The gold's annotated canonical name, or the record's `speaker.name`; `nil` when there is none.
+    public var speakerName: String?
+    /// For a record, whether ``speakerName`` is a proper name (``SpeakerNaming``); for gold, whether it has one.
+    public var speakerIsNamed: Bool
 
-    public init(content: [ScalarRange], source: [ScalarRange] = [], cue: [ScalarRange] = [], isDirect: Bool, rule: String = "gold") {
+    public init(
+        content: [ScalarRange], source: [ScalarRange] = [], cue: [ScalarRange] = [], isDirect: Bool, rule: String = "gold",
+        speakerName: String? = nil, speakerIsNamed: Bool = false
+    ) {
         self.content = content.sorted()
         self.source = source.sorted()
         self.cue = cue.sorted()
         self.isDirect = isDirect
         self.rule = rule
+        self.speakerName = speakerName
+        self.speakerIsNamed = speakerIsNamed
     }
 
     /// A gold attribution: DIRECT when its content contains a double quotation mark.
     public init(gold: BratAttribution, text: [Unicode.Scalar]) {
         self.init(
             content: gold.content, source: gold.source, cue: gold.cue,
-            isDirect: Self.containsDoubleMark(gold.content, in: text)
+            isDirect: Self.containsDoubleMark(gold.content, in: text), speakerName: gold.sourceName,
+            speakerIsNamed: gold.sourceName != nil
         )
     }
 
@@ -32,7 +42,8 @@ public struct ScoredAttribution: Sendable, Hashable {
     /// them out; gold spans keep them). So a quote in typewriter marks (`''…''`) or single marks
     /// falls in the same category on both sides, and a record the detector labels `indirect` is
     /// still DIRECT when its words hold a quotation.
-    public init(record: ClaimRecord, text: [Unicode.Scalar]) {
+    /// - Parameter naming: decides ``speakerIsNamed``; without it no record's speaker counts as named.
+    public init(record: ClaimRecord, text: [Unicode.Scalar], naming: SpeakerNaming? = nil) {
         let content = record.quote.parts?.map(\.range) ?? [record.quote.range]
         self.init(
             content: content,
@@ -40,7 +51,7 @@ public struct ScoredAttribution: Sendable, Hashable {
             cue: record.cue.map { [$0.range] } ?? [],
             isDirect: Self.containsDoubleMark(content, in: text)
                 || record.kind == .direct && content.contains { Self.isEnclosedByDoubleMark($0, in: text) },
-            rule: record.rule
+            rule: record.rule, speakerName: record.speaker?.name, speakerIsNamed: naming?.isProperName(record.speaker) ?? false
         )
     }
 

@@ -34,6 +34,12 @@ public struct EvaluationCounts: Sendable, Codable, Hashable {
     public var predictedCues = 0
     /// Matched pairs whose trimmed cues are equal.
     public var cueMatched = 0
+    /// Matched pairs whose gold Source carries a canonical name (an `AnnotatorNotes` line).
+    public var matchedWithGoldName = 0
+    /// Of those, pairs whose record's `speaker.name` equals the gold name (``SpeakerNaming/normalized(_:)``).
+    public var nameCorrect = 0
+    /// Of those, pairs whose record's speaker is a proper name (``SpeakerNaming/isProperName(_:)``).
+    public var speakerNamed = 0
 
     public init() {}
 
@@ -49,6 +55,9 @@ public struct EvaluationCounts: Sendable, Codable, Hashable {
         lhs.goldCues += rhs.goldCues
         lhs.predictedCues += rhs.predictedCues
         lhs.cueMatched += rhs.cueMatched
+        lhs.matchedWithGoldName += rhs.matchedWithGoldName
+        lhs.nameCorrect += rhs.nameCorrect
+        lhs.speakerNamed += rhs.speakerNamed
     }
 }
 
@@ -58,6 +67,8 @@ public struct DocumentOutcome: Sendable, Hashable {
         public var gold: Int
         public var predicted: Int
         public var speakerAgrees: Bool
+        /// Whether the record's `speaker.name` equals the gold's canonical name; `nil` when the gold has none.
+        public var nameAgrees: Bool? = nil
     }
 
     public var counts = EvaluationCounts()
@@ -134,8 +145,14 @@ public struct Scorer: Sendable {
             predictedTaken[candidate.predicted] = true
             let goldItem = gold[goldIndices[candidate.gold]]
             let predictedItem = predicted[predictedIndices[candidate.predicted]]
+            let nameAgrees = goldItem.speakerName.map { goldName in
+                predictedItem.speakerName.map { SpeakerNaming.normalized($0) == SpeakerNaming.normalized(goldName) } ?? false
+            }
             outcome.pairs.append(
-                DocumentOutcome.Pair(gold: goldIndices[candidate.gold], predicted: predictedIndices[candidate.predicted], speakerAgrees: candidate.speakerAgrees)
+                DocumentOutcome.Pair(
+                    gold: goldIndices[candidate.gold], predicted: predictedIndices[candidate.predicted], speakerAgrees: candidate.speakerAgrees,
+                    nameAgrees: nameAgrees
+                )
             )
             outcome.counts.matched += 1
             if candidate.speakerAgrees { outcome.counts.endToEndCorrect += 1 }
@@ -144,6 +161,11 @@ public struct Scorer: Sendable {
                 if sharesNonSpace(goldItem.source, predictedItem.source) { outcome.counts.sourceCorrect += 1 }
             }
             if candidate.cueAgrees { outcome.counts.cueMatched += 1 }
+            if let nameAgrees {
+                outcome.counts.matchedWithGoldName += 1
+                if nameAgrees { outcome.counts.nameCorrect += 1 }
+                if predictedItem.speakerIsNamed { outcome.counts.speakerNamed += 1 }
+            }
         }
         outcome.pairs.sort { ($0.gold, $0.predicted) < ($1.gold, $1.predicted) }
         outcome.unmatchedGold = goldIndices.indices.filter { !goldTaken[$0] }.map { goldIndices[$0] }
