@@ -40,7 +40,7 @@ struct CorpusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format)
+        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, maxBytes: inputOptions.maxBytes)
         let extractor = CorpusExtractor(pipeline: pipeline, jobs: jobs)
         let summary: CorpusSummary
         do throws(CorpusError) {

@@ -94,7 +94,7 @@ public struct CorpusExtractor: Sendable {
     static func process(path: String, index: Int, pipeline: Pipeline) -> CorpusDocument {
         var byteCount = 0
         do throws(LoadError) {
-            let bytes = try DocumentLoader.read(path: path)
+            let bytes = try pipeline.loader.read(path: path)
             byteCount = bytes.count
             let loaded = try pipeline.loader.load(bytes: bytes, uri: path)
             let records = pipeline.records(for: loaded)
