@@ -14,10 +14,12 @@ let package = Package(
         .target(name: "FuzzSupport", dependencies: [.product(name: "QuoteCheck", package: "QuoteCheck")]),
     ] + fuzzTargets.map { name in
         // libFuzzer supplies main(): the targets are compiled as libraries that export
-        // LLVMFuzzerTestOneInput.
+        // LLVMFuzzerTestOneInput, and only they link libFuzzer (run.sh instruments every
+        // module, build tools included, with ASan and coverage, which needs no main).
         .executableTarget(
             name: name, dependencies: ["FuzzSupport"],
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])],
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]
         )
     },
     swiftLanguageModes: [.v6]

@@ -23,7 +23,11 @@ esac
 mkdir -p .root
 ln -sfn ../.. .root/QuoteCheck
 
-swift build --product "$product" -Xswiftc -sanitize=fuzzer,address -Xswiftc -g >&2
+# Every module (the package under test, Yams, swift-crypto, the rule-embedding build tool) gets
+# ASan and coverage; only the fuzz executables link libFuzzer (Package.swift). lld: gold fails
+# on the sanitized debug info.
+swift build --product "$product" -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp \
+    -Xswiftc -use-ld=lld >&2
 binary=".build/debug/$product"
 
 ./seeds.sh "$target" ".corpus/$target"

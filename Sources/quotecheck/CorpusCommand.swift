@@ -45,7 +45,9 @@ struct CorpusCommand: AsyncParsableCommand {
         let summary: CorpusSummary
         do throws(CorpusError) {
             var output = try CorpusOutput(path: out)
-            summary = try await extractor.extract(inputs: inputs, to: &output, failFast: failFast) { failure in
+            summary = try await extractor.extract(
+                inputs: inputs, to: &output, failFast: failFast, warn: { Console.error("warning: \($0)") }
+            ) { failure in
                 Console.error(failure.description)
             }
         } catch {
