@@ -85,6 +85,20 @@ import Testing
         }
     }
 
+    static let webpages: String? = ["/work/shared/data/webpages/pages", packageRoot.appendingPathComponent("../shared/data/webpages/pages").standardized.path]
+        .first { FileManager.default.fileExists(atPath: $0) }
+
+    /// Real pages: one in ten of the shared web pages.
+    @Test(.enabled(if: webpages != nil, "needs the shared data/webpages"))
+    func realPagesHoldEverySAXTextNode() throws {
+        let directory = try #require(Self.webpages)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".html") }.sorted()
+        for name in names.enumerated().filter({ $0.offset % 10 == 0 }).map(\.element) {
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(name)))
+            #expect(HTMLLoader.missingTextNode(bytes: bytes) == nil, "\(name)")
+        }
+    }
+
     // MARK: Encodings
 
     @Test func shiftJISPageIsDecoded() throws {

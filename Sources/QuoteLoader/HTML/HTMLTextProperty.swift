@@ -39,7 +39,9 @@ extension HTMLLoader {
                 guard let user, let characters, length > 0 else { return }
                 user.assumingMemoryBound(to: Walk.self).pointee.bytes.append(contentsOf: UnsafeBufferPointer(start: characters, count: Int(length)))
             },
-            comment: nil, cdataBlock: nil
+            // Script and style content comes as CDATA blocks when a handler is set (as characters
+            // otherwise): not text of the page, in the walk as in the loader.
+            comment: nil, cdataBlock: { _, _, _ in }
         )
         withUnsafeMutablePointer(to: &walk) { pointer in
             utf8.withUnsafeBufferPointer { buffer in
