@@ -30,6 +30,13 @@ typedef struct {
     cdataBlockSAXFunc cdataBlock;
 } qc_html_callbacks;
 
+/// Initialises libxml2's global state (dictionary mutexes, encoding tables). libxml2 requires
+/// this once, before any thread parses: without it two threads that both reach a first-time
+/// lazy initialisation can deadlock in xmlRMutexLock (issue #18).
+static inline void qc_xml_init(void) {
+    xmlInitParser();
+}
+
 /// A push-free HTML parser over a UTF-8 buffer the caller has already decoded.
 ///
 /// The encoding is forced to UTF-8 and `<meta charset>` is ignored

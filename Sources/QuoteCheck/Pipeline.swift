@@ -12,16 +12,25 @@ public struct Pipeline: Sendable {
     public let detector: QuoteDetector
     public let attribution: AttributionEngine
 
-    public init(rules: RuleSet, format: InputFormat = .auto) {
+    public init(rules: RuleSet, format: InputFormat = .auto, maxBytes: Int = DocumentLoader.defaultMaxBytes) {
         self.rules = rules
-        self.loader = DocumentLoader(rules: rules, format: format)
+        self.loader = DocumentLoader(rules: rules, format: format, maxBytes: maxBytes)
         self.detector = QuoteDetector(rules: rules)
         self.attribution = AttributionEngine(rules: rules)
     }
 
     /// Records for an already loaded document, in text order.
     public func records(for loaded: LoadedText) -> [ClaimRecord] {
-        let attributed = attribution.attribute(detector.detect(in: loaded))
+        var skipped: [BudgetExceeded] = []
+        return records(for: loaded, budgetExceeded: &skipped)
+    }
+
+    /// Records for an already loaded document; rules that ran out of the matcher's step budget
+    /// on a sentence (and so were skipped there) are appended to `budgetExceeded`.
+    public func records(for loaded: LoadedText, budgetExceeded: inout [BudgetExceeded]) -> [ClaimRecord] {
+        let detection = detector.detect(in: loaded)
+        budgetExceeded += detection.budgetExceeded
+        let attributed = attribution.attribute(detection)
         // The factory hashes the whole document: not worth it for a document without quotations.
         guard !attributed.isEmpty else { return [] }
         let factory = RecordFactory(loaded: loaded)

@@ -44,4 +44,25 @@ public struct DetectedQuote: Sendable, Hashable {
 public struct Detection: Sendable {
     public var analysis: DocumentAnalysis
     public var quotes: [DetectedQuote]
+    /// Rules skipped on a sentence because they ran out of ``PatternMatcher/stepBudget``.
+    public var budgetExceeded: [BudgetExceeded] = []
+
+    public init(analysis: DocumentAnalysis, quotes: [DetectedQuote], budgetExceeded: [BudgetExceeded] = []) {
+        self.analysis = analysis
+        self.quotes = quotes
+        self.budgetExceeded = budgetExceeded
+    }
+}
+
+/// A rule that gave up on a sentence: its matches there are lost, so the user must hear of it.
+public struct BudgetExceeded: Sendable, Hashable, CustomStringConvertible {
+    public var rule: String
+    public var ruleFile: String
+    public var ruleLine: Int
+    /// Where the sentence starts in the loaded text, in scalars.
+    public var sentenceStart: Int
+
+    public var description: String {
+        "scalar \(sentenceStart): rule \(rule) (\(ruleFile):\(ruleLine)) exceeded the matcher's budget of \(PatternMatcher.stepBudget) steps on this sentence and was skipped for it; simplify its pattern (fewer optional or variable-length elements)"
+    }
 }

@@ -74,6 +74,12 @@ public struct PatternMatcher: Sendable {
 
     let requirements: [Requirements]
 
+    /// Steps one rule may take on one sentence. Backtracking over optional and variable-length
+    /// elements is exponential in the worst case, and rule files are user input: a budget bounds
+    /// every sentence's cost whatever the pattern. Built-in rules on news text stay far below it;
+    /// a rule that runs out is skipped for that sentence with a warning (docs/limits.md).
+    public static let stepBudget = 200_000
+
     /// A pattern step as the matcher runs it: a plain value (literal words and marks sit in the
     /// matcher's tables), with the facts about its neighbours that every try would otherwise
     /// work out again.
@@ -381,6 +387,9 @@ public struct PatternMatcher: Sendable {
         /// out only where a pattern asks (most starts never are), and kept from try to try and
         /// rule to rule of the sentence, unlike the match in progress.
         var speakerLengths: [UInt16]
+        /// Steps left before the rule being matched gives up on the sentence (see
+        /// ``PatternMatcher/stepBudget``); negative once it has run out.
+        var stepsLeft = PatternMatcher.stepBudget
 
         init(sentence: Range<Int>) {
             speakerLengths = Array(repeating: 0, count: sentence.count)
@@ -497,6 +506,8 @@ public struct PatternMatcher: Sendable {
         /// holds the match when one is found and is left as it was when none is.
         func match(step index: Int, at position: Int, state: inout State) -> Int? {
             guard index < steps.count else { return position }
+            state.stepsLeft &-= 1
+            guard state.stepsLeft >= 0 else { return nil }
             if let result = matchElement(steps[index].kind, stepIndex: index, at: position, state: &state) { return result }
             if steps[index].isOptional { return match(step: index + 1, at: position, state: &state) }
             return nil

@@ -17,8 +17,16 @@ public struct QuoteDetector: Sendable {
         let analysis = DocumentAnalysis(text: text, rules: rules)
         var found: [DetectedQuote] = []
         var quoteTaken = Set<Int>()
+        var exceeded: [BudgetExceeded] = []
         for (sentenceIndex, sentence) in analysis.sentences.enumerated() {
-            for match in matches(in: sentence.tokens, tokens: analysis.tokens) {
+            var overBudget: [Int] = []
+            let sentenceMatches = matches(in: sentence.tokens, tokens: analysis.tokens, overBudget: &overBudget)
+            for ruleIndex in overBudget {
+                let rule = matcher.rules[ruleIndex]
+                let start = sentence.tokens.isEmpty ? 0 : analysis.range(ofTokens: sentence.tokens).start
+                exceeded.append(BudgetExceeded(rule: rule.id, ruleFile: rule.file, ruleLine: rule.line, sentenceStart: start))
+            }
+            for match in sentenceMatches {
                 guard let quote = detected(match, sentenceIndex: sentenceIndex, analysis: analysis) else { continue }
                 quoteTaken.formUnion(quote.quoteIndices)
                 found.append(quote)
@@ -51,7 +59,7 @@ public struct QuoteDetector: Sendable {
             }
         }
         found.sort { $0.range < $1.range }
-        return Detection(analysis: analysis, quotes: found)
+        return Detection(analysis: analysis, quotes: found, budgetExceeded: exceeded)
     }
 
     /// `"Coal isn't the villain," he said. "The villain is excess carbon."`: quote-only sentences
@@ -123,7 +131,8 @@ public struct QuoteDetector: Sendable {
 
     /// Every rule in order; a later match may not reuse tokens an earlier one made its content
     /// or cue, and may reuse a speaker only as its own speaker.
-    func matches(in sentence: Range<Int>, tokens: [Token]) -> [PatternMatch] {
+    /// Rules that ran out of ``PatternMatcher/stepBudget`` are added to `overBudget`.
+    func matches(in sentence: Range<Int>, tokens: [Token], overBudget: inout [Int]) -> [PatternMatch] {
         var speakers = TokenMask(sentence: sentence)
         var result: [PatternMatch] = []
         var features = PatternMatcher.SentenceFeatures(scanning: sentence, tokens: tokens)
@@ -136,6 +145,7 @@ public struct QuoteDetector: Sendable {
         var state = PatternMatcher.State(sentence: sentence)
         for ruleIndex in candidates {
             context.steps = matcher.compiled[ruleIndex]
+            state.stepsLeft = PatternMatcher.stepBudget
             var from = sentence.lowerBound
             while from < sentence.upperBound,
                 let match = matcher.firstMatch(ruleIndex: ruleIndex, from: from, speakers: speakers, context: context, state: &state)
@@ -149,6 +159,7 @@ public struct QuoteDetector: Sendable {
                 from = match.covered.lowerBound + 1
                 if matcher.anchoredAtStart[ruleIndex] { break }
             }
+            if state.stepsLeft < 0 { overBudget.append(ruleIndex) }
         }
         return result
     }

@@ -15,20 +15,43 @@ public struct DocumentLoader: Sendable {
     public let format: InputFormat
     public let boilerplate: BoilerplateMarker
     public let html: HTMLLoader
+    /// Documents larger than this are refused with ``LoadError/tooLarge(uri:size:limit:)``
+    /// before they are read: memory use is a small multiple of the document size.
+    public let maxBytes: Int
 
-    public init(rules: RuleSet, format: InputFormat = .auto) {
+    /// 64 MiB: far above any article, well below what a loaded text costs in memory to fit.
+    public static let defaultMaxBytes = 64 << 20
+
+    public init(rules: RuleSet, format: InputFormat = .auto, maxBytes: Int = DocumentLoader.defaultMaxBytes) {
         self.format = format
+        self.maxBytes = maxBytes
         self.boilerplate = BoilerplateMarker(rules: rules.boilerplate)
         self.html = HTMLLoader(rules: rules)
     }
 
     /// Reads and loads one file.
     public func load(path: String) throws(LoadError) -> LoadedText {
-        try load(bytes: Self.read(path: path), uri: path)
+        try load(bytes: read(path: path), uri: path)
+    }
+
+    /// Reads a file within ``maxBytes``; a binary file is refused from its first 8 KiB, before
+    /// the rest is read.
+    public func read(path: String) throws(LoadError) -> [UInt8] {
+        try Self.read(path: path, maxBytes: maxBytes) { head throws(LoadError) in try refuseBinary(head: head, uri: path) }
+    }
+
+    /// Throws the error ``load(bytes:uri:)`` would throw for a binary file, from its head alone.
+    func refuseBinary(head: [UInt8], uri: String) throws(LoadError) {
+        if Self.isHTML(bytes: head, uri: uri, format: format) {
+            if let offset = HTMLLoader.binaryOffset(head) { throw .binary(uri: uri, byteOffset: offset) }
+        } else if WideEncoding.detect(head) == nil, let offset = PlainTextLoader.firstNUL(in: head) {
+            throw .binary(uri: uri, byteOffset: offset)
+        }
     }
 
     /// Loads bytes already read; `uri` names them in records and errors.
     public func load(bytes: [UInt8], uri: String) throws(LoadError) -> LoadedText {
+        guard bytes.count <= maxBytes else { throw .tooLarge(uri: uri, size: bytes.count, limit: maxBytes) }
         var loaded: LoadedText
         if Self.isHTML(bytes: bytes, uri: uri, format: format) {
             loaded = try html.load(bytes: bytes, uri: uri)
@@ -40,41 +63,73 @@ public struct DocumentLoader: Sendable {
         return loaded
     }
 
-    public static func read(path: String) throws(LoadError) -> [UInt8] {
-        if let bytes = readRegularFile(path: path) { return bytes }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(uri: path) }
-        guard !isDirectory.boolValue else { throw .isDirectory(uri: path) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(uri: path, reason: "permission denied or I/O error")
+    /// Reads a file of at most `maxBytes` bytes. A regular file's size is checked before any
+    /// byte is read; anything else (a pipe, `/dev/stdin`) is read in chunks up to the limit.
+    /// With `regularFileOnly` a FIFO, device or socket is refused without blocking on it.
+    public static func read(
+        path: String, maxBytes: Int = defaultMaxBytes, regularFileOnly: Bool = false,
+        headCheck: (([UInt8]) throws(LoadError) -> Void)? = nil
+    ) throws(LoadError) -> [UInt8] {
+        // O_NONBLOCK: opening a FIFO with no writer would otherwise block before fstat can tell.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | (regularFileOnly ? O_NONBLOCK : 0))
+        guard descriptor >= 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: throw .notFound(uri: path)
+            case EISDIR: throw .isDirectory(uri: path)
+            default: throw .unreadable(uri: path, reason: String(cString: strerror(errno)))
+            }
         }
-        return [UInt8](data)
-    }
-
-    /// A regular file's bytes read straight into the array (no `Data` in between), or nil when
-    /// the path is anything else or the read fails: the caller then finds out what is wrong.
-    private static func readRegularFile(path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-        let size = Int(status.st_size)
-        guard size > 0 else { return nil }
-        var complete = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var done = 0
-            while done < size {
-                let count = Foundation.read(descriptor, buffer.baseAddress.map { $0 + done }, size - done)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { break }
-                done += count
-            }
-            initialized = done
-            complete = done == size
+        guard fstat(descriptor, &status) == 0 else { throw .unreadable(uri: path, reason: String(cString: strerror(errno))) }
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR: throw .isDirectory(uri: path)
+        case S_IFREG:
+            let size = Int(status.st_size)
+            guard size <= maxBytes else { throw .tooLarge(uri: path, size: size, limit: maxBytes) }
+            return try readAll(descriptor, path: path, expected: size, maxBytes: maxBytes, headCheck: headCheck)
+        default:
+            guard !regularFileOnly else { throw .notRegularFile(uri: path) }
+            return try readAll(descriptor, path: path, expected: 0, maxBytes: maxBytes, headCheck: headCheck)
         }
-        return complete ? bytes : nil
     }
+
+    /// Reads to the end of `descriptor`, refusing more than `maxBytes`.
+    /// `headCheck` sees the first ``headLength`` bytes (or all, when fewer) before more is read.
+    static func readAll(
+        _ descriptor: Int32, path: String, expected: Int, maxBytes: Int, headCheck: (([UInt8]) throws(LoadError) -> Void)?
+    ) throws(LoadError) -> [UInt8] {
+        var headChecked = headCheck == nil
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(expected + 1)
+        let chunk = 1 << 16
+        var failure: Int32?
+        while failure == nil {
+            let before = bytes.count
+            // One byte over the limit is enough to know the file is too large.
+            let want = min(chunk, maxBytes + 1 - before)
+            guard want > 0 else { break }
+            var count = 0
+            bytes.append(contentsOf: repeatElement(0, count: want))
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                count = Foundation.read(descriptor, buffer.baseAddress.map { $0 + before }, want)
+                if count < 0 { failure = errno }
+            }
+            bytes.removeLast(want - max(count, 0))
+            if count < 0, failure == EINTR { failure = nil; continue }
+            if !headChecked, count == 0 || bytes.count >= headLength, let headCheck {
+                headChecked = true
+                try headCheck(Array(bytes.prefix(headLength)))
+            }
+            if count == 0 { break }
+        }
+        if let failure { throw .unreadable(uri: path, reason: String(cString: strerror(failure))) }
+        guard bytes.count <= maxBytes else { throw .tooLarge(uri: path, size: nil, limit: maxBytes) }
+        return bytes
+    }
+
+    /// What the binary sniff looks at.
+    public static let headLength = 8192
 
     public static let htmlExtensions: Set<String> = ["html", "htm", "xhtml", "shtml"]
     public static let textExtensions: Set<String> = ["txt", "text"]

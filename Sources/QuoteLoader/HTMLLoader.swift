@@ -1,3 +1,4 @@
+internal import CLibXML2
 import QuoteCheckText
 import QuoteRules
 
@@ -12,9 +13,19 @@ public struct HTMLLoader: Sendable {
     private let phraseStarts: PhraseStarts
 
     public init(rules: RuleSet) {
+        _ = Self.libxml2Ready
         self.rules = rules.html
         self.phraseStarts = PhraseStarts(rules: rules.html)
     }
+
+    /// libxml2 must run `xmlInitParser()` once before threads use it, or `corpus --jobs N` can
+    /// deadlock in libxml2's dictionary mutex. A `static let` is initialised lazily, exactly
+    /// once and thread-safely (Swift guards it with `swift_once`), so touching it in `init` and
+    /// `load` makes every parse happen after the initialisation without global mutable state.
+    static let libxml2Ready: Bool = {
+        qc_xml_init()
+        return true
+    }()
 
     /// Share of control bytes in the first 8 KiB above which a file is binary, not HTML.
     private static let binaryControlShare = 0.05
@@ -24,8 +35,14 @@ public struct HTMLLoader: Sendable {
     ///   cannot start.
     public func load(bytes: [UInt8], uri: String) throws(LoadError) -> LoadedText {
         guard !bytes.isEmpty else { throw .empty(uri: uri) }
+        _ = Self.libxml2Ready
         if let offset = Self.binaryOffset(bytes) { throw .binary(uri: uri, byteOffset: offset) }
-        let decoded = HTMLDecoding.decode(bytes)
+        let decoded: DecodedHTML
+        do throws(HTMLDecoding.Unsupported) {
+            decoded = try HTMLDecoding.decode(bytes)
+        } catch {
+            throw .unsupportedEncoding(uri: uri, encoding: error.label)
+        }
         var builder = HTMLTreeBuilder(decoded: decoded)
         guard builder.parse() else { throw .html(uri: uri, reason: "libxml2 could not create a parser") }
         let document = builder.document
@@ -38,9 +55,9 @@ public struct HTMLLoader: Sendable {
     }
 
     /// The first NUL of a file whose first 8 KiB are too full of control bytes to be a page
-    /// (UTF-16 with a BOM aside); nil for text. A stray NUL in a real page is read as a space.
+    /// (UTF-16 and UTF-32 aside); nil for text. A stray NUL in a real page is read as a space.
     static func binaryOffset(_ bytes: [UInt8]) -> Int? {
-        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) { return nil }
+        if WideEncoding.detect(bytes.prefix(8192)) != nil { return nil }
         let head = bytes.prefix(8192)
         let controls = head.reduce(0) { count, byte in
             count + (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C ? 1 : 0)

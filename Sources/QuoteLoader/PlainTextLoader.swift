@@ -9,15 +9,14 @@ public struct PlainTextLoader: Sendable {
     public init() {}
 
     /// - Throws: ``LoadError/binary(uri:byteOffset:)`` for a file with a NUL byte in its first 8 KiB
-    ///   (unless it is UTF-16 with a BOM), ``LoadError/empty(uri:)`` for a file with no bytes.
+    ///   (unless it is UTF-16 or UTF-32, see ``WideEncoding``), ``LoadError/empty(uri:)`` for a file with no bytes.
     public func load(bytes: [UInt8], uri: String) throws(LoadError) -> LoadedText {
         guard !bytes.isEmpty else { throw .empty(uri: uri) }
-        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
-            let bigEndian = bytes[0] == 0xFE
-            let decoded = UTF16Decoding.decode(bytes, from: 2, bigEndian: bigEndian)
+        if let wide = WideEncoding.detect(bytes) {
+            let decoded = wide.decode(bytes)
             return LoadedText(
                 uri: uri, media: .plainText, rawBytes: bytes, scalars: decoded.scalars, offsetMap: decoded.map,
-                metadata: DocumentMetadata(encoding: bigEndian ? "UTF-16BE" : "UTF-16LE")
+                metadata: DocumentMetadata(encoding: wide.name)
             )
         }
         if let nul = Self.firstNUL(in: bytes) { throw .binary(uri: uri, byteOffset: nul) }

@@ -39,6 +39,9 @@ public enum JSONLines {
             lineNumber += 1
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
+            if let key = DuplicateKeys.first(in: trimmed.utf8) {
+                throw .invalidRecord(path: path, line: lineNumber, reason: "key '\(Terminal.escaped(key))' appears twice in one object")
+            }
             do {
                 records.append(try decoder.decode(ClaimRecord.self, from: Data(trimmed.utf8)))
             } catch let error as DecodingError {

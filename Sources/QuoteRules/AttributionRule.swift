@@ -184,6 +184,65 @@ extension AttributionRule {
         guard contentSteps.count <= maxContentSteps else {
             throw cursor.error("a pattern may hold at most \(maxContentSteps) QUOTE, CONTENT or MIXED elements, found \(contentSteps.count)")
         }
+        if let problem = explosiveShape(steps) { throw cursor.error(problem) }
         return steps
+    }
+
+    /// Limits on a pattern's shape; see ``explosiveShape(_:)`` and docs/limits.md.
+    public static let maxOptionalSteps = 8
+    public static let maxOptionalRun = 4
+    public static let maxVariableSteps = 10
+
+    /// Why a pattern's shape makes the backtracking matcher's work blow up, or nil. The matcher
+    /// tries every way the optional and variable-length elements can split a sentence: each
+    /// optional step doubles the ways, each variable-length one multiplies them by the words it
+    /// may take, and two unbounded ones side by side (`ANY ANY`, `CONTENT GAP?`) can split the
+    /// same words in every way. The step budget bounds the cost at run time anyway; this check
+    /// tells the rule's author up front, at load and in `rules lint`.
+    public static func explosiveShape(_ steps: [PatternStep]) -> String? {
+        let optional = steps.filter(\.isOptional).count
+        if optional > maxOptionalSteps {
+            return "pattern has \(optional) optional elements, at most \(maxOptionalSteps) allowed: each one doubles the matcher's work"
+        }
+        var run = 0
+        for step in steps {
+            run = step.isOptional ? run + 1 : 0
+            if run > maxOptionalRun {
+                return "pattern has more than \(maxOptionalRun) optional elements in a row: the matcher would try every subset of them"
+            }
+        }
+        let variable = steps.filter { isVariableLength($0.element) }.count
+        if variable > maxVariableSteps {
+            return "pattern has \(variable) variable-length elements, at most \(maxVariableSteps) allowed"
+        }
+        for (left, right) in zip(steps, steps.dropFirst()) where isUnbounded(left.element) && isUnbounded(right.element) {
+            return "pattern has two open-ended elements side by side (\(name(left.element)) \(name(right.element))): they can split the same words in every way; put a word, a mark or a CUE between them"
+        }
+        return nil
+    }
+
+    private static func isVariableLength(_ element: PatternElement) -> Bool {
+        switch element {
+        case .content, .mixedContent, .any, .gap, .appositive, .source, .finding, .adverbial, .speaker: return true
+        default: return false
+        }
+    }
+
+    /// Elements that take a run of plain words with nothing required at either end.
+    private static func isUnbounded(_ element: PatternElement) -> Bool {
+        switch element {
+        case .content, .mixedContent, .any, .gap: return true
+        default: return false
+        }
+    }
+
+    private static func name(_ element: PatternElement) -> String {
+        switch element {
+        case .content: return "CONTENT"
+        case .mixedContent: return "MIXED"
+        case .any: return "ANY"
+        case .gap: return "GAP"
+        default: return "\(element)"
+        }
     }
 }

@@ -31,11 +31,28 @@ public struct RuleSet: Sendable {
             try lexicon.parseFirstNames(file)
         }
         for file in files where !file.path.hasSuffix(".txt") {
-            guard let root = try YAMLCursor.parse(file) else { continue }
+            // An empty file in --rules replaces the built-in file of the same name: every cue or
+            // rule in it would silently be gone.
+            guard let root = try YAMLCursor.parse(file) else {
+                throw RuleError(
+                    file: file.displayName, line: 1, column: 1,
+                    message: "empty rule file: it would replace the built-in file of the same name with nothing; give it a 'kind' and content, or remove it"
+                )
+            }
             guard case .mapping = root.node else { throw root.error("expected a mapping with a 'kind' key") }
             let kind = try root.mapping(allowed: ["kind"] + Self.sectionKeys, required: ["kind"])
             let kindName = try kind["kind"].map { cursor throws(RuleError) in try cursor.oneOf(Self.kinds) } ?? ""
             try parse(kind: kindName, root: root, file: file)
+        }
+        var firstDefinition: [String: AttributionRule] = [:]
+        for rule in attributionRules {
+            if let earlier = firstDefinition[rule.id] {
+                throw RuleError(
+                    file: rule.file, line: rule.line, column: 1,
+                    message: "duplicate rule id '\(rule.id)' (first defined at \(earlier.file):\(earlier.line))"
+                )
+            }
+            firstDefinition[rule.id] = rule
         }
         for rule in attributionRules {
             for step in rule.pattern {

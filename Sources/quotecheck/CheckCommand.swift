@@ -43,7 +43,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format)
+        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, maxBytes: inputOptions.maxBytes)
         let records: [ClaimRecord]
         let documents: [ReferenceDocument]
         do {
@@ -66,7 +66,7 @@ struct CheckCommand: ParsableCommand {
             if json {
                 sink.writeLine(JSONLines.line(checked, encoder: encoder))
             } else {
-                for line in CheckReport.lines(for: checked, check: check) { sink.writeLine(line) }
+                for line in CheckReport.lines(for: checked, check: check) { sink.writeLine(Terminal.escaped(line)) }
             }
         }
         let order = ["verbatim", "elided", "altered", "not-found", "speaker-mismatch"]

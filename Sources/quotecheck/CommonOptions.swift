@@ -19,6 +19,13 @@ struct RuleOptions: ParsableArguments {
 struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "How to read inputs: auto (by extension, then by sniffing), text or html.")
     var format: InputFormat = .auto
+
+    @Option(name: .long, help: ArgumentHelp("Refuse documents larger than this many bytes (default 64 MiB); see docs/limits.md.", valueName: "n"))
+    var maxBytes: Int = DocumentLoader.defaultMaxBytes
+
+    mutating func validate() throws {
+        guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
+    }
 }
 
 extension InputFormat: ExpressibleByArgument {}

@@ -41,12 +41,12 @@ struct ConsistencyCommand: ParsableCommand {
                 sink.writeLine(JSONLines.line(conflict, encoder: encoder))
                 continue
             }
-            sink.writeLine("conflict (\(conflict.citationCount) citations): \(conflict.quote)")
+            sink.writeLine(Terminal.escaped("conflict (\(conflict.citationCount) citations): \(conflict.quote)"))
             for attribution in conflict.attributions {
                 let forms = attribution.names.count > 1 ? " (as \(attribution.names.joined(separator: ", ")))" : ""
-                sink.writeLine("  \(attribution.speaker)\(forms): \(attribution.citations.count)")
+                sink.writeLine(Terminal.escaped("  \(attribution.speaker)\(forms): \(attribution.citations.count)"))
                 for citation in attribution.citations {
-                    sink.writeLine("    \(citation.uri) \(citation.start)..<\(citation.end)  \(citation.text)")
+                    sink.writeLine(Terminal.escaped("    \(citation.uri) \(citation.start)..<\(citation.end)  \(citation.text)"))
                 }
             }
         }

@@ -40,12 +40,14 @@ struct CorpusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format)
+        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, maxBytes: inputOptions.maxBytes)
         let extractor = CorpusExtractor(pipeline: pipeline, jobs: jobs)
         let summary: CorpusSummary
         do throws(CorpusError) {
             var output = try CorpusOutput(path: out)
-            summary = try await extractor.extract(inputs: inputs, to: &output, failFast: failFast) { failure in
+            summary = try await extractor.extract(
+                inputs: inputs, to: &output, failFast: failFast, warn: { Console.error("warning: \($0)") }
+            ) { failure in
                 Console.error(failure.description)
             }
         } catch {

@@ -26,7 +26,7 @@ struct ExtractCommand: ParsableCommand {
     @OptionGroup var inputOptions: InputOptions
 
     func run() throws {
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format)
+        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, maxBytes: inputOptions.maxBytes)
         var failures = 0
         do throws(CorpusError) {
             var sink = try CorpusOutput(path: output)
@@ -49,7 +49,13 @@ struct ExtractCommand: ParsableCommand {
         for input in inputs {
             let documents: [(bytes: [UInt8]?, uri: String)]
             if input == "-" {
-                documents = [([UInt8](FileHandle.standardInput.readDataToEndOfFile()), "-")]
+                do {
+                    documents = [(try DocumentLoader.read(path: "/dev/stdin", maxBytes: pipeline.loader.maxBytes), "-")]
+                } catch {
+                    Console.error(error.description)
+                    failures += 1
+                    continue
+                }
             } else {
                 do {
                     documents = try DocumentLoader.expand(paths: [input]).map { (nil, $0) }
@@ -68,7 +74,9 @@ struct ExtractCommand: ParsableCommand {
                     } else {
                         loaded = try pipeline.loader.load(path: document.uri)
                     }
-                    records = pipeline.records(for: loaded)
+                    var skipped: [BudgetExceeded] = []
+                    records = pipeline.records(for: loaded, budgetExceeded: &skipped)
+                    for warning in skipped { Console.error("warning: \(document.uri): \(warning)") }
                 } catch {
                     Console.error(error.description)
                     failures += 1

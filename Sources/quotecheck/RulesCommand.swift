@@ -86,7 +86,7 @@ struct RulesCommand: ParsableCommand {
         @OptionGroup var inputOptions: InputOptions
 
         func run() throws {
-            let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format)
+            let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, maxBytes: inputOptions.maxBytes)
             let explanation: RuleExplanation
             do {
                 explanation = try RuleExplainer(pipeline: pipeline).explain(try pipeline.loader.load(path: input), at: at)

@@ -7,7 +7,9 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check claim records against their documents.",
         discussion: """
-            Each record's document is re-read (document.uri, under --root when given). When its
+            Records are untrusted input: each record's document.uri (relative, absolute or file://) must name a regular file inside --root (default: the current directory) once `..` and symbolic links are resolved; anything else is refused and the record is `invalid`. Use --root / to allow any path. Nothing longer than the record's own quote is ever printed from a document.
+
+            Each record's document is re-read. When its
             SHA-256 is unchanged, the quote, speaker mention, cue and quote parts must be exactly
             the text at their offsets, with the byte ranges the offset map gives: `ok`, else
             `invalid`. When the document changed, the quote is searched for again from its text and
@@ -23,8 +25,11 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("JSON Lines records files, or - for standard input.", valueName: "records"))
     var inputs: [String]
 
-    @Option(name: .long, help: ArgumentHelp("Resolve relative document URIs under this directory.", valueName: "dir"))
-    var root: String?
+    @Option(name: .long, help: ArgumentHelp("Resolve document URIs under this directory and refuse any outside it (default: the current directory).", valueName: "dir"))
+    var root: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("Refuse documents larger than this many bytes (default 64 MiB).", valueName: "n"))
+    var maxBytes: Int = DocumentLoader.defaultMaxBytes
 
     @Flag(help: "One JSON object per record (status, problems, new offsets) instead of text lines; the summary goes to stderr.")
     var json = false
@@ -45,7 +50,7 @@ struct VerifyCommand: ParsableCommand {
                 throw Failure(error.description)
             }
         }
-        let verifier = RecordVerifier(reload: DocumentLoader.reloader(rules: try ruleOptions.loadRules(), root: root))
+        let verifier = RecordVerifier(reload: DocumentLoader.reloader(rules: try ruleOptions.loadRules(), root: root, maxBytes: maxBytes))
         let results = verifier.verify(records)
         var sink = OutputSink(path: nil)
         let encoder = JSONLines.encoder()
@@ -70,6 +75,7 @@ struct VerifyCommand: ParsableCommand {
         if !result.problems.isEmpty, result.status != .moved {
             line += ": " + result.problems.joined(separator: "; ")
         }
-        return line
+        // URIs and problems quote the record: untrusted text, kept inert on a terminal.
+        return Terminal.escaped(line)
     }
 }

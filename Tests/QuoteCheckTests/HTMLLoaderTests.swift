@@ -94,7 +94,7 @@ enum ReferenceDecoding {
 /// Checks the offset map: every line of the loaded text, and every scalar that is not
 /// whitespace, decodes back from the raw bytes it points to.
 func offsetMapViolations(_ loaded: LoadedText, limit: Int = 5) -> [String] {
-    let decoded = HTMLDecoding.decode(loaded.rawBytes)
+    guard let decoded = try? HTMLDecoding.decode(loaded.rawBytes) else { return ["the raw bytes cannot be decoded again"] }
     var problems: [String] = []
     var lineStart = 0
     for index in 0...loaded.count where index == loaded.count || loaded.scalars[index] == "\n" {

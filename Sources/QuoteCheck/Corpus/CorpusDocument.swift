@@ -13,6 +13,9 @@ public struct CorpusDocument: Sendable {
     /// this file. Encoded by the worker so JSON writing runs in parallel too.
     public let jsonLines: [UInt8]
     public let failure: LoadError?
+    /// Rules skipped on a sentence for running out of the matcher's step budget, each naming
+    /// the document: the user must hear of them (docs/limits.md).
+    public var warnings: [String] = []
 }
 
 /// Totals of a corpus run.

@@ -94,13 +94,17 @@ public struct CorpusExtractor: Sendable {
     static func process(path: String, index: Int, pipeline: Pipeline) -> CorpusDocument {
         var byteCount = 0
         do throws(LoadError) {
-            let bytes = try DocumentLoader.read(path: path)
+            let bytes = try pipeline.loader.read(path: path)
             byteCount = bytes.count
             let loaded = try pipeline.loader.load(bytes: bytes, uri: path)
-            let records = pipeline.records(for: loaded)
+            var skipped: [BudgetExceeded] = []
+            let records = pipeline.records(for: loaded, budgetExceeded: &skipped)
             var lines = JSONLinesWriter(capacity: 1 << 14)
             for record in records { lines.write(record) }
-            return CorpusDocument(index: index, path: path, byteCount: byteCount, recordCount: records.count, jsonLines: Array(lines.bytes), failure: nil)
+            var document = CorpusDocument(
+                index: index, path: path, byteCount: byteCount, recordCount: records.count, jsonLines: Array(lines.bytes), failure: nil)
+            document.warnings = skipped.map { "\(path): \($0)" }
+            return document
         } catch {
             return CorpusDocument(index: index, path: path, byteCount: byteCount, recordCount: 0, jsonLines: [], failure: error)
         }
@@ -118,7 +122,8 @@ public struct CorpusExtractor: Sendable {
     ///   ``CorpusError/stopped(_:)`` at the first failure with `failFast`,
     ///   ``CorpusError/output(path:reason:)`` when writing fails.
     public func extract(
-        inputs: [String], to output: inout CorpusOutput, failFast: Bool = false, report: (LoadError) -> Void
+        inputs: [String], to output: inout CorpusOutput, failFast: Bool = false, warn: (String) -> Void = { _ in },
+        report: (LoadError) -> Void
     ) async throws(CorpusError) -> CorpusSummary {
         let (paths, inputFailures) = Self.documents(in: inputs)
         do throws(CorpusError) {
@@ -139,6 +144,7 @@ public struct CorpusExtractor: Sendable {
                     if failFast { throw .stopped(failure) }
                     report(failure)
                 }
+                document.warnings.forEach(warn)
                 try output.write(document.jsonLines)
             }
             summary.failures += inputFailures.count

@@ -105,25 +105,29 @@ struct DecodedHTML {
 /// stray bytes is decoded per byte sequence (valid sequences as UTF-8, the rest as
 /// Windows-1252), so neither mojibake nor C1 control characters come out.
 enum HTMLDecoding {
-    static func decode(_ raw: [UInt8]) -> DecodedHTML {
+    /// A declared charset neither the loader's tables nor iconv can decode.
+    struct Unsupported: Error {
+        let label: String
+    }
+
+    static func decode(_ raw: [UInt8]) throws(Unsupported) -> DecodedHTML {
         if raw.starts(with: [0xEF, 0xBB, 0xBF]) {
             if UTF8Decoding.isValid(raw, from: 3) { return copyValidUTF8(raw, from: 3) }
             return decodeUTF8(raw, from: 3, fallback: .windows1252, name: "UTF-8")
         }
-        if raw.count >= 2, (raw[0] == 0xFF && raw[1] == 0xFE) || (raw[0] == 0xFE && raw[1] == 0xFF) {
-            return decodeUTF16(raw, bigEndian: raw[0] == 0xFE)
+        if let wide = WideEncoding.detect(raw.prefix(8192)) {
+            let decoded = wide.decode(raw)
+            return fromScalars(decoded.scalars, map: decoded.map, encoding: wide.name)
         }
         if UTF8Decoding.isValid(raw) { return copyValidUTF8(raw, from: 0) }
-        let declared = declaredCharset(raw)
-        switch declared.map(SingleByteTable.named) {
-        case .some(.some(let table)):
-            return decodeSingleByte(raw, table: table)
-        default:
-            if let declared, declared == "utf-8" || declared == "utf8" {
-                return decodeUTF8(raw, from: 0, fallback: .windows1252, name: "UTF-8 (with Windows-1252 bytes)")
-            }
-            return decodeSingleByte(raw, table: .windows1252)
+        guard let declared = declaredCharset(raw) else { return decodeSingleByte(raw, table: .windows1252) }
+        if let table = SingleByteTable.named(declared) { return decodeSingleByte(raw, table: table) }
+        if declared == "utf-8" || declared == "utf8" {
+            return decodeUTF8(raw, from: 0, fallback: .windows1252, name: "UTF-8 (with Windows-1252 bytes)")
         }
+        // Multi-byte and other single-byte encodings (Shift_JIS, EUC-KR, GB2312, KOI8-R, ...).
+        guard let decoded = IconvDecoding.decode(raw, encoding: declared) else { throw Unsupported(label: declared) }
+        return fromScalars(decoded.scalars, map: decoded.map, encoding: declared)
     }
 
     /// The charset a `<meta>` in the first 8 KiB declares, lower-cased.
@@ -233,13 +237,16 @@ enum HTMLDecoding {
         return DecodedHTML(utf8: utf8, rawStart: rawStart, rawEnd: rawEnd, encoding: table.name)
     }
 
-    private static func decodeUTF16(_ raw: [UInt8], bigEndian: Bool) -> DecodedHTML {
-        let decoded = UTF16Decoding.decode(raw, from: 2, bigEndian: bigEndian)
+    /// Scalars already decoded with their raw byte map, re-encoded as UTF-8 for libxml2.
+    private static func fromScalars(_ scalars: [Unicode.Scalar], map: OffsetMap, encoding: String) -> DecodedHTML {
         var utf8: [UInt8] = []
         var rawStart: [Int32] = []
         var rawEnd: [Int32] = []
-        for (index, scalar) in decoded.scalars.enumerated() {
-            let range = decoded.map.bytes(ofScalar: index)
+        utf8.reserveCapacity(scalars.count)
+        rawStart.reserveCapacity(scalars.count)
+        rawEnd.reserveCapacity(scalars.count)
+        for (index, scalar) in scalars.enumerated() {
+            let range = map.bytes(ofScalar: index)
             let value: Unicode.Scalar = scalar.value == 0 ? " " : scalar
             for byte in String(Character(value)).utf8 {
                 utf8.append(byte)
@@ -247,7 +254,7 @@ enum HTMLDecoding {
                 rawEnd.append(Int32(range.end))
             }
         }
-        return DecodedHTML(utf8: utf8, rawStart: rawStart, rawEnd: rawEnd, encoding: bigEndian ? "UTF-16BE" : "UTF-16LE")
+        return DecodedHTML(utf8: utf8, rawStart: rawStart, rawEnd: rawEnd, encoding: encoding)
     }
 }
 

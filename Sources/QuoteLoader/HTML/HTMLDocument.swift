@@ -92,6 +92,9 @@ struct HTMLTreeBuilder {
     private let decoded: DecodedHTML
     private var context: htmlParserCtxtPtr?
     private var cursor = 0
+    /// End of a `<![CDATA[…]]>` or other `<!…>` in the body that libxml2 reports as text: a
+    /// browser shows none of it (HTML has no CDATA outside foreign content), so neither do we.
+    private var hiddenUntil = 0
     private var stack: [Int32] = []
     private var foldedDepth = 0
     var document = HTMLDocument()
@@ -155,14 +158,19 @@ struct HTMLTreeBuilder {
     }
 
     private mutating func start(name: UnsafePointer<xmlChar>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        advance()
         // libxml2 reports a start tag before consuming its ">" (or "/>"): step over it, or a
-        // following "&gt;" would be matched to the tag's own ">".
+        // following "&gt;" would be matched to the tag's own ">". An element libxml2 implies
+        // (`html`, `body`, `p` around text before the first tag, after `</head>`) stands at no
+        // ">": it is reported once the text that caused it has been consumed but before that
+        // text is, so moving the cursor there would skip the text (issue #18).
         let utf8 = decoded.utf8
-        if cursor + 1 < utf8.count, utf8[cursor] == 0x2F, utf8[cursor + 1] == 0x3E {
-            cursor += 2
-        } else if cursor < utf8.count, utf8[cursor] == 0x3E {
-            cursor += 1
+        if let context {
+            let position = Int(qc_html_position(context))
+            if position + 1 < utf8.count, utf8[position] == 0x2F, utf8[position + 1] == 0x3E {
+                cursor = max(cursor, position + 2)
+            } else if position < utf8.count, utf8[position] == 0x3E {
+                cursor = max(cursor, position + 1)
+            }
         }
         guard stack.count < Self.maxDepth else {
             foldedDepth += 1
@@ -328,14 +336,15 @@ struct HTMLTreeBuilder {
     private mutating func text(_ characters: UnsafePointer<xmlChar>, count: Int) {
         // One access to `document` and `cursor` per chunk, not one per scalar: the matcher works
         // on them as inout values, which needs no run-time exclusivity check.
-        Self.match(characters, count: count, decoded: decoded, cursor: &cursor, into: &document)
+        Self.match(characters, count: count, decoded: decoded, cursor: &cursor, hiddenUntil: &hiddenUntil, into: &document)
     }
 
     /// How far past a mismatch the matcher looks for a chunk's character before giving up on it.
     private static let resyncWindow = 64
 
     private static func match(
-        _ chunk: UnsafePointer<xmlChar>, count: Int, decoded: DecodedHTML, cursor: inout Int, into document: inout HTMLDocument
+        _ chunk: UnsafePointer<xmlChar>, count: Int, decoded: DecodedHTML, cursor: inout Int, hiddenUntil: inout Int,
+        into document: inout HTMLDocument
     ) {
         let begin = document.textScalars.count
         // Each byte of the chunk yields at most one scalar: room for all of them is made first,
@@ -363,7 +372,17 @@ struct HTMLTreeBuilder {
                             if !shown.isSpaceLike { visible += 1 }
                             output += 1
                         }
+                        var hiddenEnd = hiddenUntil
                         while index < count {
+                            // libxml2 reports a bogus `<!…>` (CDATA in HTML) as text, byte for byte.
+                            if chunk[index] == 0x3C, position + 1 < sourceCount, source[position] == 0x3C, source[position + 1] == 0x21 {
+                                hiddenEnd = max(hiddenEnd, Self.bogusMarkupEnd(in: source, at: position))
+                            }
+                            if position < hiddenEnd, position < sourceCount, chunk[index] == source[position] {
+                                position += 1
+                                index += 1
+                                continue
+                            }
                             // Most text is ASCII standing as itself in the source: no decoding, no
                             // search. "&" goes the long way, as it may be a reference's first byte.
                             let lead = chunk[index]
@@ -396,7 +415,14 @@ struct HTMLTreeBuilder {
                                     break
                                 }
                                 // Never look into the next tag: a character missing here is not there.
-                                if byte == 0x3C, probe > position { break }
+                                // A declaration or processing instruction libxml2 skipped without an
+                                // event (`<!ENTITY …>` of an internal DTD subset, `<?xml …?>`) is
+                                // stepped over instead: the text after it is what is missing.
+                                if byte == 0x3C, probe > position {
+                                    guard probe + 1 < sourceCount, source[probe + 1] == 0x21 || source[probe + 1] == 0x3F else { break }
+                                    probe = Self.bogusMarkupEnd(in: source, at: probe)
+                                    continue
+                                }
                                 probe += 1
                             }
                             // A character with no source bytes (libxml2 invented or moved it) is left out:
@@ -404,6 +430,7 @@ struct HTMLTreeBuilder {
                             index += length
                         }
                         cursor = position
+                        hiddenUntil = hiddenEnd
                         written = output - begin
                     }
                 }
@@ -416,6 +443,23 @@ struct HTMLTreeBuilder {
         if written > 0 {
             document.events.append(.text(start: Int32(begin), end: Int32(begin + written), visible: visible))
         }
+    }
+
+    /// The byte after a `<!…>` or `<?…>` starting at `start`: after `]]>` for CDATA, `-->` for a
+    /// comment, the first `>` otherwise (the end of the buffer when there is none).
+    static func bogusMarkupEnd(in source: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
+        let cdata: [UInt8] = Array("<![CDATA[".utf8)
+        let comment: [UInt8] = Array("<!--".utf8)
+        func startsWith(_ prefix: [UInt8]) -> Bool {
+            start + prefix.count <= source.count && prefix.indices.allSatisfy { source[start + $0] == prefix[$0] }
+        }
+        let terminator: [UInt8] = startsWith(cdata) ? Array("]]>".utf8) : startsWith(comment) ? Array("-->".utf8) : [0x3E]
+        var index = start + 2
+        while index + terminator.count <= source.count {
+            if terminator.indices.allSatisfy({ source[index + $0] == terminator[$0] }) { return index + terminator.count }
+            index += 1
+        }
+        return source.count
     }
 
     private static func sameBytes(_ chunk: UnsafePointer<xmlChar>, _ source: UnsafeBufferPointer<UInt8>, at probe: Int, length: Int) -> Bool {

@@ -28,16 +28,17 @@ public struct RecordVerifier: Sendable {
         self.reload = reload
     }
 
-    /// Verifies records in order, loading each distinct document once.
+    /// Verifies records in order, loading and hashing each distinct document once: the cost is
+    /// linear in the number of records (plus each record's own spans).
     public func verify(_ records: [ClaimRecord]) -> [VerificationResult] {
-        var documents: [DocumentKey: DocumentLookup] = [:]
+        var documents: [DocumentKey: HashedLookup] = [:]
         return records.map { record in
             let key = DocumentKey(uri: record.document.uri, media: record.document.media)
-            let lookup: DocumentLookup
+            let lookup: HashedLookup
             if let cached = documents[key] {
                 lookup = cached
             } else {
-                lookup = reload(record.document)
+                lookup = HashedLookup(reload(record.document))
                 documents[key] = lookup
             }
             return verify(record, against: lookup)
@@ -46,6 +47,11 @@ public struct RecordVerifier: Sendable {
 
     /// Verifies one record against an already reloaded document.
     public func verify(_ record: ClaimRecord, against lookup: DocumentLookup) -> VerificationResult {
+        verify(record, against: HashedLookup(lookup))
+    }
+
+    private func verify(_ record: ClaimRecord, against hashed: HashedLookup) -> VerificationResult {
+        let lookup = hashed.lookup
         var result = VerificationResult(record: record)
         switch lookup {
         case let .missing(reason):
@@ -55,9 +61,8 @@ public struct RecordVerifier: Sendable {
             result.status = .invalid
             result.problems = ["document cannot be loaded: \(reason)"]
         case let .loaded(loaded):
-            let rawHash = Hashing.sha256Hex(loaded.rawBytes)
-            if rawHash == record.document.sha256 {
-                result.problems = Self.consistencyProblems(of: record, in: loaded)
+            if hashed.rawHash == record.document.sha256 {
+                result.problems = Self.consistencyProblems(of: record, in: loaded, textHash: hashed.textHash)
                 result.status = result.problems.isEmpty ? .ok : .invalid
             } else {
                 Self.reanchor(record, in: loaded, into: &result)
@@ -67,9 +72,9 @@ public struct RecordVerifier: Sendable {
     }
 
     /// Everything about a record that disagrees with its (unchanged) document.
-    static func consistencyProblems(of record: ClaimRecord, in loaded: LoadedText) -> [String] {
+    static func consistencyProblems(of record: ClaimRecord, in loaded: LoadedText, textHash: String? = nil) -> [String] {
         var problems: [String] = []
-        let textHash = Hashing.sha256Hex(loaded.text)
+        let textHash = textHash ?? Hashing.sha256Hex(loaded.text)
         if textHash != record.document.textSha256 {
             // Same bytes, different loaded text: a different loader version or input format, so
             // the offsets refer to another text and nothing below can be trusted.
@@ -79,12 +84,14 @@ public struct RecordVerifier: Sendable {
         problems += spanProblems(
             field: "quote", text: quote.text, start: quote.start, end: quote.end, bytes: quote.sourceBytes, in: loaded)
         if problems.isEmpty {
-            let before = loaded.string(in: ScalarRange(start: 0, end: quote.start))
-            let after = loaded.string(in: ScalarRange(start: quote.end, end: loaded.count))
-            if !before.unicodeScalars.reversed().starts(with: quote.prefix.unicodeScalars.reversed()) {
+            // Slices of the scalars, not strings of everything before and after: building those
+            // made verifying n records of one document quadratic.
+            let before = loaded.scalars[..<quote.start]
+            let after = loaded.scalars[quote.end...]
+            if !before.reversed().starts(with: quote.prefix.unicodeScalars.reversed()) {
                 problems.append("quote.prefix is not the text before the quote")
             }
-            if !after.unicodeScalars.starts(with: quote.suffix.unicodeScalars) {
+            if !after.starts(with: quote.suffix.unicodeScalars) {
                 problems.append("quote.suffix is not the text after the quote")
             }
         }
@@ -172,7 +179,10 @@ public struct RecordVerifier: Sendable {
             result.status = .changed
             result.similarity = approximate.similarity
             result.found = FoundSpan(start: range.start, end: range.end, sourceBytes: loaded.offsetMap.bytes(of: range))
-            result.foundText = loaded.string(in: range)
+            // Never more of the file than the record's own quote: records are untrusted, and a
+            // forged one must not turn verify into a way to read documents.
+            let shown = ScalarRange(start: range.start, end: min(range.end, range.start + needle.count))
+            result.foundText = loaded.string(in: shown)
             result.problems = ["document changed and the quote was edited: closest text at \(range)"]
         } else {
             result.status = .missing
@@ -183,6 +193,24 @@ public struct RecordVerifier: Sendable {
 
     static func percent(_ value: Double) -> String {
         "\(Int((value * 100).rounded()))%"
+    }
+}
+
+/// A reloaded document with its raw and text hashes, computed once per document.
+private struct HashedLookup {
+    let lookup: DocumentLookup
+    let rawHash: String
+    let textHash: String
+
+    init(_ lookup: DocumentLookup) {
+        self.lookup = lookup
+        if case let .loaded(loaded) = lookup {
+            rawHash = Hashing.sha256Hex(loaded.rawBytes)
+            textHash = Hashing.sha256Hex(loaded.text)
+        } else {
+            rawHash = ""
+            textHash = ""
+        }
     }
 }
 

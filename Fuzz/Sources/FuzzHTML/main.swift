@@ -1,0 +1,15 @@
+@_spi(Fuzzing) import QuoteLoader
+import QuoteCheck
+import FuzzSupport
+
+/// HTML bytes -> loaded text: offset map sound, every text node of a plain SAX walk present,
+/// records sound.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzHTML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    if let missing = HTMLLoader.missingTextNode(bytes: bytes) { Fuzz.fail(missing) }
+    guard let loaded = try? Fuzz.htmlPipeline.loader.load(bytes: bytes, uri: "fuzz.html") else { return 0 }
+    Fuzz.checkLoaded(loaded)
+    Fuzz.checkRecords(Fuzz.htmlPipeline.records(for: loaded), of: loaded)
+    return 0
+}

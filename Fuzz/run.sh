@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (address sanitizer + fuzzer instrumentation) and runs one.
+#   Fuzz/run.sh TARGET SECONDS [libFuzzer options...]
+# TARGET: html | extract | rules | verify | jsonlines. Seeds come from Fixtures/ (see
+# Fuzz/seeds.sh); the growing corpus is kept in Fuzz/.corpus/TARGET, crashes in
+# Fuzz/.crashes/TARGET. The summary line gives runs, executions and coverage.
+set -euo pipefail
+cd "$(dirname "$0")"
+target=${1:?usage: Fuzz/run.sh TARGET SECONDS}
+seconds=${2:?usage: Fuzz/run.sh TARGET SECONDS}
+shift 2
+case "$target" in
+    html) product=FuzzHTML ;;
+    extract) product=FuzzExtract ;;
+    rules) product=FuzzRules ;;
+    verify) product=FuzzVerify ;;
+    jsonlines) product=FuzzJSONLines ;;
+    *) echo "unknown target $target (html, extract, rules, verify, jsonlines)" >&2; exit 2 ;;
+esac
+
+# A path dependency takes its identity from its directory's name: link the package under test
+# under the name the manifest expects, whatever this clone is called.
+mkdir -p .root
+ln -sfn ../.. .root/QuoteCheck
+
+# Every module (the package under test, Yams, swift-crypto, the rule-embedding build tool) gets
+# ASan and coverage; only the fuzz executables link libFuzzer (Package.swift). lld: gold fails
+# on the sanitized debug info.
+swift build --product "$product" -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp \
+    -Xswiftc -use-ld=lld >&2
+binary=".build/debug/$product"
+
+./seeds.sh "$target" ".corpus/$target"
+mkdir -p ".crashes/$target"
+# -rss_limit_mb: a document may be up to a few MiB; ASan shadow memory counts too.
+"$binary" ".corpus/$target" -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=25 \
+    -artifact_prefix=".crashes/$target/" -print_final_stats=1 "$@"
