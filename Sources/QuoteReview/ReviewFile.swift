@@ -155,11 +155,12 @@ public struct ReviewApplication: Sendable {
 
 /// A decoding error as one line: the key path and what was wrong there.
 func describe(_ error: DecodingError) -> String {
+    func name(_ key: any CodingKey) -> String { key.intValue.map(String.init) ?? key.stringValue }
     switch error {
     case let .keyNotFound(key, context):
-        return "missing key '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
+        return "missing key '\((context.codingPath + [key]).map(name).joined(separator: "."))'"
     case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
-        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+        let path = context.codingPath.map(name).joined(separator: ".")
         return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
     @unknown default:
         return "\(error)"

@@ -133,7 +133,12 @@ def check_report(browser, name, report, records, hostile, screenshot):
         page.wait_for_load_state("load")
         first_piece(page, records[0]["id"]).click()
         page.mouse.move(0, 0)
-        page.screenshot(path=screenshot, full_page=True)
+        # The whole page in one viewport, scrolled to the top, so the sticky header and panel
+        # sit where a reader sees them.
+        height = page.evaluate("() => document.documentElement.scrollHeight")
+        page.set_viewport_size({"width": 1360, "height": height})
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.screenshot(path=screenshot)
         print(f"screenshot {screenshot}")
 
     check(not requests, f"{name}: no network request ({requests[:3]})")

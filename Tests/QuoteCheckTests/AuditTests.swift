@@ -19,13 +19,23 @@ import Testing
     ]
 
     static func audit(articles: [String], references: [String]) throws -> Audit {
-        // Relative paths, as a user in the repository root gives them, so the listing does not
-        // depend on the checkout.
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(packageRoot.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        let inputs = ReviewInputs(pipeline: Pipeline(rules: try RuleSet.load()))
-        return Audit(try inputs.documents(articles, references: references))
+        // Loaded under the relative paths a user in the repository root gives, so the listing
+        // does not depend on the checkout.
+        let pipeline = Pipeline(rules: try RuleSet.load())
+        func load(_ path: String) throws -> LoadedText {
+            try pipeline.loader.load(bytes: try DocumentLoader.read(path: packageRoot.appendingPathComponent(path).path), uri: path)
+        }
+        var documents = try articles.map { path in
+            let loaded = try load(path)
+            return ReviewInputs.document(loaded: loaded, records: pipeline.records(for: loaded))
+        }
+        if !references.isEmpty {
+            let labeler = SpeakerLabeler(rules: pipeline.rules.speakerLabels)
+            let index = ReferenceIndex(documents: try references.map { ReferenceDocument(loaded: try load($0), labels: labeler) })
+            let checker = QuoteChecker(index: index, names: SpeakerNames(titles: pipeline.rules.speakerLabels.titles))
+            for index in documents.indices { documents[index].records = documents[index].records.map(checker.checked) }
+        }
+        return Audit(documents)
     }
 
     @Test(arguments: cases.map(\.golden))

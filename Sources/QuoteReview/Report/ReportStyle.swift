@@ -7,7 +7,7 @@ enum ReportStyle {
 
     static let css = #"""
         :root{--ink:#1d2330;--muted:#5f6b7a;--line:#e3e7ee;--bg:#f6f7f9;--card:#fff;--accent:#2456d6;
-        --c0:#2456d6;--c1:#c2410c;--c2:#15803d;--c3:#9333ea;--c4:#0e7490;--c5:#b91c1c;--c6:#a16207;--c7:#be185d;--c8:#4d7c0f;--c9:#475569;--anon:#6b7280;--none:#dc2626}
+        --c0:#2456d6;--c1:#9333ea;--c2:#15803d;--c3:#c2410c;--c4:#0e7490;--c5:#b91c1c;--c6:#a16207;--c7:#be185d;--c8:#4d7c0f;--c9:#475569;--anon:#6b7280;--none:#dc2626}
         *{box-sizing:border-box}
         html,body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
         .topbar{position:sticky;top:0;z-index:5;display:flex;align-items:center;gap:16px;padding:10px 20px;background:#111827;color:#f9fafb;box-shadow:0 1px 3px rgba(0,0,0,.25)}
@@ -75,7 +75,7 @@ enum ReportStyle {
         .verdict{font-size:12.5px;color:var(--muted);margin-top:6px}
         footer{color:var(--muted);text-align:center;padding:20px;font-size:12px}
         .s0{color:var(--c0)}.s1{color:var(--c1)}.s2{color:var(--c2)}.s3{color:var(--c3)}.s4{color:var(--c4)}.s5{color:var(--c5)}.s6{color:var(--c6)}.s7{color:var(--c7)}.s8{color:var(--c8)}.s9{color:var(--c9)}.s-anon{color:var(--anon)}.s-none{color:var(--none)}
-        .q.s0{background:#e8eefc}.q.s1{background:#fdeee6}.q.s2{background:#e6f4ea}.q.s3{background:#f3e8fd}.q.s4{background:#e2f3f6}.q.s5{background:#fbe7e7}.q.s6{background:#fbf2dc}.q.s7{background:#fbe7f1}.q.s8{background:#edf5e0}.q.s9{background:#eceff3}.q.s-anon{background:#eef0f2}.q.s-none{background:#fde8e8}
+        .q.s0{background:#e8eefc}.q.s1{background:#f3e8fd}.q.s2{background:#e6f4ea}.q.s3{background:#fdeee6}.q.s4{background:#e2f3f6}.q.s5{background:#fbe7e7}.q.s6{background:#fbf2dc}.q.s7{background:#fbe7f1}.q.s8{background:#edf5e0}.q.s9{background:#eceff3}.q.s-anon{background:#eef0f2}.q.s-none{background:#fde8e8}
         .q[class*=" s"]{color:var(--ink)}
         .q.s0{border-bottom-color:var(--c0)}.q.s1{border-bottom-color:var(--c1)}.q.s2{border-bottom-color:var(--c2)}.q.s3{border-bottom-color:var(--c3)}.q.s4{border-bottom-color:var(--c4)}.q.s5{border-bottom-color:var(--c5)}.q.s6{border-bottom-color:var(--c6)}.q.s7{border-bottom-color:var(--c7)}.q.s8{border-bottom-color:var(--c8)}.q.s9{border-bottom-color:var(--c9)}.q.s-anon{border-bottom-color:var(--anon)}.q.s-none{border-bottom-color:var(--none)}
         .bar.s0{fill:var(--c0)}.bar.s1{fill:var(--c1)}.bar.s2{fill:var(--c2)}.bar.s3{fill:var(--c3)}.bar.s4{fill:var(--c4)}.bar.s5{fill:var(--c5)}.bar.s6{fill:var(--c6)}.bar.s7{fill:var(--c7)}.bar.s8{fill:var(--c8)}.bar.s9{fill:var(--c9)}.bar.s-anon{fill:var(--anon)}.bar.s-none{fill:var(--none)}
