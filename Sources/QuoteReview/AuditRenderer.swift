@@ -36,7 +36,7 @@ public enum AuditRenderer {
                 lines.append("    words:      “\(oneLine(entry.words))”")
                 lines.append("    speaker:    \(entry.speaker.map { oneLine($0.resolution) } ?? "none")")
                 lines.append("    cue:        \(entry.cue.map(oneLine) ?? "none")")
-                lines.append("    rule:       \(entry.rule)  confidence \(confidence(entry.confidence))")
+                lines.append("    rule:       \(oneLine(entry.rule))  confidence \(confidence(entry.confidence))")
                 lines.append("    flags:      \(entry.flags.isEmpty ? "none" : entry.flags.map(\.rawValue).joined(separator: ", "))")
                 if let verify = entry.verify { lines.append("    verify:     \(verify)") }
                 if let check = entry.check {
@@ -68,9 +68,19 @@ public enum AuditRenderer {
         return lines
     }
 
-    /// Newlines and tabs in quoted text would break the one-field-per-line layout.
+    /// Text from an article or a records file on one line, safe for a terminal: line and
+    /// paragraph separators become spaces (they would break the one-field-a-line layout), other
+    /// control characters U+FFFD (an escape sequence in an article must not drive the terminal).
     static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\t" }).joined(separator: " ")
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .lineSeparator, .paragraphSeparator: out.append(" ")
+            case .control: out.append(scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar == "\u{85}" ? " " : "\u{FFFD}")
+            default: out.append(scalar)
+            }
+        }
+        return String(out).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
     // MARK: terminal
@@ -139,8 +149,10 @@ public enum AuditRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A table cell: pipes escaped, line breaks made spaces.
+    /// A table cell: pipes escaped, line breaks made spaces, and `<` and `&` as entities so a
+    /// Markdown renderer shows an article's markup as text.
     static func cell(_ text: String) -> String {
-        oneLine(text).replacingOccurrences(of: "|", with: "\\|")
+        oneLine(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: "|", with: "\\|")
     }
 }

@@ -122,6 +122,22 @@ import Testing
         #expect(json == audit)
     }
 
+    /// An escape sequence in an article must not reach the terminal, nor a line separator split
+    /// a field.
+    @Test func articleControlCharactersAreNeutralised() throws {
+        let audit = try Self.audit(articles: ["Fixtures/report/hostile.txt"], references: [])
+        #expect(audit.articles.first?.entries.contains { $0.words.contains("\u{1B}[31m") } == true)
+        for format in [AuditFormat.plain, .terminal, .markdown] {
+            let text = AuditRenderer.render(audit, format: format)
+            let escapes = text.components(separatedBy: "\u{1B}[").count - 1
+            // The terminal format's own colours are the only escapes, and they never appear inside a quote's words.
+            #expect(format == .terminal ? !text.contains("\u{1B}[31malert") : escapes == 0, "\(format)")
+            #expect(!text.unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{2029}" }, "\(format)")
+        }
+        #expect(AuditRenderer.render(audit, format: .markdown).contains("&lt;script&gt;") == false)
+        #expect(AuditRenderer.render(audit, format: .markdown).contains("&lt;/script>&lt;script>"))
+    }
+
     @Test func lineIndexCountsScalars() {
         let lines = LineIndex(Array("ab\n😀cd\n\nx".unicodeScalars))
         #expect(lines.position(of: 0) == (1, 1))
