@@ -22,6 +22,11 @@ public struct SpeakerDetails: Sendable, Hashable, Codable {
     }
 
     public init(_ speaker: Speaker) {
+        self.init(reflecting: speaker)
+    }
+
+    /// The `title` and `chain` properties of any value that has them.
+    init(reflecting speaker: Any) {
         var title: String?
         var chain: [Link] = []
         for child in Mirror(reflecting: speaker).children {

@@ -83,6 +83,7 @@ def check_report(browser, name, report, records, hostile, screenshot):
     page.dispatch_event("#reviewer", "change")
     page.locator("body").click(position={"x": 5, "y": 860})
     page.keyboard.press("Escape")
+    page.evaluate("() => window.scrollTo(0, 0)")
     page.keyboard.press("j")
     selected = page.eval_on_selector_all(".q.sel", "nodes => nodes.map(n => n.getAttribute('data-record-id'))")
     check(bool(selected) and selected[0] == records[0]["id"], f"{name}: j selects the first quote")

@@ -138,6 +138,23 @@ import Testing
         #expect(AuditRenderer.render(audit, format: .markdown).contains("&lt;/script>&lt;script>"))
     }
 
+    /// `title` and `chain` (RECORD.md) are read from whatever speaker value carries them.
+    @Test func speakerTitleAndChainAreShownWhenPresent() {
+        struct Link { var text: String; var start: Int; var end: Int }
+        struct FutureSpeaker { var name: String; var title: String?; var chain: [Link]? }
+        let details = SpeakerDetails(
+            reflecting: FutureSpeaker(
+                name: "Vladimir Putin", title: "Russian President",
+                chain: [Link(text: "he", start: 90, end: 92), Link(text: "Mr. Putin", start: 40, end: 49)]))
+        #expect(details.title == "Russian President")
+        #expect(details.chain.map(\.text) == ["he", "Mr. Putin"])
+        #expect(details.chain.first?.start == 90)
+        #expect(SpeakerDetails(reflecting: FutureSpeaker(name: "X", title: nil, chain: nil)) == SpeakerDetails(title: nil, chain: []))
+        let view = AuditEntry.SpeakerView(
+            name: "Vladimir Putin", mention: "he", resolvedBy: "pronoun", anonymous: false, title: details.title, chain: details.chain.map(\.text))
+        #expect(view.resolution == "he → Mr. Putin → Vladimir Putin, Russian President (pronoun)")
+    }
+
     @Test func lineIndexCountsScalars() {
         let lines = LineIndex(Array("ab\n😀cd\n\nx".unicodeScalars))
         #expect(lines.position(of: 0) == (1, 1))

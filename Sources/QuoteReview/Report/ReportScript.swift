@@ -240,7 +240,14 @@ enum ReportScript {
             var shown = order.filter(visible);
             if (!shown.length) { return; }
             var index = shown.indexOf(current);
-            index = index < 0 ? (direction > 0 ? 0 : shown.length - 1) : Math.min(shown.length - 1, Math.max(0, index + direction));
+            if (index < 0) {
+              // Nothing selected: start from the first quote in view (below the sticky bar), so
+              // j after following an index link lands in that article.
+              index = shown.findIndex(function (id) { return pieces[id][0].getBoundingClientRect().top >= 60; });
+              if (index < 0 || direction < 0) { index = direction > 0 ? 0 : (index < 0 ? shown.length - 1 : Math.max(0, index - 1)); }
+            } else {
+              index = Math.min(shown.length - 1, Math.max(0, index + direction));
+            }
             show(shown[index]);
             pieces[shown[index]][0].scrollIntoView({ block: "center" });
           }

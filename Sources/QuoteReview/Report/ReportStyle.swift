@@ -21,6 +21,7 @@ enum ReportStyle {
         button:hover{border-color:#9ca3af}
         button.primary{background:var(--accent);border-color:var(--accent);color:#fff;font-weight:600}
         main{max-width:1320px;margin:0 auto;padding:20px}
+        .index,.article{scroll-margin-top:64px}
         .index{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px 20px;margin-bottom:24px}
         .index h1{font-size:18px;margin:0 0 12px}
         .index table{width:100%;border-collapse:collapse}
