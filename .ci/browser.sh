@@ -28,6 +28,14 @@ for fixture in Fixtures/articles/sharaa-putin.html Fixtures/articles/sharaa-puti
     "$bin" report "$work/$name.jsonl" -o "$work/$name.report.html"
     args+=(--case "$work/$name.report.html" "$work/$name.jsonl")
 done
+# Records with their `check` objects: the passage and word diff are shown.
+"$bin" check Fixtures/check/article.txt --against Fixtures/check/transcript.txt --json > "$work/checked.jsonl" 2>/dev/null || true
+if [ -s "$work/checked.jsonl" ]; then
+    "$bin" report "$work/checked.jsonl" -o "$work/checked.report.html"
+    args+=(--case "$work/checked.report.html" "$work/checked.jsonl")
+else
+    echo "browser: WARNING: 'quotecheck check --json' wrote no records; the checked-report case is not run" >&2
+fi
 for fixture in Fixtures/report/hostile.txt Fixtures/report/hostile.html; do
     name="$(basename "$fixture")"
     "$bin" extract "$fixture" -o "$work/$name.jsonl"

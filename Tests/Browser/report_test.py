@@ -67,6 +67,14 @@ def check_report(browser, name, report, records, hostile, screenshot):
         shown = page.locator("section.article .record .speaker-name").first.inner_text()
         wanted = record["speaker"]["name"] if record.get("speaker") else "No speaker found"
         check(shown == wanted, f"{name}: clicking {record['id']} shows speaker {wanted!r} (shown {shown!r})")
+        result = record.get("check")
+        if result:
+            card = page.locator("section.article .record").first
+            check(result["status"] in card.inner_text(), f"{name}: {record['id']} shows its check status {result['status']}")
+            changes = [entry for entry in result.get("diff", []) if entry["kind"] in ("inserted", "deleted", "replaced")]
+            if changes:
+                marked = card.locator(".passage del, .passage ins").count()
+                check(marked >= len(changes), f"{name}: {record['id']} marks its {len(changes)} change(s) in the passage")
 
     if hostile:
         flag = page.evaluate("() => typeof window.qcHostile === 'undefined' && typeof window.parent.qcHostile === 'undefined'")
