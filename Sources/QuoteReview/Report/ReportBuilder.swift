@@ -53,19 +53,27 @@ public struct ReportBuilder: Sendable {
     static func scriptSafeJSON<Value: Encodable>(_ value: Value) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(value) else { return "{}" }
-        var out = ""
-        for scalar in String(decoding: data, as: UTF8.self).unicodeScalars {
-            switch scalar {
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default: out.unicodeScalars.append(scalar)
+        guard let encoded = try? encoder.encode(value) else { return "{}" }
+        let data = [UInt8](encoded)
+        // Byte by byte: every character replaced is ASCII or the three-byte UTF-8 of U+2028/9.
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count + data.count / 16)
+        func escape(_ code: String) { out.append(contentsOf: Array("\\u\(code)".utf8)) }
+        var index = 0
+        while index < data.count {
+            let byte = data[index]
+            switch byte {
+            case UInt8(ascii: "<"): escape("003c")
+            case UInt8(ascii: ">"): escape("003e")
+            case UInt8(ascii: "&"): escape("0026")
+            case 0xE2 where index + 2 < data.count && data[index + 1] == 0x80 && (data[index + 2] == 0xA8 || data[index + 2] == 0xA9):
+                escape(data[index + 2] == 0xA8 ? "2028" : "2029")
+                index += 2
+            default: out.append(byte)
             }
+            index += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
