@@ -6,7 +6,7 @@ import QuoteReview
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Show every quote of articles for review: position, words, speaker and how it was resolved, cue, confidence, rule, flags, and the check verdict when references are given.",
+        abstract: "List every quote of articles for review: words, speaker and how it was found, flags, check verdict.",
         discussion: """
             ARTICLE is a text or HTML file, a directory of them, or a .jsonl records file from an earlier run (its documents are read again from document.uri). Quotes are listed in text order with line:column; the pieces of a split quote are joined with …, never with the narration between them. Flags: unattributed, anonymous, low-confidence (below 0.6), ambiguous (a speaker found from context, a pronoun or a continuation, with another person mentioned within about two sentences before the quote; the engine reports no runner-up, so this is derived). A closing summary gives quotes per speaker, the share attributed and the anonymous share.
 

@@ -6,7 +6,7 @@ import QuoteReview
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export records in standard formats: W3C Web Annotations or schema.org ClaimReview, as JSON-LD.",
+        abstract: "Export records as W3C Web Annotations or schema.org ClaimReview (JSON-LD).",
         discussion: """
             --format w3c writes an AnnotationPage with one Annotation per record; its target has a TextPositionSelector (Unicode scalar offsets into the loaded text) and a TextQuoteSelector (exact text, prefix, suffix), and its bodies tag the kind and name the speaker (the corrected one when reviewed). --format claimreview writes a ClaimReview for each record with an accepted or corrected review (`quotecheck review apply`): claimReviewed, itemReviewed (a Claim with author and appearance) and reviewRating.
 

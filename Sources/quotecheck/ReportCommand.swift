@@ -6,7 +6,7 @@ import QuoteReview
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write a self-contained HTML review report: the articles with every quote highlighted, the records behind them, and accept, reject and correct-speaker actions exported as a review file.",
+        abstract: "Write a self-contained HTML report for reviewing the quotes of articles in a browser.",
         discussion: """
             INPUT is a text or HTML file, a directory of them, or a .jsonl records file (its documents are read again from document.uri). One HTML file is written, with its style and script inline and a Content-Security-Policy that allows nothing else: it opens from disk and works offline. For several articles it starts with an index.
 

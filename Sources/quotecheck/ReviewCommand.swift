@@ -14,7 +14,7 @@ struct ReviewCommand: ParsableCommand {
 struct ReviewApplyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
-        abstract: "Write records with their reviews: each record a review names gets a `review` object (verdict, corrected speaker, reviewer, time).",
+        abstract: "Write records with the verdicts of a review file in their `review` objects.",
         discussion: """
             A review applies to the record with its id only when the record's document.sha256 is the review's documentSha256; a review that matches no record, or matches a record of other bytes, is reported on stderr and not applied, and the exit status is 1. Rejected records stay in the output, marked with verdict "rejected". Records nobody reviewed are written as they are.
 
