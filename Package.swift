@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The system libxml2 (Debian: libxml2-dev). Only QuoteLoader imports it.
@@ -44,15 +45,23 @@ let package = Package(
             name: "QuoteCheck",
             dependencies: ["QuoteCheckText", "QuoteRules", "QuoteLoader", "QuoteDetector", "QuoteAttribution", "QuoteRecords"]
         ),
+        // Reviewing: the terminal audit, the self-contained HTML report, review files, exports.
+        .target(
+            name: "QuoteReview",
+            dependencies: [
+                "QuoteCheck", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "quotecheck",
-            dependencies: ["QuoteCheck", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["QuoteCheck", "QuoteReview", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "EmbedRulesTool"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
         .testTarget(
             name: "QuoteCheckTests",
-            dependencies: ["QuoteCheck"],
+            dependencies: ["QuoteCheck", "QuoteReview"],
             resources: []
         ),
     ],

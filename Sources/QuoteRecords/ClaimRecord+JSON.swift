@@ -94,6 +94,7 @@ public struct JSONLinesWriter: Sendable {
         var length = 1024 + 128 * (quote.parts?.count ?? 0)
         length += 6 * (record.schema.utf8.count + record.id.utf8.count + record.kind.rawValue.utf8.count + record.rule.utf8.count)
         length += 6 * (quote.text.utf8.count + quote.prefix.utf8.count + quote.suffix.utf8.count)
+        length += 6 * (quote.parts?.reduce(0) { $0 + $1.text.utf8.count } ?? 0)
         if let speaker = record.speaker {
             length += 6 * (speaker.name.utf8.count + speaker.resolvedBy.utf8.count + (speaker.mention?.text.utf8.count ?? 0))
         }
@@ -145,6 +146,8 @@ private struct ByteCursor {
                 int(part.end)
                 raw(#","sourceBytes":"#)
                 byteRange(part.sourceBytes)
+                raw(#","text":"#)
+                string(part.text)
                 byte(UInt8(ascii: "}"))
             }
             byte(UInt8(ascii: "]"))

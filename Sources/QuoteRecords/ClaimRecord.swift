@@ -78,11 +78,30 @@ public struct QuotePart: Codable, Sendable, Hashable {
     public var start: Int
     public var end: Int
     public var sourceBytes: ByteRange
+    /// Exactly the loaded text between `start` and `end`: the quoted words of this piece, so a
+    /// consumer never cuts them out of ``QuoteText/text`` (which includes the narration between
+    /// pieces).
+    public var text: String
 
-    public init(start: Int, end: Int, sourceBytes: ByteRange) {
+    public init(start: Int, end: Int, sourceBytes: ByteRange, text: String) {
         self.start = start
         self.end = end
         self.sourceBytes = sourceBytes
+        self.text = text
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case start, end, sourceBytes, text
+    }
+
+    // Records written before parts carried their text still read: ``QuoteText`` fills it in
+    // from its own text, which covers every part.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        start = try container.decode(Int.self, forKey: .start)
+        end = try container.decode(Int.self, forKey: .end)
+        sourceBytes = try container.decode(ByteRange.self, forKey: .sourceBytes)
+        text = try container.decodeIfPresent(String.self, forKey: .text) ?? ""
     }
 
     public var range: ScalarRange { ScalarRange(start: start, end: end) }
@@ -112,6 +131,35 @@ public struct QuoteText: Codable, Sendable, Hashable {
     }
 
     public var range: ScalarRange { ScalarRange(start: start, end: end) }
+
+    /// The quoted words: the parts' texts when the quotation has pieces, else the whole text.
+    public var pieces: [String] {
+        guard let parts, !parts.isEmpty else { return [text] }
+        return parts.map(\.text)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case text, start, end, sourceBytes, prefix, suffix, parts
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        text = try container.decode(String.self, forKey: .text)
+        start = try container.decode(Int.self, forKey: .start)
+        end = try container.decode(Int.self, forKey: .end)
+        sourceBytes = try container.decode(ByteRange.self, forKey: .sourceBytes)
+        prefix = try container.decode(String.self, forKey: .prefix)
+        suffix = try container.decode(String.self, forKey: .suffix)
+        parts = try container.decodeIfPresent([QuotePart].self, forKey: .parts)
+        guard var parts else { return }
+        let scalars = Array(text.unicodeScalars)
+        for index in parts.indices where parts[index].text.isEmpty {
+            let lower = min(max(parts[index].start - start, 0), scalars.count)
+            let upper = min(max(parts[index].end - start, lower), scalars.count)
+            parts[index].text = String(String.UnicodeScalarView(scalars[lower..<upper]))
+        }
+        self.parts = parts
+    }
 }
 
 /// A span of the loaded text as written: a speaker mention or a cue.

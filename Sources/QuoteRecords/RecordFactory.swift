@@ -159,7 +159,7 @@ public struct RecordFactory: Sendable {
             prefix: string(in: ScalarRange(start: prefixStart, end: whole.start)),
             suffix: string(in: ScalarRange(start: whole.end, end: suffixEnd)),
             parts: sorted.count > 1
-                ? sorted.map { QuotePart(start: $0.start, end: $0.end, sourceBytes: loaded.offsetMap.bytes(of: $0)) }
+                ? sorted.map { QuotePart(start: $0.start, end: $0.end, sourceBytes: loaded.offsetMap.bytes(of: $0), text: string(in: $0)) }
                 : nil
         )
     }

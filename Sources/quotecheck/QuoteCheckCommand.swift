@@ -16,6 +16,10 @@ struct QuoteCheckCommand: AsyncParsableCommand {
         subcommands: [
             ExtractCommand.self, CorpusCommand.self, TextCommand.self, VerifyCommand.self, CheckCommand.self, ConsistencyCommand.self,
             EvalCommand.self, RulesCommand.self, ScoreHTMLCommand.self,
+            AuditCommand.self,
+            ReportCommand.self,
+            ReviewCommand.self,
+            ExportCommand.self,
         ]
     )
 }

@@ -10,7 +10,10 @@ import Testing
             kind: .mixed,
             quote: QuoteText(
                 text: text, start: 3, end: 9, sourceBytes: ByteRange(start: 4, end: 20), prefix: "a\\b\n", suffix: "\u{1}\u{1F}",
-                parts: [QuotePart(start: 3, end: 5, sourceBytes: ByteRange(start: 4, end: 8)), QuotePart(start: 7, end: 9, sourceBytes: ByteRange(start: 12, end: 20))]
+                parts: [
+                    QuotePart(start: 3, end: 5, sourceBytes: ByteRange(start: 4, end: 8), text: "p\"1\n"),
+                    QuotePart(start: 7, end: 9, sourceBytes: ByteRange(start: 12, end: 20), text: "é\\2\u{1}"),
+                ]
             ),
             speaker: speaker,
             cue: Mention(text: "said", start: 10, end: 14, sourceBytes: ByteRange(start: 21, end: 25)),

@@ -101,10 +101,8 @@ public struct RecordVerifier: Sendable {
                 problems.append("\(field) \(part.range) lies outside the quote \(quote.range)")
                 continue
             }
-            let expected = loaded.offsetMap.bytes(of: part.range)
-            if expected != part.sourceBytes {
-                problems.append("\(field).sourceBytes \(part.sourceBytes) should be \(expected)")
-            }
+            problems += spanProblems(
+                field: field, text: part.text, start: part.start, end: part.end, bytes: part.sourceBytes, in: loaded)
         }
         if let parts = quote.parts, let first = parts.first, let last = parts.last,
             first.start != quote.start || last.end != quote.end

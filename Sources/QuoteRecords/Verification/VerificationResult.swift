@@ -17,9 +17,21 @@ public enum VerificationStatus: String, Codable, Sendable, CaseIterable {
     public var verifies: Bool { self == .ok }
 }
 
-/// Where the quote stands now in a changed document: scalar offsets and raw bytes, the same
-/// shape as a piece of a quotation.
-public typealias FoundSpan = QuotePart
+/// Where the quote stands now in a changed document: scalar offsets and raw bytes (the text is
+/// in ``VerificationResult/foundText``).
+public struct FoundSpan: Codable, Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+    public var sourceBytes: ByteRange
+
+    public init(start: Int, end: Int, sourceBytes: ByteRange) {
+        self.start = start
+        self.end = end
+        self.sourceBytes = sourceBytes
+    }
+
+    public var range: ScalarRange { ScalarRange(start: start, end: end) }
+}
 
 /// The result of verifying one record.
 public struct VerificationResult: Codable, Sendable, Hashable {
