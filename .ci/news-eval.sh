@@ -18,6 +18,8 @@ if ! python3 -c 'import yaml' 2>/dev/null; then
     fi
 fi
 
+python3 Fixtures/corpora/tools/test_annotate.py
+
 # The .ann files are generated: converting the YAML again must give exactly what is committed.
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
