@@ -19,6 +19,8 @@ if ! python3 -c 'import yaml' 2>/dev/null; then
 fi
 
 python3 Fixtures/corpora/tools/test_annotate.py
+# Every text has its source and hashes recorded (the pages themselves are checked when ../shared is there).
+python3 Fixtures/corpora/tools/sources.py --check Fixtures/corpora/news ../shared/data
 
 # The .ann files are generated: converting the YAML again must give exactly what is committed.
 scratch=$(mktemp -d)
