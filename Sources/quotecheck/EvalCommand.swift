@@ -32,7 +32,7 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Print the figures as JSON instead of a table.")
     var json = false
 
-    @Option(help: ArgumentHelp("Write every false positive, false negative and wrong speaker, grouped by rule, to this file.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write every false positive, false negative, wrong speaker and wrong name, grouped by rule, to this file.", valueName: "file"))
     var errors: String?
 
     @Option(name: .customLong("min-f1"), help: ArgumentHelp("Fail when end-to-end F1 on ALL is below this.", valueName: "x"))
