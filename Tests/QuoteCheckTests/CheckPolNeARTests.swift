@@ -181,7 +181,12 @@ import Testing
                 if prediction == made.alteration { located[made.alteration, default: 0] += 1 }
                 continue
             }
-            let hit = check.diff.filter(\.isChange).contains { entry in
+            // A splice is located by where its second stretch begins: at the junction, give or
+            // take a word.
+            let pieceHit = (check.pieces ?? []).dropFirst().contains { piece in
+                made.quoteSide && ScalarRange(start: piece.quoteStart - 12, end: piece.quoteStart + 12).overlaps(made.target)
+            }
+            let hit = pieceHit || check.diff.filter(\.isChange).contains { entry in
                 if made.quoteSide, let start = entry.quoteStart, let end = entry.quoteEnd {
                     return ScalarRange(start: start, end: max(end, start + 1)).overlaps(made.target)
                 }
