@@ -119,6 +119,8 @@ enum CheckReport {
             return String(String.UnicodeScalarView(scalars[lower..<upper]))
         }
         for entry in diff {
+            // A spliced quote's other pieces have their own passages, listed on their own lines.
+            if let start = entry.referenceStart, start < reference.start || start > reference.end { continue }
             let start = entry.referenceStart ?? cursor + reference.start
             guard start - reference.start >= cursor else { continue }
             out += slice(cursor + reference.start, start)
