@@ -137,6 +137,25 @@ import Testing
         #expect(thanks.referenceSpeaker == "LAVROV")
     }
 
+    /// Debate transcripts as transcription services write them: the label alone on its line,
+    /// with the time before or after the colon.
+    @Test func labelsWithTimesOnTheirOwnLine() throws {
+        let transcript = """
+            Donald Trump: (00:14:02)
+            We will build the wall and Mexico will pay for it.
+
+            Hillary Clinton (00:15:10):
+            That is simply not true and he knows it.
+            """
+        let document = try Self.reference(transcript)
+        #expect(document.turns.map(\.name) == ["Donald Trump", "Hillary Clinton"])
+        let checker = Self.checker([document])
+        let check = checker.check(text: "That is simply not true and he knows it.", speaker: "Clinton")
+        #expect(check.status == .verbatim, "\(check.diff)")
+        #expect(check.speaker == .same)
+        #expect(checker.check(text: "We will build the wall and Mexico will pay for it.", speaker: "Clinton").speaker == .mismatch)
+    }
+
     @Test func passageInsideSomeoneElsesParagraph() throws {
         let document = try Self.reference("The moderator opened the evening and introduced the panel. Then he said we will never raise taxes on the middle class, and the room fell silent for a while.")
         let check = Self.checker([document]).check(text: "We will never raise taxes on the middle class")

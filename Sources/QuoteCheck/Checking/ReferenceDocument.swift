@@ -144,8 +144,9 @@ public struct SpeakerLabeler: @unchecked Sendable {
             while lineEnd < scalars.count, scalars[lineEnd] != "\n" { lineEnd += 1 }
             // A label may stand after a timestamp or a `>>` turn mark: `[00:12:31] PUTIN: …`.
             let probeStart = TranscriptNoise.linePrefixEnd(scalars, from: lineStart, to: lineEnd)
-            // Labels are short; looking at the first 120 scalars keeps long paragraphs cheap.
-            let probeEnd = min(lineEnd, probeStart + 120)
+            // Labels are short; looking at the first 120 scalars keeps long paragraphs cheap. The
+            // line break is looked at too: a label may stand alone on its line (`Hillary Clinton (00:15:10):`).
+            let probeEnd = min(lineEnd < scalars.count ? lineEnd + 1 : lineEnd, probeStart + 120)
             if probeEnd > probeStart {
                 if let label = label(inLine: String(scalars: scalars[probeStart..<probeEnd])) {
                     let name = label.name.trimmingCharacters(in: .whitespaces)
