@@ -8,8 +8,15 @@ public struct ClaimCheck: Codable, Sendable, Hashable {
         case elided
         /// The words differ; see ``ClaimCheck/diff``.
         case altered
+        /// Pieces of the quote come from places of the reference that are far apart, out of order or
+        /// in different documents, with no ellipsis to say so; see ``ClaimCheck/pieces``.
+        case spliced
         /// No passage is close enough; ``ClaimCheck/similarity`` says how close the best one was.
         case notFound = "not-found"
+        /// Reported speech whose numbers, negations and names agree with the passage it reports.
+        case paraphraseOK = "paraphrase-ok"
+        /// Reported speech that contradicts its passage in a number, a negation or a name.
+        case paraphraseConflict = "paraphrase-conflict"
     }
 
     /// How the quote's speaker compares with the reference passage's speaker.
@@ -34,10 +41,17 @@ public struct ClaimCheck: Codable, Sendable, Hashable {
     /// The meaning-changing kinds found in ``diff``: `negation-added`, `negation-dropped`,
     /// `number-changed`, `entity-swapped`.
     public var critical: [String]
+    /// Findings that are not meaning changes but a reader should see: `omitted-without-ellipsis`
+    /// (a sentence or more left out unmarked). Absent when there are none.
+    public var findings: [String]?
+    /// One entry per stretch of the quote that was found on its own (a piece of a quote interrupted
+    /// by its attribution, or a part of a spliced quote), with its own passage. Absent when the
+    /// quote matched one passage as a whole.
+    public var pieces: [PieceCheck]?
 
     public init(
         status: Status, reference: ReferenceSpan?, similarity: Double, diff: [DiffEntry],
-        referenceSpeaker: String?, speaker: SpeakerAgreement, critical: [String]
+        referenceSpeaker: String?, speaker: SpeakerAgreement, critical: [String], findings: [String]? = nil, pieces: [PieceCheck]? = nil
     ) {
         self.status = status
         self.reference = reference
@@ -46,12 +60,37 @@ public struct ClaimCheck: Codable, Sendable, Hashable {
         self.referenceSpeaker = referenceSpeaker
         self.speaker = speaker
         self.critical = critical
+        self.findings = findings
+        self.pieces = pieces
     }
 
-    /// Whether this check should fail a run: a critical alteration or a speaker mismatch
-    /// (and, when `strict`, a quote not found).
-    public func fails(strict: Bool) -> Bool {
-        (status == .altered && !critical.isEmpty) || speaker == .mismatch || (strict && status == .notFound)
+    /// Whether this check should fail a run: a critical change (in a quotation or a paraphrase),
+    /// a speaker mismatch, or a quote not found unless `allowNotFound`.
+    public func fails(allowNotFound: Bool) -> Bool {
+        !critical.isEmpty || status == .paraphraseConflict || speaker == .mismatch || (!allowNotFound && status == .notFound)
+    }
+}
+
+/// A stretch of a quote matched on its own, and where it comes from.
+public struct PieceCheck: Codable, Sendable, Hashable {
+    /// The stretch's offsets in the quoted article's loaded text.
+    public var quoteStart: Int
+    public var quoteEnd: Int
+    /// The matched passage; absent when the stretch is in no reference.
+    public var reference: ReferenceSpan?
+    public var similarity: Double
+    /// How this stretch joins the one before it: `first`, `adjacent` (the next words of the same
+    /// passage), `elided` (later in the same passage, an ellipsis marks the gap), `omitted`
+    /// (later, a sentence or more left out unmarked), `spliced` (far away, earlier, or another
+    /// document), `not-found`.
+    public var join: String
+
+    public init(quoteStart: Int, quoteEnd: Int, reference: ReferenceSpan?, similarity: Double, join: String) {
+        self.quoteStart = quoteStart
+        self.quoteEnd = quoteEnd
+        self.reference = reference
+        self.similarity = similarity
+        self.join = join
     }
 }
 

@@ -105,6 +105,12 @@ public struct Lexicon: Sendable {
     public var cuesByFirstWord: [String: [CueForm]] = [:]
     /// First names (original capitalisation lower-cased) with their gender.
     public var firstNames: [String: Gender] = [:]
+    /// Words that negate (`check` flags a quote that adds or drops one); `n't` forms count too.
+    public var negations: Set<String> = []
+    /// Numbers written as words (`check` flags a quote whose numbers differ from the source's).
+    public var numberWords: Set<String> = []
+    /// Capitalised words that are no names even inside a sentence ("I", "Mr").
+    public var notNames: Set<String> = []
 
     public init() {}
 
@@ -174,6 +180,10 @@ extension Lexicon {
         for (key, wordClass) in lists {
             if let node = keys[key] { add(try node.strings(), as: wordClass) }
         }
+        // Checking words are kept apart from the word classes: no detector rule reads them.
+        if let node = keys["negations"] { negations.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["numberWords"] { numberWords.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["notNames"] { notNames.formUnion(try node.strings().map { $0.lowercased() }) }
     }
 
     mutating func parseCues(_ list: YAMLCursor) throws(RuleError) {

@@ -7,19 +7,16 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check each quote of articles against reference material (transcripts, speeches, earlier articles).",
         discussion: """
-            ARTICLE and REF are text or HTML files, directories of them, or .jsonl records from earlier
-            runs. Transcript speaker labels (PUTIN:, Vladimir Putin:, Q:/A:, [Speaker 1]) are read by
-            the rules in Rules/en/speaker-labels.yml. References are indexed once by word trigrams;
-            only the passages sharing trigrams with a quote are aligned, word by word.
+            ARTICLE and REF are text or HTML files, subtitles (.srt, .vtt), directories of them, or .jsonl records from earlier runs. References are read as they come: hard-wrapped lines, words hyphenated at line ends, straight or typographic quotation marks, -- or em dashes, timestamps ([00:12:31]) and bracketed notes are all ignored. Transcript speaker labels (PUTIN:, Vladimir Putin:, Q:/A:, [Speaker 1], after a timestamp or >>) are read by the rules in Rules/en/speaker-labels.yml.
 
-            Each direct or mixed quote is `verbatim` (same words, ignoring case, whitespace, quotation
-            marks, dashes, edge punctuation), `elided` (only omissions marked … ... . . . and bracketed
-            editorial words [T]he), `altered` (word diff; negation added/dropped, number changed or
-            named entity swapped are critical) or `not-found` (best similarity below 0.6). When the
-            passage has a speaker, a quote attributed to someone else is a speaker-mismatch.
+            Each piece of a quote (a quotation interrupted by its attribution has several) is found and aligned on its own; the reporter's words between pieces are never compared. A direct or mixed quote is `verbatim` (same words), `elided` (only omissions marked … ... . . . and bracketed editorial words [T]he), `altered` (word diff; a negation added or dropped, a number changed or a named entity swapped is critical; a sentence or more left out without an ellipsis is the finding omitted-without-ellipsis), `spliced` (pieces from places far apart, out of order or in different references, with each piece's passage listed) or `not-found` (best similarity below 0.6). A mixed quote's quoted words are checked word for word. Reported speech (indirect quotes) is checked for numbers, negation and names only: `paraphrase-ok` or `paraphrase-conflict`. When the passage has a speaker, a quote attributed to someone else is a speaker-mismatch.
 
-            Exit status 1 when any quote is altered with a critical change or has a speaker mismatch,
-            or with --strict is not found; 0 otherwise.
+            Exit status 1 when any quote has a critical change, a paraphrase conflict, a speaker mismatch, or is not found (unless --allow-not-found); 2 for bad input; 0 otherwise.
+
+            Examples:
+              quotecheck check article.html --against transcript.txt
+              quotecheck check articles/ --against speeches/ interview.vtt --json > checked.jsonl
+              quotecheck check records.jsonl --against transcript.txt --allow-not-found
             """
     )
 
@@ -32,8 +29,8 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print the records, each with its `check` object, as JSON Lines.")
     var json = false
 
-    @Flag(help: "Also fail when a quote is not found in the references.")
-    var strict = false
+    @Flag(help: "Do not fail when a quote is not found in the references (a quote not found fails by default).")
+    var allowNotFound = false
 
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup var inputOptions: InputOptions
@@ -52,7 +49,7 @@ struct CheckCommand: ParsableCommand {
         } catch {
             throw Failure(error.description)
         }
-        let checker = QuoteChecker(index: ReferenceIndex(documents: documents), names: SpeakerNames(titles: pipeline.rules.speakerLabels.titles))
+        let checker = QuoteChecker(index: ReferenceIndex(documents: documents), rules: pipeline.rules)
         var sink = OutputSink(path: nil)
         let encoder = JSONLines.encoder()
         var counts: [String: Int] = [:]
@@ -62,14 +59,14 @@ struct CheckCommand: ParsableCommand {
             guard let check = checked.check else { continue }
             counts[check.status.rawValue, default: 0] += 1
             if check.speaker == .mismatch { counts["speaker-mismatch", default: 0] += 1 }
-            if check.fails(strict: strict) { failing += 1 }
+            if check.fails(allowNotFound: allowNotFound) { failing += 1 }
             if json {
                 sink.writeLine(JSONLines.line(checked, encoder: encoder))
             } else {
                 for line in CheckReport.lines(for: checked, check: check) { sink.writeLine(Terminal.escaped(line)) }
             }
         }
-        let order = ["verbatim", "elided", "altered", "not-found", "speaker-mismatch"]
+        let order = ClaimCheck.Status.allCases.map(\.rawValue) + ["speaker-mismatch"]
         let summary = "\(counts.filter { $0.key != "speaker-mismatch" }.values.reduce(0, +)) quotes: "
             + order.map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", ") + "; \(failing) failing"
         try sink.finish(summary: summary, json: json)
@@ -83,12 +80,18 @@ enum CheckReport {
     static func lines(for record: ClaimRecord, check: ClaimCheck) -> [String] {
         var status = check.status.rawValue
         if !check.critical.isEmpty { status += " [critical: \(check.critical.joined(separator: ", "))]" }
+        if let findings = check.findings { status += " [\(findings.joined(separator: ", "))]" }
         if check.speaker == .mismatch { status += " [speaker-mismatch]" }
         var lines = ["\(record.document.uri) \(record.quote.start)..<\(record.quote.end)  \(status)  similarity \(String(format: "%.2f", check.similarity))"]
         lines.append("  quote:     \(record.quote.text)")
         if let reference = check.reference {
             lines.append("  source:    \(reference.uri) \(reference.start)..<\(reference.end) bytes [\(reference.sourceBytes.start), \(reference.sourceBytes.end))")
             lines.append("             \(marked(reference: reference, diff: check.diff))")
+        }
+        for (number, piece) in (check.pieces ?? []).enumerated() {
+            var line = "  piece \(number + 1): \(piece.join) \(piece.quoteStart)..<\(piece.quoteEnd)"
+            if let reference = piece.reference { line += " <- \(reference.uri) \(reference.start)..<\(reference.end) \"\(reference.text.replacingOccurrences(of: "\n", with: " "))\"" }
+            lines.append(line)
         }
         if let speaker = check.referenceSpeaker {
             let quoted = record.speaker?.name ?? "unattributed"
@@ -116,6 +119,8 @@ enum CheckReport {
             return String(String.UnicodeScalarView(scalars[lower..<upper]))
         }
         for entry in diff {
+            // A spliced quote's other pieces have their own passages, listed on their own lines.
+            if let start = entry.referenceStart, start < reference.start || start > reference.end { continue }
             let start = entry.referenceStart ?? cursor + reference.start
             guard start - reference.start >= cursor else { continue }
             out += slice(cursor + reference.start, start)

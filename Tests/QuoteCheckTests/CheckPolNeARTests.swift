@@ -32,6 +32,7 @@ import Testing
         let quoteSide: Bool
     }
 
+    static let critical = CriticalWords(lexicon: (try? RuleSet.load())?.lexicon ?? Lexicon())
     static let auxiliaries: Set<String> = ["is", "are", "was", "were", "will", "can", "would", "should", "could", "does", "did", "has", "have", "must"]
 
     /// Makes the altered quote text, or nil when the quote offers nothing to alter that way.
@@ -45,7 +46,7 @@ import Testing
         }
         let inner = Array(2..<max(2, words.count - 2))
         guard !inner.isEmpty else { return nil }
-        let plain = inner.filter { !CriticalChange.isNegation(texts[$0]) && !CriticalChange.isNumber(texts[$0]) }
+        let plain = inner.filter { !Self.critical.isNegation(texts[$0]) && !Self.critical.isNumber(texts[$0]) }
         func referenceRange(_ index: Int) -> ScalarRange {
             ScalarRange(start: quote.quote.start + Int(words[index].start), end: quote.quote.start + Int(words[index].end))
         }
@@ -70,7 +71,7 @@ import Testing
             let text = replacing(ScalarRange(start: start, end: start), with: word + " ")
             return Case(alteration: .insertWord, text: text, target: ScalarRange(start: start, end: start + word.unicodeScalars.count), quoteSide: true)
         case .addNegation:
-            guard let index = inner.first(where: { auxiliaries.contains(texts[$0]) && !CriticalChange.isNegation(texts[$0 + 1]) }) else { return nil }
+            guard let index = inner.first(where: { auxiliaries.contains(texts[$0]) && !Self.critical.isNegation(texts[$0 + 1]) }) else { return nil }
             let at = Int(words[index].end)
             let text = replacing(ScalarRange(start: at, end: at), with: " not")
             return Case(alteration: .addNegation, text: text, target: ScalarRange(start: at + 1, end: at + 4), quoteSide: true)
@@ -112,7 +113,8 @@ import Testing
         switch check.status {
         case .verbatim: return Alteration.none
         case .elided: return .elide
-        case .notFound: return nil
+        case .notFound, .paraphraseOK, .paraphraseConflict: return nil
+        case .spliced: return .splice
         case .altered: break
         }
         let changes = check.diff.filter(\.isChange)
@@ -149,7 +151,7 @@ import Testing
                 return (8...60).contains(count) && !record.quote.text.contains("…") && !record.quote.text.contains("...") && !record.quote.text.contains("[")
             })
         }
-        let checker = QuoteChecker(index: ReferenceIndex(documents: references), names: SpeakerNames(titles: rules.speakerLabels.titles))
+        let checker = QuoteChecker(index: ReferenceIndex(documents: references), rules: rules)
         var random = Generator(state: 2025)
         var cases: [(Case, ClaimCheck, ClaimRecord)] = []
         let started = Date()
@@ -179,7 +181,12 @@ import Testing
                 if prediction == made.alteration { located[made.alteration, default: 0] += 1 }
                 continue
             }
-            let hit = check.diff.filter(\.isChange).contains { entry in
+            // A splice is located by where its second stretch begins: at the junction, give or
+            // take a word.
+            let pieceHit = (check.pieces ?? []).dropFirst().contains { piece in
+                made.quoteSide && ScalarRange(start: piece.quoteStart - 12, end: piece.quoteStart + 12).overlaps(made.target)
+            }
+            let hit = pieceHit || check.diff.filter(\.isChange).contains { entry in
                 if made.quoteSide, let start = entry.quoteStart, let end = entry.quoteEnd {
                     return ScalarRange(start: start, end: max(end, start + 1)).overlaps(made.target)
                 }

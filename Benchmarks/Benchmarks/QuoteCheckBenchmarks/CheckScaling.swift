@@ -108,7 +108,7 @@ struct CheckScaling: Sendable {
 
         static func make(paragraphs size: Int) throws -> Query {
             let scaling = try CheckScaling.make(paragraphs: size)
-            let checker = QuoteChecker(index: ReferenceIndex(documents: scaling.references()), names: scaling.names)
+            let checker = QuoteChecker(index: ReferenceIndex(documents: scaling.references()), rules: scaling.pipeline.rules)
             // How many quotes the index finds, so a fast query cannot hide a broken one.
             var counts: [String: Int] = [:]
             for quote in scaling.quotes { counts[checker.checked(quote).check?.status.rawValue ?? "unchecked", default: 0] += 1 }

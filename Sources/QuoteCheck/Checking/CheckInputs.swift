@@ -18,7 +18,7 @@ public enum CheckInputs {
 
     static let recordExtensions: Set<String> = ["jsonl", "ndjson"]
 
-    /// Files below the given paths: `.jsonl` records files and `.txt`/`.html` documents.
+    /// Files below the given paths: `.jsonl` records files and `.txt`/`.html`/`.srt`/`.vtt` documents.
     /// - Throws: ``InputError`` for a missing path or a directory with neither.
     public static func expand(_ paths: [String]) throws(InputError) -> (records: [String], documents: [String]) {
         var records: [String] = []
@@ -37,7 +37,9 @@ public enum CheckInputs {
                 let ext = (relative as NSString).pathExtension.lowercased()
                 let full = (path as NSString).appendingPathComponent(relative)
                 if recordExtensions.contains(ext) { foundRecords.append(full) }
-                if DocumentLoader.htmlExtensions.contains(ext) || DocumentLoader.textExtensions.contains(ext) { foundDocuments.append(full) }
+                if DocumentLoader.htmlExtensions.contains(ext) || DocumentLoader.textExtensions.contains(ext) || TranscriptNoise.subtitleExtensions.contains(ext) {
+                    foundDocuments.append(full)
+                }
             }
             guard !foundRecords.isEmpty || !foundDocuments.isEmpty else { throw .load(.noDocuments(uri: path)) }
             records += foundRecords.sorted()

@@ -27,18 +27,28 @@ public struct ReferenceDocument: Sendable {
     private var recordBytes: ByteRange?
     private var recordIsPlainText: Bool
 
-    /// A loaded document; speaker labels at line starts open turns and are left out of the words.
+    /// A loaded document; speaker labels at line starts open turns and are left out of the words,
+    /// as are timestamps, bracketed notes (`[applause]`) and, in subtitles, cue numbers, timings and tags.
     public init(loaded: LoadedText, labels: SpeakerLabeler) {
         uri = loaded.uri
         sha256 = Hashing.sha256Hex(loaded.rawBytes)
         scalars = loaded.scalars
+        let subtitles = TranscriptNoise.isSubtitles(uri: loaded.uri)
         let found = labels.labels(in: loaded.scalars)
-        turns = found.map { SpeakerTurn(start: $0.range.end, name: $0.name, anonymous: $0.anonymous) }
-        let labelRanges = found.map(\.range)
-        var labelIndex = 0
+        let voices = subtitles ? TranscriptNoise.voices(in: loaded.scalars) : []
+        turns = (found.map { SpeakerTurn(start: $0.range.end, name: $0.name, anonymous: $0.anonymous) } + voices).sorted { $0.start < $1.start }
+        let skipped = (found.map(\.range) + TranscriptNoise.ranges(in: loaded.scalars, subtitles: subtitles)).sorted { $0.start < $1.start }
+        var skipIndex = 0
+        var reach = 0
         tokens = WordTokenizer.tokenize(loaded.scalars, markEllipses: false).filter { token in
-            while labelIndex < labelRanges.count, labelRanges[labelIndex].end <= Int(token.start) { labelIndex += 1 }
-            return !(labelIndex < labelRanges.count && labelRanges[labelIndex].contains(Int(token.start)))
+            // Bracketed words are the transcriber's notes, not the speaker's.
+            if token.isEditorial { return false }
+            let start = Int(token.start)
+            while skipIndex < skipped.count, skipped[skipIndex].start <= start {
+                reach = max(reach, skipped[skipIndex].end)
+                skipIndex += 1
+            }
+            return start >= reach
         }
         recordSpeaker = nil
         baseOffset = 0
@@ -132,16 +142,135 @@ public struct SpeakerLabeler: @unchecked Sendable {
         while lineStart < scalars.count {
             var lineEnd = lineStart
             while lineEnd < scalars.count, scalars[lineEnd] != "\n" { lineEnd += 1 }
-            // Labels are short; looking at the first 120 scalars keeps long paragraphs cheap.
-            let probeEnd = min(lineEnd, lineStart + 120)
-            if probeEnd > lineStart {
-                if let label = label(inLine: String(scalars: scalars[lineStart..<probeEnd])) {
+            // A label may stand after a timestamp or a `>>` turn mark: `[00:12:31] PUTIN: …`.
+            let probeStart = TranscriptNoise.linePrefixEnd(scalars, from: lineStart, to: lineEnd)
+            // Labels are short; looking at the first 120 scalars keeps long paragraphs cheap. The
+            // line break is looked at too: a label may stand alone on its line (`Hillary Clinton (00:15:10):`).
+            let probeEnd = min(lineEnd < scalars.count ? lineEnd + 1 : lineEnd, probeStart + 120)
+            if probeEnd > probeStart {
+                if let label = label(inLine: String(scalars: scalars[probeStart..<probeEnd])) {
                     let name = label.name.trimmingCharacters(in: .whitespaces)
-                    found.append(Label(range: ScalarRange(start: lineStart, end: lineStart + label.length), name: name, anonymous: label.rule.anonymous, rule: label.rule.id))
+                    found.append(Label(range: ScalarRange(start: probeStart, end: probeStart + label.length), name: name, anonymous: label.rule.anonymous, rule: label.rule.id))
                 }
             }
             lineStart = lineEnd + 1
         }
         return found
+    }
+}
+
+/// What transcripts and subtitles hold besides the speakers' words: timestamps (`[00:12:31]`,
+/// `(12:31)`, `00:12:31` at a line start), and in `.srt`/`.vtt` files cue numbers, cue timings,
+/// the `WEBVTT` header, `NOTE` blocks and tags (`<v Name>` names the speaker).
+enum TranscriptNoise {
+    static let subtitleExtensions: Set<String> = ["srt", "vtt"]
+
+    static func isSubtitles(uri: String) -> Bool {
+        let name = uri.lowercased()
+        return subtitleExtensions.contains { name.hasSuffix("." + $0) }
+    }
+
+    /// The end of a timestamp `H:MM`, `HH:MM:SS`, `HH:MM:SS,mmm` starting at `index`, or nil.
+    static func timestampEnd(_ scalars: [Unicode.Scalar], at index: Int) -> Int? {
+        func digits(_ from: Int) -> Int {
+            var cursor = from
+            while cursor < scalars.count, ("0"..."9").contains(scalars[cursor]) { cursor += 1 }
+            return cursor - from
+        }
+        let first = digits(index)
+        guard (1...2).contains(first) else { return nil }
+        var cursor = index + first
+        var groups = 0
+        while cursor + 2 < scalars.count, scalars[cursor] == ":", digits(cursor + 1) == 2 {
+            cursor += 3
+            groups += 1
+        }
+        guard groups >= 1 else { return nil }
+        if cursor < scalars.count, scalars[cursor] == "." || scalars[cursor] == ",", cursor + 1 < scalars.count {
+            let fraction = digits(cursor + 1)
+            if (1...3).contains(fraction) { cursor += 1 + fraction }
+        }
+        return cursor
+    }
+
+    /// Where a line's words begin after turn marks and timestamps (`>> `, `[00:12:31] `, `- `).
+    static func linePrefixEnd(_ scalars: [Unicode.Scalar], from start: Int, to end: Int) -> Int {
+        var cursor = start
+        while cursor < end {
+            let scalar = scalars[cursor]
+            if scalar == " " || scalar == "\t" || scalar == ">" || scalar == "-" || scalar == "\u{2014}" {
+                cursor += 1
+            } else if scalar == "[" || scalar == "(", let stamp = timestampEnd(scalars, at: cursor + 1), stamp < end,
+                scalars[stamp] == "]" || scalars[stamp] == ")"
+            {
+                cursor = stamp + 1
+            } else if let stamp = timestampEnd(scalars, at: cursor), stamp == end || scalars[stamp] == " " || scalars[stamp] == "\t" {
+                cursor = stamp
+            } else {
+                break
+            }
+        }
+        return cursor
+    }
+
+    /// The ranges whose words are not spoken words, in text order.
+    static func ranges(in scalars: [Unicode.Scalar], subtitles: Bool) -> [ScalarRange] {
+        var ranges: [ScalarRange] = []
+        var lineStart = 0
+        var inNote = false
+        while lineStart < scalars.count {
+            var lineEnd = lineStart
+            while lineEnd < scalars.count, scalars[lineEnd] != "\n" { lineEnd += 1 }
+            let line = String(scalars: scalars[lineStart..<lineEnd]).trimmingCharacters(in: .whitespacesAndNewlines)
+            if subtitles {
+                if line.isEmpty { inNote = false }
+                if inNote || line.hasPrefix("WEBVTT") || line.hasPrefix("NOTE") || line.hasPrefix("STYLE") || line.hasPrefix("REGION") || line.contains("-->")
+                    || (!line.isEmpty && line.allSatisfy(\.isNumber))
+                {
+                    if line.hasPrefix("NOTE") || line.hasPrefix("STYLE") || line.hasPrefix("REGION") { inNote = true }
+                    ranges.append(ScalarRange(start: lineStart, end: lineEnd))
+                    lineStart = lineEnd + 1
+                    continue
+                }
+            }
+            let prefixEnd = linePrefixEnd(scalars, from: lineStart, to: lineEnd)
+            if prefixEnd > lineStart { ranges.append(ScalarRange(start: lineStart, end: prefixEnd)) }
+            var cursor = prefixEnd
+            while cursor < lineEnd {
+                let scalar = scalars[cursor]
+                if scalar == "(" || scalar == "[", let stamp = timestampEnd(scalars, at: cursor + 1), stamp < lineEnd, scalars[stamp] == ")" || scalars[stamp] == "]" {
+                    ranges.append(ScalarRange(start: cursor, end: stamp + 1))
+                    cursor = stamp + 1
+                } else if subtitles, scalar == "<", let close = scalars[cursor..<lineEnd].firstIndex(of: ">") {
+                    ranges.append(ScalarRange(start: cursor, end: close + 1))
+                    cursor = close + 1
+                } else {
+                    cursor += 1
+                }
+            }
+            lineStart = lineEnd + 1
+        }
+        return ranges
+    }
+
+    /// Speaker turns from WebVTT voice tags: `<v Roger Bingham>We are in New York City`.
+    static func voices(in scalars: [Unicode.Scalar]) -> [SpeakerTurn] {
+        var turns: [SpeakerTurn] = []
+        var index = 0
+        while index + 3 < scalars.count {
+            if scalars[index] == "<", scalars[index + 1] == "v", scalars[index + 2] == " " || scalars[index + 2] == ".",
+                let close = scalars[index...].firstIndex(of: ">")
+            {
+                var nameStart = index + 2
+                // `<v.loud Name>`: classes before the name.
+                while nameStart < close, scalars[nameStart] != " " { nameStart += 1 }
+                let name = String(scalars: scalars[nameStart..<close]).trimmingCharacters(in: .whitespaces)
+                if !name.isEmpty { turns.append(SpeakerTurn(start: close + 1, name: name, anonymous: false)) }
+                index = close + 1
+            } else {
+                index += 1
+            }
+        }
+        return turns
     }
 }

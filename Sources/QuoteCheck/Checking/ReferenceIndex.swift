@@ -68,6 +68,8 @@ public struct ReferenceIndex: Sendable {
         var tokens: Range<Int>
         /// How many distinct quote shingles hit it.
         var score: Int
+        /// The tokens from the first hit to the end of the last: what identical passages share.
+        var core: Range<Int>
     }
 
     public init(documents: [ReferenceDocument]) {
@@ -80,7 +82,8 @@ public struct ReferenceIndex: Sendable {
 
     /// The stretches of reference worth aligning `quote` against, best first.
     /// - Complexity: proportional to the postings of the quote's shingles, not to the references.
-    func candidates(for quote: [WordToken], limit: Int = 4) -> [Candidate] {
+    /// - Parameter only: look in this document alone.
+    func candidates(for quote: [WordToken], limit: Int = 4, only: Int? = nil) -> [Candidate] {
         // Shingles never straddle an ellipsis or an editorial word: those are where the quote
         // and the source legitimately part.
         var shingles: [(key: UInt64, position: Int)] = []
@@ -98,52 +101,89 @@ public struct ReferenceIndex: Sendable {
             if token.isSpoken { run.append(index) } else { flush() }
         }
         flush()
-        let index: PostingIndex
-        if shingles.isEmpty {
-            index = words
-            shingles = quote.enumerated().filter { $0.element.isSpoken }.map { (FNV.combine([$0.element.key]), $0.offset) }
-        } else {
-            index = trigrams
-        }
-        let lists = shingles.map { (position: $0.position, postings: index.postings(for: $0.key)) }
-        let hasRare = lists.contains { !$0.postings.isEmpty && $0.postings.count <= Self.commonShingle }
-        var hits: [Int32: [(token: Int32, position: Int)]] = [:]
-        for list in lists where !hasRare || list.postings.count <= Self.commonShingle {
-            for posting in list.postings { hits[posting.document, default: []].append((posting.token, list.position)) }
+        var found = hits(shingles, in: trigrams, only: only)
+        if found.isEmpty {
+            // Too short for a trigram, or too reworded to share one (a paraphrase): single words.
+            let single = quote.enumerated().filter { $0.element.isSpoken }.map { (key: FNV.combine([$0.element.key]), position: $0.offset) }
+            found = hits(single, in: words, only: only)
         }
         let quoteLength = quote.count
+        // Hits of one occurrence of the passage lie on about one diagonal (reference token minus
+        // quote position); a word left out or put in shifts it a little. Grouping by diagonal keeps
+        // each occurrence apart, so a passage repeated thousands of times gives thousands of small
+        // stretches, never one huge one, and identical occurrences have identical cores.
+        let tolerance = Int32(max(8, quoteLength / 4))
         var clusters: [Candidate] = []
-        for (document, documentHits) in hits {
-            let sorted = documentHits.sorted { $0.token < $1.token }
-            var documentClusters: [(range: ClosedRange<Int32>, positions: Set<Int>)] = []
-            for hit in sorted {
-                if let last = documentClusters.last, hit.token - last.range.upperBound <= Int32(quoteLength + 30) {
-                    documentClusters[documentClusters.count - 1].range = last.range.lowerBound...hit.token
-                    documentClusters[documentClusters.count - 1].positions.insert(hit.position)
-                } else {
-                    documentClusters.append((hit.token...hit.token, [hit.position]))
-                }
+        for (document, documentHits) in found {
+            let sorted = documentHits.sorted { lhs, rhs in
+                let left = lhs.token - Int32(lhs.position)
+                let right = rhs.token - Int32(rhs.position)
+                return left != right ? left < right : lhs.token < rhs.token
             }
-            documentClusters.sort { $0.positions.count > $1.positions.count }
-            guard var best = documentClusters.first else { continue }
-            // A quote spliced from two places in one document hits two clusters that cover
-            // different words of it: align them together so the splice shows as one gap.
-            if documentClusters.count > 1 {
-                let second = documentClusters[1]
-                let added = second.positions.subtracting(best.positions).count
-                let span = max(best.range.upperBound, second.range.upperBound) - min(best.range.lowerBound, second.range.lowerBound)
-                if added >= 2, span <= 5000 {
-                    best = (min(best.range.lowerBound, second.range.lowerBound)...max(best.range.upperBound, second.range.upperBound), best.positions.union(second.positions))
+            var groups: [(diagonal: Int32, range: ClosedRange<Int32>, positions: Set<Int>)] = []
+            for hit in sorted {
+                let diagonal = hit.token - Int32(hit.position)
+                if let last = groups.last, diagonal - last.diagonal <= tolerance {
+                    groups[groups.count - 1].range = min(last.range.lowerBound, hit.token)...max(last.range.upperBound, hit.token)
+                    groups[groups.count - 1].positions.insert(hit.position)
+                } else {
+                    groups.append((diagonal, hit.token...hit.token, [hit.position]))
                 }
             }
             let count = documents[Int(document)].tokens.count
-            let lower = max(0, Int(best.range.lowerBound) - quoteLength - 2)
-            let upper = min(count, Int(best.range.upperBound) + quoteLength + Self.shingleSize + 2)
-            clusters.append(Candidate(document: Int(document), tokens: lower..<upper, score: best.positions.count))
+            for group in groups {
+                let lower = max(0, Int(group.range.lowerBound) - quoteLength - 2)
+                let upper = min(count, Int(group.range.upperBound) + quoteLength + Self.shingleSize + 2)
+                let core = Int(group.range.lowerBound)..<min(count, Int(group.range.upperBound) + Self.shingleSize)
+                clusters.append(Candidate(document: Int(document), tokens: lower..<upper, score: group.positions.count, core: core))
+            }
         }
         clusters.sort { lhs, rhs in
-            lhs.score != rhs.score ? lhs.score > rhs.score : (lhs.document, lhs.tokens.lowerBound) < (rhs.document, rhs.tokens.lowerBound)
+            lhs.score != rhs.score ? lhs.score > rhs.score : (lhs.document, lhs.core.lowerBound) < (rhs.document, rhs.core.lowerBound)
         }
-        return Array(clusters.prefix(limit))
+        // Identical passages (a speech reprinted, a transcript pasted twice) would all be aligned
+        // and all give the same answer: the first of each is enough.
+        var seen: Set<UInt64> = []
+        var distinct: [Candidate] = []
+        for candidate in clusters where distinct.count < limit {
+            let key = FNV.combine(documents[candidate.document].tokens[candidate.core].lazy.map(\.key))
+            if seen.insert(key).inserted { distinct.append(candidate) }
+        }
+        return distinct
+    }
+
+    /// Hits of the quote's shingles, by document. Shingles in more than ``commonShingle`` places
+    /// are skipped when rarer ones hit; when none does, only the first ``commonShingle`` postings
+    /// of each are read, so the lookup stays bounded however often a passage repeats.
+    private func hits(_ shingles: [(key: UInt64, position: Int)], in index: PostingIndex, only: Int?) -> [Int32: [(token: Int32, position: Int)]] {
+        var lists = shingles.map { (position: $0.position, postings: index.postings(for: $0.key)) }
+        if let only {
+            // Postings are sorted by document: the one document's are a contiguous run.
+            let document = Int32(only)
+            lists = lists.map { list in
+                let start = list.postings.partitioningIndex { $0.document >= document }
+                let end = list.postings[start...].partitioningIndex { $0.document > document }
+                return (list.position, list.postings[start..<end])
+            }
+        }
+        let hasRare = lists.contains { !$0.postings.isEmpty && $0.postings.count <= Self.commonShingle }
+        var hits: [Int32: [(token: Int32, position: Int)]] = [:]
+        for list in lists where !hasRare || list.postings.count <= Self.commonShingle {
+            for posting in list.postings.prefix(Self.commonShingle) { hits[posting.document, default: []].append((posting.token, list.position)) }
+        }
+        return hits
+    }
+}
+
+extension ArraySlice {
+    /// The first index whose element satisfies `belongs`, for a slice partitioned by it (binary search).
+    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
+        var low = startIndex
+        var high = endIndex
+        while low < high {
+            let middle = low + (high - low) / 2
+            if belongs(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -81,8 +81,11 @@ public enum WordTokenizer {
                 } else if let joiner = joiner(current), cursor + 1 < end, isWordScalar(scalars[cursor + 1]),
                     current != "," || (scalars[cursor - 1].properties.numericType != nil && scalars[cursor + 1].properties.numericType != nil)
                 {
-                    hash = FNV.add(joiner, to: hash)
+                    // Hyphens do not count: `well-known` is the `well-\nknown` of a hard-wrapped page.
+                    if joiner != hyphen { hash = FNV.add(joiner, to: hash) }
                     cursor += 1
+                } else if let next = lineEndHyphenation(scalars, at: cursor) {
+                    cursor = next
                 } else {
                     break
                 }
@@ -97,7 +100,7 @@ public enum WordTokenizer {
     /// The lower-cased word a token stands for, as compared (brackets and edge punctuation gone).
     public static func normalized(_ token: WordToken, in scalars: [Unicode.Scalar]) -> String {
         var view = String.UnicodeScalarView()
-        for scalar in scalars[token.range.range] where scalar != "[" && scalar != "]" {
+        for scalar in scalars[token.range.range] where scalar != "[" && scalar != "]" && !scalar.properties.isWhitespace {
             if let value = Unicode.Scalar(isWordScalar(scalar) ? folded(scalar) : (joiner(scalar) ?? scalar.value)) {
                 view.append(value)
             }
@@ -113,11 +116,13 @@ public enum WordTokenizer {
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
+    static let hyphen: UInt32 = 0x2D
+
     /// The folded form of a scalar that may join two parts of one word.
     static func joiner(_ scalar: Unicode.Scalar) -> UInt32? {
         switch scalar {
         case "'", "\u{2019}", "\u{2018}", "\u{02BC}": return 0x27
-        case "-", "\u{2010}", "\u{2011}": return 0x2D
+        case "-", "\u{2010}", "\u{2011}", "\u{00AD}": return hyphen
         case ".": return 0x2E
         case ",": return 0x2C
         default: return nil
@@ -129,6 +134,20 @@ public enum WordTokenizer {
         if value < 0x80 { return (0x41...0x5A).contains(value) ? value + 0x20 : value }
         let lower = scalar.properties.lowercaseMapping.unicodeScalars
         return lower.count == 1 ? (lower.first?.value ?? value) : value
+    }
+
+    /// Where a word broken by a hyphen at a line end goes on (`govern-⏎ment`), or nil: a hyphen,
+    /// spaces, one line break, spaces, then a lower-case letter.
+    static func lineEndHyphenation(_ scalars: ArraySlice<Unicode.Scalar>, at index: Int) -> Int? {
+        guard let mark = joiner(scalars[index]), mark == hyphen else { return nil }
+        var cursor = index + 1
+        var breaks = 0
+        while cursor < scalars.endIndex, scalars[cursor] == " " || scalars[cursor] == "\t" || scalars[cursor] == "\r" || scalars[cursor] == "\n" {
+            if scalars[cursor] == "\n" { breaks += 1 }
+            cursor += 1
+        }
+        guard breaks == 1, cursor < scalars.endIndex, scalars[cursor].properties.isLowercase else { return nil }
+        return cursor
     }
 
     /// The end of an ellipsis starting at `index` (`…`, three or more full stops, `. . .`), or `index`.
