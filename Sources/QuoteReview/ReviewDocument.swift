@@ -85,8 +85,7 @@ public struct ReviewInputs: Sendable {
         guard !references.isEmpty else { return documents }
         let referenceDocuments: [ReferenceDocument]
         do { referenceDocuments = try CheckInputs.references(references, pipeline: pipeline) } catch { throw .input(error) }
-        let checker = QuoteChecker(
-            index: ReferenceIndex(documents: referenceDocuments), names: SpeakerNames(titles: pipeline.rules.speakerLabels.titles))
+        let checker = QuoteChecker(index: ReferenceIndex(documents: referenceDocuments), rules: pipeline.rules)
         return documents.map { document in
             var document = document
             document.records = document.records.map(checker.checked)

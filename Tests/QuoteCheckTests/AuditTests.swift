@@ -32,7 +32,7 @@ import Testing
         if !references.isEmpty {
             let labeler = SpeakerLabeler(rules: pipeline.rules.speakerLabels)
             let index = ReferenceIndex(documents: try references.map { ReferenceDocument(loaded: try load($0), labels: labeler) })
-            let checker = QuoteChecker(index: index, names: SpeakerNames(titles: pipeline.rules.speakerLabels.titles))
+            let checker = QuoteChecker(index: index, rules: pipeline.rules)
             for index in documents.indices { documents[index].records = documents[index].records.map(checker.checked) }
         }
         return Audit(documents)

@@ -27,7 +27,7 @@ import Testing
             let range = try #require(article.range(of: piece))
             let start = article.unicodeScalars.distance(from: article.unicodeScalars.startIndex, to: range.lowerBound)
             let end = start + piece.unicodeScalars.count
-            parts.append(QuotePart(start: start, end: end, sourceBytes: ByteRange(start: start, end: end)))
+            parts.append(QuotePart(start: start, end: end, sourceBytes: ByteRange(start: start, end: end), text: piece))
         }
         let start = try #require(parts.first?.start)
         let end = try #require(parts.last?.end)
