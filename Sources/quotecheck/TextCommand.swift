@@ -14,8 +14,9 @@ struct TextCommand: ParsableCommand {
             With --metadata, prints the title, author, date, site name and encoding found.
 
             With --out-dir DIR, loads every file in one process and writes each one's text to
-            DIR/NAME.txt (NAME: the file name without its extension); nothing goes to stdout.
-            A file that cannot be loaded is reported on stderr and the exit status is 1.
+            DIR/NAME.txt (NAME: the file name without its extension), each written atomically; nothing goes to stdout.
+            Two inputs with the same NAME, or an output that would replace an input, are refused before anything is written.
+            A file that cannot be loaded is reported on stderr and the exit status is 2.
             """
     )
 
@@ -63,6 +64,16 @@ struct TextCommand: ParsableCommand {
                 throw Failure("\(outDirectory): cannot create directory: \(error.localizedDescription)")
             }
         }
+        var targets: [String: String] = [:]
+        if let outDirectory {
+            for input in inputs {
+                let path = Self.outputPath(for: input, in: outDirectory)
+                if let first = targets.updateValue(input, forKey: path) {
+                    throw Failure(OutputError.collision(path: path, first: first, second: input).description)
+                }
+                try refuseOverwriting(path, inputs: inputs)
+            }
+        }
         var failures = 0
         for input in inputs {
             let loaded: LoadedText
@@ -74,9 +85,11 @@ struct TextCommand: ParsableCommand {
                 continue
             }
             if let outDirectory {
-                let name = ((input as NSString).lastPathComponent as NSString).deletingPathExtension + ".txt"
-                let path = (outDirectory as NSString).appendingPathComponent(name)
-                guard Self.write(loaded.text, to: path) else { throw Failure("\(path): cannot write output") }
+                do {
+                    try AtomicFile.write(Array(loaded.text.utf8), to: Self.outputPath(for: input, in: outDirectory))
+                } catch {
+                    throw Failure(error.description)
+                }
             } else if json {
                 let dump = TextDump(
                     uri: loaded.uri, media: loaded.media.rawValue, text: loaded.text, excluded: loaded.excluded,
@@ -96,25 +109,11 @@ struct TextCommand: ParsableCommand {
                 print(loaded.text)
             }
         }
-        if failures > 0 { throw ExitCode(1) }
+        if failures > 0 { throw ExitCode(2) }
     }
 
-    /// Writes the text with plain open/write/close: Foundation's file writing fsyncs (and
-    /// `createFile` also renames a temporary file), which cost as much as loading a small page.
-    private static func write(_ text: String, to path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
-        var text = text
-        let written = text.withUTF8 { buffer in
-            var done = 0
-            while done < buffer.count {
-                let count = Foundation.write(descriptor, buffer.baseAddress.map { $0 + done }, buffer.count - done)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                done += count
-            }
-            return true
-        }
-        return close(descriptor) == 0 && written
+    static func outputPath(for input: String, in directory: String) -> String {
+        let name = ((input as NSString).lastPathComponent as NSString).deletingPathExtension + ".txt"
+        return (directory as NSString).appendingPathComponent(name)
     }
 }

@@ -48,6 +48,14 @@ public struct CorpusExtractor: Sendable {
         _ paths: [String],
         deliver: (CorpusDocument) throws(CorpusError) -> Void
     ) async throws(CorpusError) -> CorpusSummary {
+        try await run(jobs: paths.map { CorpusJob(path: $0) }, deliver: deliver)
+    }
+
+    /// Processes `jobs` as ``run(_:deliver:)`` does paths, each with its own policy.
+    public func run(
+        jobs documents: [CorpusJob],
+        deliver: (CorpusDocument) throws(CorpusError) -> Void
+    ) async throws(CorpusError) -> CorpusSummary {
         let started = ContinuousClock.now
         let pipeline = self.pipeline
         let (jobs, window) = (self.jobs, self.window)
@@ -59,9 +67,9 @@ public struct CorpusExtractor: Sendable {
             // Finished documents that wait for an earlier one; never more than `window` entries.
             var finished: [Int: CorpusDocument] = [:]
             while true {
-                while running < jobs, next < paths.count, next - delivered < window {
-                    let (index, path) = (next, paths[next])
-                    group.addTask { Self.process(path: path, index: index, pipeline: pipeline) }
+                while running < jobs, next < documents.count, next - delivered < window {
+                    let (index, job) = (next, documents[next])
+                    group.addTask { Self.process(job, index: index, pipeline: pipeline) }
                     next += 1
                     running += 1
                 }
@@ -91,18 +99,41 @@ public struct CorpusExtractor: Sendable {
 
     /// Reads, loads and extracts one document; a failure is part of the result, not thrown, so
     /// one bad file never stops the others.
-    static func process(path: String, index: Int, pipeline: Pipeline) -> CorpusDocument {
+    ///
+    /// `extract` runs every document through here too (as a corpus run with one job), so the
+    /// two are byte-identical by construction.
+    public static func process(_ job: CorpusJob, index: Int, pipeline: Pipeline) -> CorpusDocument {
         var byteCount = 0
+        var sha256: String?
         do throws(LoadError) {
-            let bytes = try DocumentLoader.read(path: path)
+            let bytes: [UInt8]
+            if let given = job.bytes { bytes = given } else { bytes = try DocumentLoader.read(path: job.path) }
             byteCount = bytes.count
-            let loaded = try pipeline.loader.load(bytes: bytes, uri: path)
+            if job.hashInput { sha256 = Hashing.sha256Hex(bytes) }
+            if let previous = job.previous, previous.sha256 == sha256 {
+                // `--resume`: the records on disk are for exactly these bytes.
+                var document = CorpusDocument(index: index, path: job.path, byteCount: byteCount, recordCount: previous.records, jsonLines: [], failure: nil)
+                document.findings = previous.findings
+                document.sha256 = sha256
+                document.reused = true
+                return document
+            }
+            let loaded = try pipeline.loader.load(bytes: bytes, uri: job.path)
             let records = pipeline.records(for: loaded)
             var lines = JSONLinesWriter(capacity: 1 << 14)
             for record in records { lines.write(record) }
-            return CorpusDocument(index: index, path: path, byteCount: byteCount, recordCount: records.count, jsonLines: Array(lines.bytes), failure: nil)
+            var document = CorpusDocument(index: index, path: job.path, byteCount: byteCount, recordCount: records.count, jsonLines: Array(lines.bytes), failure: nil)
+            if let policy = job.policy, !records.isEmpty {
+                let index = LineIndex(bytes: bytes)
+                document.findings = records.flatMap { policy.findings(forExtracted: $0, lines: index) }
+            }
+            document.sha256 = sha256
+            return document
         } catch {
-            return CorpusDocument(index: index, path: path, byteCount: byteCount, recordCount: 0, jsonLines: [], failure: error)
+            var document = CorpusDocument(index: index, path: job.path, byteCount: byteCount, recordCount: 0, jsonLines: [], failure: error)
+            document.findings = job.policy.flatMap { $0.finding(forUnreadable: error) }.map { [$0] } ?? []
+            document.sha256 = sha256
+            return document
         }
     }
 
