@@ -89,6 +89,7 @@ struct CorpusCommand: AsyncParsableCommand {
             throw Failure(error.description)
         }
         if let directory {
+            if resume { directory.removeStaleTemporaryFiles() }
             var owners: [String: String] = [:]
             for index in jobs.indices {
                 if let first = owners.updateValue(jobs[index].path, forKey: jobs[index].relative) {

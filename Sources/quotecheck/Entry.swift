@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import QuoteCheck
 
@@ -64,21 +63,44 @@ enum Entry {
 
 /// Removes temporary output files when the run is interrupted (Ctrl-C, `kill`, a CI timeout),
 /// then dies of the same signal so the caller sees how the run ended.
+///
+/// The handler only writes the signal number into a pipe (all a signal handler may safely do,
+/// on whichever thread the signal lands); a thread reading the pipe removes the files, which
+/// takes a lock, restores the default action and raises the signal again.
 enum InterruptCleanup {
-    /// The handlers live as long as the caller keeps the returned sources.
-    static func install() -> [DispatchSourceSignal] {
-        var sources: [DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM, SIGHUP] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                TemporaryFiles.process.removeAll()
-                signal(number, SIG_DFL)
-                raise(number)
-            }
-            source.resume()
-            sources.append(source)
+    static let signals = [SIGINT, SIGTERM, SIGHUP]
+    /// The pipe's write end, for the handler: set once before any handler is installed.
+    nonisolated(unsafe) static var writeEnd: Int32 = -1
+
+    static func install() -> Thread? {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return nil }
+        let readEnd = ends[0]
+        writeEnd = ends[1]
+        let waiter = Thread {
+            var number: Int32 = 0
+            while read(readEnd, &number, MemoryLayout<Int32>.size) != MemoryLayout<Int32>.size {}
+            TemporaryFiles.process.removeAll()
+            signal(number, SIG_DFL)
+            var only = sigset_t()
+            sigemptyset(&only)
+            sigaddset(&only, number)
+            pthread_sigmask(SIG_UNBLOCK, &only, nil)
+            raise(number)
         }
-        return sources
+        waiter.start()
+        // A parent may have spawned us with these signals blocked (Foundation's Process does):
+        // then no handler would ever run. Threads started from here on inherit the unblocking.
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in signals {
+            sigaddset(&set, number)
+            signal(number) { received in
+                var value = received
+                _ = write(InterruptCleanup.writeEnd, &value, MemoryLayout<Int32>.size)
+            }
+        }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        return waiter
     }
 }

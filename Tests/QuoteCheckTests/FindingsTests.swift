@@ -28,6 +28,7 @@ import FoundationXML
         “We will not raise taxes,” the mayor said.
         “Nobody asked us,” one resident complained loudly.
         “This is a disgrace,” said a source close to the council.
+        “No comment,” a spokesman said.
         """
 
     func records(_ path: String) throws -> [ClaimRecord] {
@@ -118,7 +119,7 @@ import FoundationXML
         let findings = records.flatMap { FindingPolicy(config: twoLines).findings(forExtracted: $0, lines: lines) }
         let anonymous = try #require(findings.first { $0.kind == .anonymousSource })
         #expect(anonymous.severity == .error)
-        #expect(anonymous.location == SourceLocation(path: path, line: 4, column: 1))
+        #expect(anonymous.location == SourceLocation(path: path, line: 3, column: 2))
         #expect(anonymous.ruleId == "quotecheck/anonymous-source")
         #expect(findings.hasErrors)
         // The defaults: an anonymous source is only information.
@@ -137,7 +138,7 @@ import FoundationXML
         let record = try #require(records.first)
         let location = FindingPolicy.location(of: record, lines: LineIndex(bytes: Array(html.utf8)))
         #expect(location.line == 4)
-        #expect(location.column == 4)
+        #expect(location.column == 5)
     }
 
     @Test func lineIndexCountsScalarsAndSkipsTheByteOrderMark() {
@@ -173,7 +174,7 @@ import FoundationXML
         #expect(before.count >= 2)
         let baseline = Baseline(findings: Array(before.dropLast()))
         // A paragraph added above moves every offset; a new unattributed quote is added below.
-        try write("edit.txt", "A new first paragraph, added later.\n\n" + Self.article + "\n“We were never told,” the letter read on.\n")
+        try write("edit.txt", "A new first paragraph, added later.\n\n" + Self.article + "\n“It was a mistake,” an official said.\n")
         let after = try records(path).flatMap { policy.findings(forExtracted: $0, lines: nil) }
         let split = baseline.apply(to: after)
         #expect(split.suppressed.count == before.count - 1)

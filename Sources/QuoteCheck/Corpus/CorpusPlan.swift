@@ -119,6 +119,18 @@ public struct CorpusDirectoryOutput: Sendable {
         (directory as NSString).appendingPathComponent(Self.stateDirectory + "/" + relative + ".json")
     }
 
+    /// Removes temporary files a killed run left (`.NAME.XXXXXX.tmp`, see ``AtomicFile``): a
+    /// `kill -9` gives no chance to clean up, and `--resume` must end with exactly the files of
+    /// an uninterrupted run. Only for `--resume`: another run could be writing the directory.
+    public func removeStaleTemporaryFiles() {
+        guard let walker = FileManager.default.enumerator(atPath: directory) else { return }
+        while let relative = walker.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            guard name.hasPrefix("."), name.hasSuffix(".tmp"), AtomicFile.isTemporaryName(name) else { continue }
+            unlink((directory as NSString).appendingPathComponent(relative))
+        }
+    }
+
     /// The state a finished run left for `relative`, when its records file is there too.
     public func previousState(_ relative: String) -> CorpusDocumentState? {
         guard FileManager.default.fileExists(atPath: recordsPath(relative)),

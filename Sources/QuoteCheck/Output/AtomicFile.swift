@@ -61,12 +61,25 @@ public final class AtomicFile {
     public let temporaryPath: String
     private let descriptor: Int32
     private let registry: TemporaryFiles
-    private var open = true
+    private var isOpen = true
+    /// The target is a device or FIFO (`-o /dev/stdout`, `/dev/full`, a named pipe): written
+    /// in place, since renaming over it would replace the device with a regular file.
+    private let direct: Bool
 
     /// - Throws: ``OutputError/create(path:reason:)`` when the temporary file cannot be made.
     public init(path: String, registry: TemporaryFiles = .process) throws(OutputError) {
         self.path = path
         self.registry = registry
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG, status.st_mode & S_IFMT != S_IFDIR {
+            let descriptor = Foundation.open(path, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw .create(path: path, reason: OutputError.errnoReason()) }
+            self.descriptor = descriptor
+            self.temporaryPath = path
+            self.direct = true
+            return
+        }
+        self.direct = false
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         var template = Array(((directory.isEmpty ? "" : directory + "/") + "." + name + ".XXXXXX.tmp").utf8CString)
@@ -102,9 +115,13 @@ public final class AtomicFile {
 
     /// Closes the temporary file and renames it over the target.
     public func commit() throws(OutputError) {
-        guard open else { return }
-        open = false
+        guard isOpen else { return }
+        isOpen = false
         let closed = close(descriptor) == 0 ? nil : errno
+        if direct {
+            if let closed { throw .write(path: path, reason: String(cString: strerror(closed))) }
+            return
+        }
         defer { registry.remove(temporaryPath) }
         if let closed {
             unlink(temporaryPath)
@@ -119,11 +136,20 @@ public final class AtomicFile {
 
     /// Drops the temporary file; the target is untouched.
     public func abandon() {
-        guard open else { return }
-        open = false
+        guard isOpen else { return }
+        isOpen = false
         close(descriptor)
+        guard !direct else { return }
         unlink(temporaryPath)
         registry.remove(temporaryPath)
+    }
+
+    /// Whether a file name is one of ours: `.NAME.XXXXXX.tmp`.
+    public static func isTemporaryName(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        guard scalars.count > 13, scalars.first == ".", name.hasSuffix(".tmp") else { return false }
+        let random = scalars[(scalars.count - 10)..<(scalars.count - 4)]
+        return scalars[scalars.count - 11] == "." && random.allSatisfy { $0.properties.isASCIIHexDigit || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
     }
 
     /// A file neither committed nor abandoned (an error path that forgot) is abandoned.

@@ -1,0 +1,179 @@
+import Foundation
+import QuoteCheck
+import Testing
+
+/// `corpus --out-dir`, `--resume`, `--shard` and `extract --jsonl-in`, run as a user would.
+@Suite(.enabled(if: BadInputTests.executable != nil, "needs the quotecheck executable built"))
+struct CorpusRunTests {
+    let scratch: URL
+
+    init() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("qc-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try BadInputTests.runCLI(arguments)
+    }
+
+    /// `count` articles in nested directories, each different (a number in the text and a
+    /// quote from the seed article), some HTML.
+    func makeCorpus(_ count: Int) throws -> String {
+        let seed = try String(contentsOf: packageRoot.appendingPathComponent("Fixtures/articles/sharaa-putin.txt"), encoding: .utf8)
+        let root = scratch.appendingPathComponent("corpus")
+        for index in 0..<count {
+            let directory = root.appendingPathComponent("desk-\(index % 7)/week-\(index % 3)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let text = "Report number \(index).\n\n" + seed
+            if index % 5 == 0 {
+                let html = "<html><body><article><p>" + text.replacingOccurrences(of: "\n\n", with: "</p>\n<p>") + "</p></article></body></html>\n"
+                try Data(html.utf8).write(to: directory.appendingPathComponent("a\(index).html"))
+            } else {
+                try Data(text.utf8).write(to: directory.appendingPathComponent("a\(index).txt"))
+            }
+        }
+        return root.path
+    }
+
+    @Test func outDirIsByteIdenticalForAnyJobsAndMirrorsTheTree() throws {
+        let corpus = try makeCorpus(30)
+        let one = scratch.appendingPathComponent("one").path
+        let two = scratch.appendingPathComponent("two").path
+        #expect(try run(["corpus", corpus, "--out-dir", one, "--jobs", "1", "-q"]).status == 0)
+        #expect(try run(["corpus", corpus, "--out-dir", two, "--jobs", "3", "-q"]).status == 0)
+        let first = try CIExitCodeTests.tree(one)
+        #expect(first == (try CIExitCodeTests.tree(two)))
+        #expect(first["desk-0/week-0/a0.html.jsonl"] != nil)
+        #expect(first["summary.json"] != nil)
+        // Each file holds exactly what `extract` writes for its document.
+        let single = try run(["extract", corpus + "/desk-1/week-1/a1.txt"])
+        #expect(String(decoding: try #require(first["desk-1/week-1/a1.txt.jsonl"]), as: UTF8.self) == single.stdout)
+        #expect(!single.stdout.isEmpty)
+        // No temporary file is left anywhere.
+        #expect(!first.keys.contains { $0.hasSuffix(".tmp") })
+    }
+
+    @Test func shardsCoverTheCorpusOnce() throws {
+        let corpus = try makeCorpus(25)
+        let whole = scratch.appendingPathComponent("whole").path
+        #expect(try run(["corpus", corpus, "--out-dir", whole, "-q"]).status == 0)
+        var union: [String: Data] = [:]
+        for shard in 1...3 {
+            let directory = scratch.appendingPathComponent("shard-\(shard)").path
+            #expect(try run(["corpus", corpus, "--out-dir", directory, "--shard", "\(shard)/3", "-q"]).status == 0)
+            for (path, data) in try CIExitCodeTests.tree(directory) where path.hasSuffix(".jsonl") || path.hasPrefix(".quotecheck/") {
+                #expect(union.updateValue(data, forKey: path) == nil, "\(path) is in two shards")
+            }
+        }
+        let expected = try CIExitCodeTests.tree(whole).filter { $0.key != "summary.json" }
+        #expect(union.count == expected.count)
+        #expect(union == expected)
+    }
+
+    /// Really kills a run with SIGKILL in the middle, resumes it, and compares with a run that
+    /// was never interrupted.
+    @Test func killedRunResumesToTheIdenticalOutput() throws {
+        let corpus = try makeCorpus(400)
+        let reference = scratch.appendingPathComponent("reference").path
+        #expect(try run(["corpus", corpus, "--out-dir", reference, "--jobs", "2", "-q"]).status == 0)
+
+        let resumed = scratch.appendingPathComponent("resumed").path
+        let process = Process()
+        process.executableURL = try #require(BadInputTests.executable)
+        process.arguments = ["corpus", corpus, "--out-dir", resumed, "--jobs", "2", "-q"]
+        try process.run()
+        // Wait until part of the corpus is written, then kill without warning.
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, (try? CIExitCodeTests.tree(resumed).keys.filter { $0.hasSuffix(".jsonl") }.count) ?? 0 < 40 {
+            usleep(2_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let partial = try CIExitCodeTests.tree(resumed)
+        #expect(partial["summary.json"] == nil, "the run finished before it was killed; the test proves nothing")
+        #expect(partial.keys.filter { $0.hasSuffix(".jsonl") }.count < 400)
+
+        let again = try run(["corpus", corpus, "--out-dir", resumed, "--jobs", "2", "--resume"])
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("unchanged"))
+        #expect(try CIExitCodeTests.tree(resumed) == (try CIExitCodeTests.tree(reference)))
+
+        // A second resume reprocesses nothing; a changed file is redone.
+        let changed = corpus + "/desk-2/week-2/a2.txt"
+        try Data("“Everything changed,” Mayor Jane Smith said.\n".utf8).write(to: URL(fileURLWithPath: changed))
+        let third = try run(["corpus", corpus, "--out-dir", resumed, "--jobs", "2", "--resume"])
+        #expect(third.stderr.contains("399 unchanged"))
+        let redone = try String(contentsOfFile: resumed + "/desk-2/week-2/a2.txt.jsonl", encoding: .utf8)
+        #expect(redone.contains("Everything changed"))
+    }
+
+    @Test func interruptedOutputLeavesNoTemporaryFile() throws {
+        let corpus = try makeCorpus(300)
+        let output = scratch.appendingPathComponent("out/records.jsonl")
+        try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("old\n".utf8).write(to: output)
+        let process = Process()
+        process.executableURL = try #require(BadInputTests.executable)
+        process.arguments = ["corpus", corpus, "-o", output.path, "--jobs", "1", "-q"]
+        try process.run()
+        let directory = output.deletingLastPathComponent().path
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, (try FileManager.default.contentsOfDirectory(atPath: directory)).count < 2 { usleep(2_000) }
+        usleep(100_000)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "status \(process.terminationStatus)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["records.jsonl"])
+        #expect(try String(contentsOf: output, encoding: .utf8) == "old\n")
+    }
+
+    @Test func jsonlInMatchesCorpusRecordForRecord() throws {
+        let corpus = try makeCorpus(12)
+        let whole = try run(["corpus", corpus, "-q"])
+        #expect(whole.status == 0)
+        // The same articles as JSON lines, ids being the paths corpus names them by.
+        var input = ""
+        for path in CorpusExtractor.documents(in: [corpus]).paths {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let key = path.hasSuffix(".html") ? "html" : "text"
+            let line = try JSONSerialization.data(withJSONObject: ["id": path, key: text], options: [.sortedKeys])
+            input += String(decoding: line, as: UTF8.self) + "\n"
+        }
+        let piped = try runWithInput(["extract", "--jsonl-in"], input: input)
+        #expect(piped.status == 0)
+        #expect(piped.stdout == whole.stdout)
+
+        // A malformed line is an error line in place; the lines after it still go through.
+        let first = input.split(separator: "\n")[0]
+        let mixed = "not json\n{\"id\": \"x\"}\n" + first + "\n"
+        let result = try runWithInput(["extract", "--jsonl-in"], input: mixed)
+        #expect(result.status == 2)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "{\"error\":\"not a JSON object\",\"line\":1}")
+        #expect(lines[1] == "{\"error\":\"missing string \\\"text\\\" or \\\"html\\\"\",\"id\":\"x\",\"line\":2}")
+        #expect(lines.count > 2)
+        #expect(result.stdout.hasSuffix(try runWithInput(["extract", "--jsonl-in"], input: String(first) + "\n").stdout))
+    }
+
+    func runWithInput(_ arguments: [String], input: String) throws -> (status: Int32, stdout: String) {
+        let process = Process()
+        process.executableURL = try #require(BadInputTests.executable)
+        process.arguments = arguments
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Feed from another thread so a full output pipe cannot deadlock the test.
+        let writer = Thread {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try? stdin.fileHandleForWriting.close()
+        }
+        writer.start()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+}
