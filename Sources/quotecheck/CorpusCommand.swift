@@ -147,7 +147,8 @@ struct CorpusCommand: AsyncParsableCommand {
         if !quiet {
             var line = summary
             line.failures = failures
-            Console.error(line.line + (summary.reused > 0 ? ", \(summary.reused) unchanged" : ""))
+            let text = line.line + (summary.reused > 0 ? ", \(summary.reused) unchanged" : "")
+            FileHandle.standardError.write(Data("\(text)\n".utf8))
         }
         if let format {
             if try findingOptions.finish(findings: findings, documents: jobs.map(\.path), format: format) { throw ExitCode(1) }

@@ -140,7 +140,6 @@ public struct FindingReport: Sendable {
                 "id": kind.ruleID,
                 "name": kind.rawValue.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
                 "shortDescription": ["text": kind.summary],
-                "helpUri": "https://github.com/quotecheck/quotecheck/blob/main/docs/ci.md#finding-kinds",
                 "defaultConfiguration": ["level": Self.sarifLevel(kind.defaultSeverity)],
             ]
         }
@@ -168,7 +167,6 @@ public struct FindingReport: Sendable {
                 "tool": ["driver": [
                     "name": "quotecheck",
                     "version": QuoteCheckVersion.current,
-                    "informationUri": "https://github.com/quotecheck/quotecheck",
                     "rules": rules,
                 ]],
                 "results": results,
