@@ -197,3 +197,46 @@ struct CIExitCodeTests {
         #expect(Set(collector.failures.map { ($0 as NSString).lastPathComponent }) == ["binary.txt", "empty.txt"])
     }
 }
+
+/// `verify` and `consistency` report their findings in the CI formats too.
+@Suite(.enabled(if: BadInputTests.executable != nil, "needs the quotecheck executable built"))
+struct CIFindingCommandTests {
+    @Test func verifyReportsRecordsThatNoLongerVerify() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("qc-verify-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let article = scratch.appendingPathComponent("a.txt")
+        try Data("Intro.\n\n“We will not raise taxes,” Mayor Jane Smith said.\n".utf8).write(to: article)
+        let records = scratch.appendingPathComponent("a.jsonl").path
+        #expect(try BadInputTests.runCLI(["extract", article.path, "-o", records]).status == 0)
+        let clean = try BadInputTests.runCLI(["verify", records, "--format", "github"])
+        #expect(clean.status == 0)
+        #expect(clean.stdout.isEmpty)
+        // The quote moves down a line: the record no longer verifies, and the finding points at
+        // where the record says the quote is.
+        try Data("Intro, rewritten.\n\n\n“We will not raise taxes,” Mayor Jane Smith said.\n".utf8).write(to: article)
+        let moved = try BadInputTests.runCLI(["verify", records, "--format", "github"])
+        #expect(moved.status == 1)
+        #expect(moved.stdout.hasPrefix("::error file=\(article.path),line=3,col=2,title=quotecheck/unverifiable::record "))
+        #expect(moved.stdout.contains("is moved"))
+        // A policy can accept it.
+        let lenient = scratch.appendingPathComponent("lenient.yml").path
+        try Data("policy:\n  unverifiable: warning\n".utf8).write(to: URL(fileURLWithPath: lenient))
+        #expect(try BadInputTests.runCLI(["verify", records, "--config", lenient, "--format", "text"]).status == 0)
+    }
+
+    @Test func consistencyConflictsAreFindingsPerCitation() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("qc-consistency-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let first = scratch.appendingPathComponent("one.txt")
+        let second = scratch.appendingPathComponent("two.txt")
+        try Data("“We will not raise taxes this year,” Mayor Jane Smith said.\n".utf8).write(to: first)
+        try Data("“We will not raise taxes this year,” Governor Tom Brown said.\n".utf8).write(to: second)
+        let result = try BadInputTests.runCLI(["consistency", scratch.path, "--format", "json"])
+        #expect(result.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        #expect(findings.count == 2)
+        #expect(Set(findings.compactMap { ($0["location"] as? [String: Any])?["path"] as? String }) == [first.path, second.path])
+        #expect(findings.allSatisfy { $0["kind"] as? String == "speaker-conflict" && $0["severity"] as? String == "error" })
+    }
+}
