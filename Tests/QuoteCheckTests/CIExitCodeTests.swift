@@ -212,11 +212,11 @@ struct CIFindingCommandTests {
         #expect(clean.status == 0)
         #expect(clean.stdout.isEmpty)
         // The quote moves down a line: the record no longer verifies, and the finding points at
-        // where the record says the quote is.
+        // where the quote is now.
         try Data("Intro, rewritten.\n\n\n“We will not raise taxes,” Mayor Jane Smith said.\n".utf8).write(to: article)
         let moved = try BadInputTests.runCLI(["verify", records, "--format", "github"])
         #expect(moved.status == 1)
-        #expect(moved.stdout.hasPrefix("::error file=\(article.path),line=3,col=2,title=quotecheck/unverifiable::record "))
+        #expect(moved.stdout.hasPrefix("::error file=\(article.path),line=4,col=2,title=quotecheck/unverifiable::record "))
         #expect(moved.stdout.contains("is moved"))
         // A policy can accept it.
         let lenient = scratch.appendingPathComponent("lenient.yml").path

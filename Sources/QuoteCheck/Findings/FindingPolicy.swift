@@ -115,7 +115,14 @@ public struct FindingPolicy: Sendable {
         guard result.status != .ok else { return [] }
         var message = "record \(result.id) is \(result.status.rawValue)"
         if !result.problems.isEmpty { message += ": " + result.problems.joined(separator: "; ") }
-        return [recordFinding(.unverifiable, message, record, lines)].compactMap { $0 }
+        guard var finding = recordFinding(.unverifiable, message, record, lines) else { return [] }
+        // The document changed: the record's old offsets point at other text now, so the
+        // finding points where the quote was found again, when it was.
+        if let found = result.found, let lines {
+            let position = lines.position(ofByte: found.sourceBytes.start)
+            finding.location = SourceLocation(path: record.document.uri, line: position.line, column: position.column)
+        }
+        return [finding]
     }
 
     /// A document that could not be read or loaded.
