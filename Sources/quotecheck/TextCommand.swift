@@ -32,6 +32,9 @@ struct TextCommand: ParsableCommand {
     @Option(name: .customLong("out-dir"), help: ArgumentHelp("Write each document's text to DIR/NAME.txt.", valueName: "dir"))
     var outDirectory: String?
 
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the output to this file (replaced only when done) instead of standard output.", valueName: "file"))
+    var out: String?
+
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup var inputOptions: InputOptions
 
@@ -49,6 +52,9 @@ struct TextCommand: ParsableCommand {
     func validate() throws {
         if outDirectory != nil, json || metadata {
             throw ValidationError("--out-dir writes plain text; it cannot be combined with --json or --metadata")
+        }
+        if outDirectory != nil, out != nil {
+            throw ValidationError("give either --out or --out-dir, not both")
         }
         if outDirectory == nil, inputs.count > 1, !json, !metadata {
             throw ValidationError("several files need --out-dir DIR (or --json / --metadata)")
@@ -74,6 +80,8 @@ struct TextCommand: ParsableCommand {
                 try refuseOverwriting(path, inputs: inputs)
             }
         }
+        try refuseOverwriting(out, inputs: inputs)
+        var sink = OutputSink(path: out)
         var failures = 0
         for input in inputs {
             let loaded: LoadedText
@@ -96,19 +104,21 @@ struct TextCommand: ParsableCommand {
                     quoteHints: loaded.quoteHints, metadata: loaded.metadata,
                     byteStarts: loaded.offsetMap.byteStarts, byteEnds: loaded.offsetMap.byteEnds
                 )
-                print(JSONLines.line(dump))
+                sink.writeLine(JSONLines.line(dump))
             } else if metadata {
                 let found = loaded.metadata
-                if inputs.count > 1 { print("file:      \(loaded.uri)") }
-                print("title:     \(found.title ?? "-")")
-                print("author:    \(found.author ?? "-")")
-                print("date:      \(found.date ?? "-")")
-                print("site name: \(found.siteName ?? "-")")
-                print("encoding:  \(found.encoding ?? "-")")
+                if inputs.count > 1 { sink.writeLine("file:      \(loaded.uri)") }
+                sink.writeLine("title:     \(found.title ?? "-")")
+                sink.writeLine("author:    \(found.author ?? "-")")
+                sink.writeLine("date:      \(found.date ?? "-")")
+                sink.writeLine("site name: \(found.siteName ?? "-")")
+                sink.writeLine("encoding:  \(found.encoding ?? "-")")
             } else {
-                print(loaded.text)
+                sink.writeLine(loaded.text)
             }
+            try sink.flushIfLarge()
         }
+        try sink.finish()
         if failures > 0 { throw ExitCode(2) }
     }
 
