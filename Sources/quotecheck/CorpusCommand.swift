@@ -16,7 +16,7 @@ struct CorpusCommand: AsyncParsableCommand {
             Exit status 1 when a finding is at error severity, 2 on usage, configuration or output errors or when the inputs hold no document at all, 0 otherwise.
 
             Examples:
-              quotecheck corpus articles/ --out-dir records/ --format sarif --report quotecheck.sarif
+              quotecheck corpus news/ --out-dir recs/ --format sarif --report qc.sarif
               quotecheck corpus articles/ --out-dir records/ --resume
               quotecheck corpus articles/ --shard 2/4 --out-dir shard-2/ --format github
             """
