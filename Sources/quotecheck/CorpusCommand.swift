@@ -40,6 +40,9 @@ struct CorpusCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Process only the I-th of N shares of the documents (by a stable hash of their path).", valueName: "I/N"))
     var shard: String?
 
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Skip (and report as unreadable) a document that takes longer than this.", valueName: "seconds"))
+    var timeLimit: Double?
+
     @Flag(name: .shortAndLong, help: "No progress, no summary, no per-document messages on stderr.")
     var quiet = false
 
@@ -55,6 +58,7 @@ struct CorpusCommand: AsyncParsableCommand {
         if inputs.contains("-") { throw ValidationError("corpus reads files and directories; use `extract -` for standard input") }
         if resume, outDirectory == nil { throw ValidationError("--resume needs --out-dir") }
         if out != nil, outDirectory != nil { throw ValidationError("give either --out or --out-dir, not both") }
+        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be more than 0 seconds") }
         if let shard, CorpusShard(shard) == nil { throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, got '\(shard)'") }
     }
 
@@ -114,7 +118,9 @@ struct CorpusCommand: AsyncParsableCommand {
         var output: CorpusOutput?
         do throws(CorpusError) {
             output = writesRecords ? try CorpusOutput(path: out) : nil
-            summary = try await CorpusExtractor(pipeline: pipeline, jobs: self.jobs).run(jobs: jobs) { (document) throws(CorpusError) in
+            var extractor = CorpusExtractor(pipeline: pipeline, jobs: self.jobs)
+            extractor.timeLimit = timeLimit.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) }
+            summary = try await extractor.run(jobs: jobs) { (document) throws(CorpusError) in
                 if let failure = document.failure {
                     if failFast { throw .stopped(failure) }
                     if !quiet, format == nil { progress.clear(); Console.error(failure.description) }

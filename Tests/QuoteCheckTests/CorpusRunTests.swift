@@ -156,6 +156,25 @@ struct CorpusRunTests {
         #expect(result.stdout.hasSuffix(try runWithInput(["extract", "--jsonl-in"], input: String(first) + "\n").stdout))
     }
 
+    /// A document over `--time-limit` is reported and skipped; the others are written and the
+    /// run ends (the skipped work is abandoned, not waited for).
+    @Test func documentOverTheTimeLimitIsReportedAndSkipped() throws {
+        let seed = try String(contentsOf: packageRoot.appendingPathComponent("Fixtures/articles/sharaa-putin.txt"), encoding: .utf8)
+        let directory = scratch.appendingPathComponent("limit")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // Hundreds of times the fixture: seconds of work in a debug build, far over 50 ms.
+        try Data(String(repeating: seed + "\n\n", count: 400).utf8).write(to: directory.appendingPathComponent("big.txt"))
+        try Data(seed.utf8).write(to: directory.appendingPathComponent("small.txt"))
+        let out = scratch.appendingPathComponent("limit-out").path
+        let limited = try run(["corpus", directory.path, "--time-limit", "0.05", "--out-dir", out, "--format", "github", "-q"])
+        #expect(limited.status == 1)
+        #expect(limited.stdout == "::error file=\(directory.path)/big.txt,title=quotecheck/unreadable::cannot read: took longer than the time limit of 0.05 s; skipped\n")
+        let files = try CIExitCodeTests.tree(out)
+        #expect(files["big.txt.jsonl"] == nil)
+        #expect(String(decoding: try #require(files["small.txt.jsonl"]), as: UTF8.self) == (try run(["extract", directory.path + "/small.txt"])).stdout)
+        #expect(try run(["corpus", directory.path, "--time-limit", "0", "-q"]).status == 2)
+    }
+
     func runWithInput(_ arguments: [String], input: String) throws -> (status: Int32, stdout: String) {
         let process = Process()
         process.executableURL = try #require(BadInputTests.executable)

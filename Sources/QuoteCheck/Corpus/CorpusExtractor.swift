@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the pipeline over many documents at once and hands the results back in corpus order.
 ///
@@ -9,6 +10,9 @@ import Foundation
 public struct CorpusExtractor: Sendable {
     public let pipeline: Pipeline
     public let jobs: Int
+    /// The most one document may take; one over it is reported (as unreadable, with the reason)
+    /// and skipped, and the run goes on. Nil: no limit.
+    public var timeLimit: Duration?
 
     /// - Parameter jobs: documents processed at once (at least 1). Swift's concurrency pool runs
     ///   at most one task per core, so more jobs than cores only widens the window.
@@ -58,7 +62,7 @@ public struct CorpusExtractor: Sendable {
     ) async throws(CorpusError) -> CorpusSummary {
         let started = ContinuousClock.now
         let pipeline = self.pipeline
-        let (jobs, window) = (self.jobs, self.window)
+        let (jobs, window, timeLimit) = (self.jobs, self.window, self.timeLimit)
         let (summary, stop) = await withTaskGroup(of: CorpusDocument.self) { group -> (CorpusSummary, CorpusError?) in
             var summary = CorpusSummary()
             var next = 0
@@ -69,7 +73,10 @@ public struct CorpusExtractor: Sendable {
             while true {
                 while running < jobs, next < documents.count, next - delivered < window {
                     let (index, job) = (next, documents[next])
-                    group.addTask { Self.process(job, index: index, pipeline: pipeline) }
+                    group.addTask {
+                        guard let timeLimit else { return Self.process(job, index: index, pipeline: pipeline) }
+                        return await Self.process(job, index: index, pipeline: pipeline, timeLimit: timeLimit)
+                    }
                     next += 1
                     running += 1
                 }
@@ -95,6 +102,33 @@ public struct CorpusExtractor: Sendable {
         let elapsed = ContinuousClock.now - started
         timed.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return timed
+    }
+
+    /// ``process(_:index:pipeline:)`` within a time limit. The work runs on a thread of its own,
+    /// not in the task pool: a document that never finishes cannot be stopped (the pipeline is
+    /// synchronous), but it must not hold a pool thread the rest of the run needs. It is left
+    /// running and dropped; the process ends with the run.
+    static func process(_ job: CorpusJob, index: Int, pipeline: Pipeline, timeLimit: Duration) async -> CorpusDocument {
+        await withCheckedContinuation { continuation in
+            let once = FirstOnly()
+            let worker = Thread {
+                let document = process(job, index: index, pipeline: pipeline)
+                if once.claim() { continuation.resume(returning: document) }
+            }
+            // As much stack as the main thread has: the detector recurses.
+            worker.stackSize = 8 << 20
+            worker.start()
+            Task {
+                try? await Task.sleep(for: timeLimit)
+                guard once.claim() else { return }
+                let seconds = Double(timeLimit.components.seconds) + Double(timeLimit.components.attoseconds) / 1e18
+                let reason = "took longer than the time limit of \(String(format: "%g", seconds)) s; skipped"
+                let failure = LoadError.unreadable(uri: job.path, reason: reason)
+                var document = CorpusDocument(index: index, path: job.path, byteCount: 0, recordCount: 0, jsonLines: [], failure: failure)
+                document.findings = job.policy.flatMap { $0.finding(forUnreadable: failure) }.map { [$0] } ?? []
+                continuation.resume(returning: document)
+            }
+        }
     }
 
     /// Reads, loads and extracts one document; a failure is part of the result, not thrown, so
@@ -178,6 +212,18 @@ public struct CorpusExtractor: Sendable {
         } catch {
             output.abandon()
             throw error
+        }
+    }
+}
+
+/// Lets exactly one of two racers (the work and its time limit) deliver.
+final class FirstOnly: Sendable {
+    private let taken = Mutex(false)
+
+    func claim() -> Bool {
+        taken.withLock { taken in
+            defer { taken = true }
+            return !taken
         }
     }
 }
