@@ -2,7 +2,7 @@ import Foundation
 import QuoteCheck
 import Testing
 
-/// `corpus --out-dir`, `--resume`, `--shard` and `extract --jsonl-in`, run as a user would.
+/// `corpus --out-dir`, `--resume`, `--shard` and `--time-limit`, run as a user would.
 @Suite(.enabled(if: BadInputTests.executable != nil, "needs the quotecheck executable built"))
 struct CorpusRunTests {
     let scratch: URL
@@ -128,34 +128,6 @@ struct CorpusRunTests {
         #expect(try String(contentsOf: output, encoding: .utf8) == "old\n")
     }
 
-    @Test func jsonlInMatchesCorpusRecordForRecord() throws {
-        let corpus = try makeCorpus(12)
-        let whole = try run(["corpus", corpus, "-q"])
-        #expect(whole.status == 0)
-        // The same articles as JSON lines, ids being the paths corpus names them by.
-        var input = ""
-        for path in CorpusExtractor.documents(in: [corpus]).paths {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            let key = path.hasSuffix(".html") ? "html" : "text"
-            let line = try JSONSerialization.data(withJSONObject: ["id": path, key: text], options: [.sortedKeys])
-            input += String(decoding: line, as: UTF8.self) + "\n"
-        }
-        let piped = try runWithInput(["extract", "--jsonl-in"], input: input)
-        #expect(piped.status == 0)
-        #expect(piped.stdout == whole.stdout)
-
-        // A malformed line is an error line in place; the lines after it still go through.
-        let first = input.split(separator: "\n")[0]
-        let mixed = "not json\n{\"id\": \"x\"}\n" + first + "\n"
-        let result = try runWithInput(["extract", "--jsonl-in"], input: mixed)
-        #expect(result.status == 2)
-        let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "{\"error\":\"not a JSON object\",\"line\":1}")
-        #expect(lines[1] == "{\"error\":\"missing string \\\"text\\\" or \\\"html\\\"\",\"id\":\"x\",\"line\":2}")
-        #expect(lines.count > 2)
-        #expect(result.stdout.hasSuffix(try runWithInput(["extract", "--jsonl-in"], input: String(first) + "\n").stdout))
-    }
-
     /// A document over `--time-limit` is reported and skipped; the others are written and the
     /// run ends (the skipped work is abandoned, not waited for).
     @Test func documentOverTheTimeLimitIsReportedAndSkipped() throws {
@@ -173,26 +145,5 @@ struct CorpusRunTests {
         #expect(files["big.txt.jsonl"] == nil)
         #expect(String(decoding: try #require(files["small.txt.jsonl"]), as: UTF8.self) == (try run(["extract", directory.path + "/small.txt"])).stdout)
         #expect(try run(["corpus", directory.path, "--time-limit", "0", "-q"]).status == 2)
-    }
-
-    func runWithInput(_ arguments: [String], input: String) throws -> (status: Int32, stdout: String) {
-        let process = Process()
-        process.executableURL = try #require(BadInputTests.executable)
-        process.arguments = arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // Feed from another thread so a full output pipe cannot deadlock the test.
-        let writer = Thread {
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 }

@@ -10,7 +10,7 @@ public struct CorpusJob: Sendable {
     public var policy: FindingPolicy?
     /// Whether to hash the raw file (`--out-dir` records it for `--resume`).
     public var hashInput = false
-    /// Bytes already in memory (standard input, a JSON line of `--jsonl-in`); nil reads `path`.
+    /// Bytes already in memory (standard input); nil reads `path`.
     public var bytes: [UInt8]?
     /// What a finished earlier run wrote for this document (`--resume`): reused when the file's
     /// hash is unchanged.
