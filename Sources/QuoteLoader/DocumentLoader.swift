@@ -167,16 +167,22 @@ public struct DocumentLoader: Sendable {
                 result.append(path)
                 continue
             }
-            var found: [String] = []
-            let walker = FileManager.default.enumerator(atPath: path)
-            while let relative = walker?.nextObject() as? String {
-                let ext = (relative as NSString).pathExtension.lowercased()
-                guard htmlExtensions.contains(ext) || textExtensions.contains(ext) else { continue }
-                found.append((path as NSString).appendingPathComponent(relative))
-            }
+            let found = files(below: path, extensions: htmlExtensions.union(textExtensions))
             guard !found.isEmpty else { throw .noDocuments(uri: path) }
-            result.append(contentsOf: found.sorted())
+            result.append(contentsOf: found)
         }
         return result
+    }
+
+    /// The files below `directory` whose extension (any case) is one of `extensions`, in sorted
+    /// path order: the one directory walk behind every command's inputs.
+    public static func files(below directory: String, extensions: Set<String>) -> [String] {
+        var found: [String] = []
+        let walker = FileManager.default.enumerator(atPath: directory)
+        while let relative = walker?.nextObject() as? String {
+            guard extensions.contains((relative as NSString).pathExtension.lowercased()) else { continue }
+            found.append((directory as NSString).appendingPathComponent(relative))
+        }
+        return found.sorted()
     }
 }

@@ -58,7 +58,7 @@ public enum JSONLines {
         return try decode(String(decoding: data, as: UTF8.self), path: path)
     }
 
-    static func describe(_ error: DecodingError) -> String {
+    public static func describe(_ error: DecodingError) -> String {
         switch error {
         case let .keyNotFound(key, context):
             return "missing key '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"

@@ -3,9 +3,9 @@ import Yams
 /// A node of a parsed rule file that knows where it stands, so every complaint about it
 /// names file, line and column. Yams ignores unknown keys by itself; ``mapping(allowed:required:)``
 /// does not, so a typo in a rule is an error rather than a rule that quietly does nothing.
-struct YAMLCursor {
+public struct YAMLCursor {
     let node: Node
-    let file: RuleFile
+    public let file: RuleFile
     /// Used when a node has no mark (should not happen with composed documents).
     let fallbackLine: Int
 
@@ -15,7 +15,7 @@ struct YAMLCursor {
         self.fallbackLine = node.mark?.line ?? fallbackLine
     }
 
-    static func parse(_ file: RuleFile) throws(RuleError) -> YAMLCursor? {
+    public static func parse(_ file: RuleFile) throws(RuleError) -> YAMLCursor? {
         let composed: Node?
         do {
             // Values are read as strings here (`bool()`, `double()`), so nodes need no implicit
@@ -42,15 +42,15 @@ struct YAMLCursor {
         }
     }
 
-    var line: Int { node.mark?.line ?? fallbackLine }
-    var column: Int { node.mark?.column ?? 1 }
+    public var line: Int { node.mark?.line ?? fallbackLine }
+    public var column: Int { node.mark?.column ?? 1 }
 
-    func error(_ message: String) -> RuleError {
+    public func error(_ message: String) -> RuleError {
         RuleError(file: file.displayName, line: line, column: column, message: message)
     }
 
     /// The mapping's values by key, after checking every key is known and every required one present.
-    func mapping(allowed: [String], required: [String] = []) throws(RuleError) -> [String: YAMLCursor] {
+    public func mapping(allowed: [String], required: [String] = []) throws(RuleError) -> [String: YAMLCursor] {
         guard case let .mapping(mapping) = node else {
             throw error("expected a mapping with keys \(allowed.joined(separator: ", "))")
         }
@@ -69,22 +69,22 @@ struct YAMLCursor {
         return result
     }
 
-    func string() throws(RuleError) -> String {
+    public func string() throws(RuleError) -> String {
         guard case let .scalar(scalar) = node else { throw error("expected a string") }
         return scalar.string
     }
 
-    func double() throws(RuleError) -> Double {
+    public func double() throws(RuleError) -> Double {
         guard case let .scalar(scalar) = node, let value = Double(scalar.string) else { throw error("expected a number") }
         return value
     }
 
-    func int() throws(RuleError) -> Int {
+    public func int() throws(RuleError) -> Int {
         guard case let .scalar(scalar) = node, let value = Int(scalar.string) else { throw error("expected a whole number") }
         return value
     }
 
-    func bool() throws(RuleError) -> Bool {
+    public func bool() throws(RuleError) -> Bool {
         guard case let .scalar(scalar) = node else { throw error("expected true or false") }
         switch scalar.string.lowercased() {
         case "true", "yes": return true
@@ -93,13 +93,13 @@ struct YAMLCursor {
         }
     }
 
-    func sequence() throws(RuleError) -> [YAMLCursor] {
+    public func sequence() throws(RuleError) -> [YAMLCursor] {
         guard case let .sequence(sequence) = node else { throw error("expected a list") }
         return sequence.map { YAMLCursor(node: $0, file: file, fallbackLine: line) }
     }
 
     /// A list of strings; a single string counts as a list of one.
-    func strings() throws(RuleError) -> [String] {
+    public func strings() throws(RuleError) -> [String] {
         if case let .scalar(scalar) = node { return [scalar.string] }
         var result: [String] = []
         for item in try sequence() { result.append(try item.string()) }
@@ -107,7 +107,7 @@ struct YAMLCursor {
     }
 
     /// Checks that a string is one of the allowed values.
-    func oneOf(_ allowed: [String]) throws(RuleError) -> String {
+    public func oneOf(_ allowed: [String]) throws(RuleError) -> String {
         let value = try string()
         guard allowed.contains(value) else {
             throw error("unexpected value '\(value)'; expected one of: \(allowed.joined(separator: ", "))")

@@ -11,8 +11,9 @@ struct CheckCommand: ParsableCommand {
 
             Each piece of a quote (a quotation interrupted by its attribution has several) is found and aligned on its own; the reporter's words between pieces are never compared. A direct or mixed quote is `verbatim` (same words), `elided` (only omissions marked … ... . . . and bracketed editorial words [T]he), `altered` (word diff; a negation added or dropped, a number changed or a named entity swapped is critical; a sentence or more left out without an ellipsis is the finding omitted-without-ellipsis), `spliced` (pieces from places far apart, out of order or in different references, with each piece's passage listed) or `not-found` (best similarity below 0.6). A mixed quote's quoted words are checked word for word. Reported speech (indirect quotes) is checked for numbers, negation and names only: `paraphrase-ok` or `paraphrase-conflict`. When the passage has a speaker, a quote attributed to someone else is a speaker-mismatch.
 
-            Exit status 1 when any quote has a critical change, a paraphrase conflict, a speaker mismatch, or is not found (unless --allow-not-found); 2 for bad input; 0 otherwise.
+            Findings (docs/ci.md): misquote, misquote-critical, not-found and speaker-mismatch, at the severities of the nearest .quotecheck.yml (by default a critical misquote and a speaker mismatch are errors). With --format the findings report replaces the listing. Without --against, the references are those the configuration lists.
 
+            Exit status 1 when a finding is at error severity (a quote not found in the references is an error unless --allow-not-found is given); 2 on usage, configuration or input errors; 0 otherwise.
             Examples:
               quotecheck check article.html --against transcript.txt
               quotecheck check articles/ --against speeches/ interview.vtt --json > checked.jsonl
@@ -24,7 +25,7 @@ struct CheckCommand: ParsableCommand {
     var articles: [String]
 
     @Option(name: .customLong("against"), parsing: .upToNextOption, help: ArgumentHelp("Reference files, directories or .jsonl records.", valueName: "ref"))
-    var references: [String]
+    var references: [String] = []
 
     @Flag(help: "Print the records, each with its `check` object, as JSON Lines.")
     var json = false
@@ -32,15 +33,20 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Do not fail when a quote is not found in the references (a quote not found fails by default).")
     var allowNotFound = false
 
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the output to this file (replaced only when done) instead of standard output.", valueName: "file"))
+    var out: String?
+
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup var inputOptions: InputOptions
-
-    func validate() throws {
-        if references.isEmpty { throw ValidationError("give at least one reference with --against") }
-    }
+    @OptionGroup var findingOptions: FindingOptions
 
     func run() throws {
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, maxBytes: inputOptions.maxBytes)
+        var book = PolicyBook(try findingOptions.resolver())
+        let config = try book.policy(for: articles.first ?? ".").config
+        let references = self.references.isEmpty ? config.references : self.references
+        if references.isEmpty { throw ValidationError("give at least one reference with --against (or `references:` in .quotecheck.yml)") }
+        try refuseOverwriting(out, inputs: articles + references)
+        let pipeline = Pipeline(rules: try ruleOptions.loadRules(config: config), format: inputOptions.format, maxBytes: inputOptions.maxBytes)
         let records: [ClaimRecord]
         let documents: [ReferenceDocument]
         do {
@@ -50,22 +56,34 @@ struct CheckCommand: ParsableCommand {
             throw Failure(error.description)
         }
         let checker = QuoteChecker(index: ReferenceIndex(documents: documents), rules: pipeline.rules)
-        var sink = OutputSink(path: nil)
+        var sink = OutputSink(path: findingOptions.reportFormat == nil ? out : nil)
         let encoder = JSONLines.encoder()
         var counts: [String: Int] = [:]
-        var failing = 0
+        var findings: [Finding] = []
+        var lines = LineIndexCache()
         for record in records {
             let checked = checker.checked(record)
             guard let check = checked.check else { continue }
             counts[check.status.rawValue, default: 0] += 1
             if check.speaker == .mismatch { counts["speaker-mismatch", default: 0] += 1 }
-            if check.fails(allowNotFound: allowNotFound) { failing += 1 }
+            for var finding in try book.policy(for: record.document.uri).findings(forChecked: checked, lines: lines.index(for: record.document.uri)) {
+                if allowNotFound, finding.kind == .notFound { finding.severity = .warning }
+                findings.append(finding)
+            }
+            guard findingOptions.reportFormat == nil else { continue }
             if json {
                 sink.writeLine(JSONLines.line(checked, encoder: encoder))
             } else {
                 for line in CheckReport.lines(for: checked, check: check) { sink.writeLine(Terminal.escaped(line)) }
             }
         }
+        if let format = findingOptions.reportFormat {
+            var options = findingOptions
+            if options.report == nil { options.report = out }
+            if try options.finish(findings: findings, documents: articles, format: format) { throw ExitCode(1) }
+            return
+        }
+        let failing = findings.filter { $0.severity == .error }.count
         let order = ClaimCheck.Status.allCases.map(\.rawValue) + ["speaker-mismatch"]
         let summary = "\(counts.filter { $0.key != "speaker-mismatch" }.values.reduce(0, +)) quotes: "
             + order.map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", ") + "; \(failing) failing"

@@ -17,7 +17,7 @@ struct RuleOptions: ParsableArguments {
 }
 
 struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: "How to read inputs: auto (by extension, then by sniffing), text or html.")
+    @Option(name: .customLong("input-format"), help: "How to read inputs: auto (by extension, then by sniffing), text or html.")
     var format: InputFormat = .auto
 
     @Option(name: .long, help: ArgumentHelp("Refuse documents larger than this many bytes (default 64 MiB); see docs/limits.md.", valueName: "n"))
@@ -30,7 +30,7 @@ struct InputOptions: ParsableArguments {
 
 extension InputFormat: ExpressibleByArgument {}
 
-/// A one-line error for the user; the command exits with status 1.
+/// A one-line error for the user; the command exits with status 2 (see `Entry`).
 struct Failure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
@@ -42,12 +42,12 @@ enum Console {
     }
 }
 
-/// Writes to stdout or to a file that replaces the target only when writing has finished, so an
-/// interrupted run never leaves a half-written file in place of a good one.
+/// Writes to stdout or to a file that replaces the target only when writing has finished
+/// (``AtomicFile``), so an interrupted run never leaves a half-written file in place of a good
+/// one. A write error is a ``Failure`` (exit status 2), never a crash.
 struct OutputSink {
     private let path: String?
     private var buffer: [UInt8] = []
-    private let handle = FileHandle.standardOutput
 
     init(path: String?) {
         self.path = path == "-" ? nil : path
@@ -56,12 +56,21 @@ struct OutputSink {
     mutating func writeLine(_ line: String) {
         buffer.append(contentsOf: line.utf8)
         buffer.append(0x0A)
-        if path == nil, buffer.count >= 1 << 16 { flush() }
     }
 
-    mutating func flush() {
+    /// Text for standard output goes out in blocks; a file is written whole at the end.
+    mutating func flushIfLarge() throws {
+        guard path == nil, buffer.count >= 1 << 16 else { return }
+        try flush()
+    }
+
+    private mutating func flush() throws {
         guard path == nil, !buffer.isEmpty else { return }
-        handle.write(Data(buffer))
+        do {
+            try StandardOutput.write(buffer)
+        } catch {
+            throw Failure(error.description)
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -78,16 +87,11 @@ struct OutputSink {
     }
 
     mutating func finish() throws {
-        guard let path else { flush(); return }
-        let temporary = path + ".partial"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(buffer)) else {
-            throw Failure("\(path): cannot write output")
-        }
+        guard let path else { try flush(); return }
         do {
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+            try AtomicFile.write(buffer, to: path)
         } catch {
-            throw Failure("\(path): cannot write output: \(error.localizedDescription)")
+            throw Failure(error.description)
         }
     }
 }

@@ -13,7 +13,9 @@ struct ConsistencyCommand: ParsableCommand {
             PUTIN), is a conflict: each is listed with all its attributions grouped by speaker,
             most-cited first; conflicts most-cited first. Records without a named speaker are ignored.
 
-            Exit status 1 when there is a conflict, 0 otherwise.
+            Each citation of a conflict is a speaker-conflict finding (docs/ci.md), an error unless .quotecheck.yml says otherwise. With --format the findings report replaces the listing.
+
+            Exit status 1 when a finding is at error severity, 2 on usage, configuration or input errors, 0 otherwise.
             """
     )
 
@@ -23,10 +25,16 @@ struct ConsistencyCommand: ParsableCommand {
     @Flag(help: "One JSON object per conflict.")
     var json = false
 
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the output to this file (replaced only when done) instead of standard output.", valueName: "file"))
+    var out: String?
+
     @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup var findingOptions: FindingOptions
 
     func run() throws {
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules())
+        var book = PolicyBook(try findingOptions.resolver())
+        try refuseOverwriting(out, inputs: inputs)
+        let pipeline = Pipeline(rules: try ruleOptions.loadRules(config: try book.policy(for: inputs.first ?? ".").config))
         let records: [ClaimRecord]
         do {
             records = try CheckInputs.articleRecords(inputs, pipeline: pipeline)
@@ -34,7 +42,20 @@ struct ConsistencyCommand: ParsableCommand {
             throw Failure(error.description)
         }
         let conflicts = ConsistencyChecker(names: SpeakerNames(titles: pipeline.rules.speakerLabels.titles)).conflicts(in: records)
-        var sink = OutputSink(path: nil)
+        var findings: [Finding] = []
+        var lines = LineIndexCache()
+        let byID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for conflict in conflicts {
+            let path = conflict.attributions.first?.citations.first?.uri ?? "."
+            findings += try book.policy(for: path).findings(for: conflict, lines: { lines.index(for: $0) }, records: byID)
+        }
+        if let format = findingOptions.reportFormat {
+            var options = findingOptions
+            if options.report == nil { options.report = out }
+            if try options.finish(findings: findings, documents: inputs, format: format) { throw ExitCode(1) }
+            return
+        }
+        var sink = OutputSink(path: out)
         let encoder = JSONLines.encoder()
         for conflict in conflicts {
             if json {
@@ -52,6 +73,6 @@ struct ConsistencyCommand: ParsableCommand {
         }
         let summary = "\(records.count) records, \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s")"
         try sink.finish(summary: summary, json: json)
-        if !conflicts.isEmpty { throw ExitCode(1) }
+        if findings.hasErrors { throw ExitCode(1) }
     }
 }

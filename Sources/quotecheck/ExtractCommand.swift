@@ -7,25 +7,27 @@ struct ExtractCommand: ParsableCommand {
         commandName: "extract",
         abstract: "Find quotations and write one claim record per quotation as JSON Lines.",
         discussion: """
-            Inputs are text or HTML files, directories (every .txt/.html file below them) or - for stdin.
-            Records follow the quotecheck.claim/1 schema: offsets count Unicode scalars of the loaded
-            text (see `quotecheck text`), sourceBytes point into the raw file.
+            Inputs are text or HTML files, directories (every .txt/.html file below them) or - for stdin. Records follow the quotecheck.claim/1 schema: offsets count Unicode scalars of the loaded text (see `quotecheck text`), sourceBytes point into the raw file. Each document goes through the same code as in `corpus`, so the output is byte-identical to `corpus --jobs 1`.
 
-            A file that cannot be loaded is reported on stderr with its name; the others are still
-            processed, and the exit status is 1.
+            A file that cannot be loaded is reported on stderr with its name; the others are still processed, and the exit status is 2 (0 when every document was read).
+
+            Examples:
+              quotecheck extract article.html -o records.jsonl
+              cat article.html | quotecheck extract --input-format html -
             """
     )
 
     @Argument(help: ArgumentHelp("Files, directories, or - for standard input.", valueName: "file"))
     var inputs: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write records to this file instead of stdout (replaced only when done).", valueName: "file"))
+    @Option(name: [.customShort("o"), .customLong("out"), .customLong("output")], help: ArgumentHelp("Write records to this file instead of stdout (replaced only when done).", valueName: "file"))
     var output: String?
 
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup var inputOptions: InputOptions
 
     func run() throws {
+        try refuseOverwriting(output, inputs: inputs.filter { $0 != "-" })
         let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, maxBytes: inputOptions.maxBytes)
         var failures = 0
         do throws(CorpusError) {
@@ -40,49 +42,39 @@ struct ExtractCommand: ParsableCommand {
         } catch {
             throw Failure(error.description)
         }
-        if failures > 0 { throw ExitCode(1) }
+        if failures > 0 { throw ExitCode(2) }
     }
 
     /// Streams every input's records into `sink`; a document that cannot be loaded is reported
     /// and counted, and the others still go through.
     private func extract(with pipeline: Pipeline, to sink: inout CorpusOutput, failures: inout Int) throws(CorpusError) {
         for input in inputs {
-            let documents: [(bytes: [UInt8]?, uri: String)]
+            let jobs: [CorpusJob]
             if input == "-" {
                 do {
-                    documents = [(try DocumentLoader.read(path: "/dev/stdin", maxBytes: pipeline.loader.maxBytes), "-")]
+                    jobs = [CorpusJob(path: "-", bytes: try DocumentLoader.read(path: "/dev/stdin", maxBytes: pipeline.loader.maxBytes))]
                 } catch {
                     Console.error(error.description)
                     failures += 1
                     continue
                 }
             } else {
-                do {
-                    documents = try DocumentLoader.expand(paths: [input]).map { (nil, $0) }
-                } catch {
-                    Console.error(error.description)
+                let found = CorpusExtractor.jobs(in: [input])
+                for failure in found.failures {
+                    Console.error(failure.description)
                     failures += 1
-                    continue
                 }
+                jobs = found.jobs
             }
-            for document in documents {
-                let records: [ClaimRecord]
-                do throws(LoadError) {
-                    let loaded: LoadedText
-                    if let bytes = document.bytes {
-                        loaded = try pipeline.loader.load(bytes: bytes, uri: document.uri)
-                    } else {
-                        loaded = try pipeline.loader.load(path: document.uri)
-                    }
-                    var skipped: [BudgetExceeded] = []
-                    records = pipeline.records(for: loaded, budgetExceeded: &skipped)
-                    for warning in skipped { Console.error("warning: \(document.uri): \(warning)") }
-                } catch {
-                    Console.error(error.description)
+            for job in jobs {
+                let document = CorpusExtractor.process(job, index: 0, pipeline: pipeline)
+                for warning in document.warnings { Console.error("warning: \(warning)") }
+                if let failure = document.failure {
+                    Console.error(failure.description)
                     failures += 1
                     continue
                 }
-                for record in records { try sink.write(record) }
+                try sink.write(document.jsonLines)
             }
         }
     }

@@ -1,7 +1,8 @@
 import ArgumentParser
+import QuoteCheck
 
-@main
 // Async because `corpus` runs documents in a task group; the other commands stay synchronous.
+// `Entry` (not `@main` here) runs it, to give every command the same exit codes.
 struct QuoteCheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quotecheck",
@@ -12,10 +13,21 @@ struct QuoteCheckCommand: AsyncParsableCommand {
               quotecheck corpus articles/ --out all.jsonl  the same for a whole corpus, in parallel
               quotecheck verify records.jsonl              check records against their documents
               quotecheck text article.html                 the main text that offsets refer to
+
+            Exit status, the same for every command: 0 no finding at error severity, 1 findings at error severity, 2 usage, configuration or runtime errors (docs/ci.md).
             """,
+        version: QuoteCheckVersion.current,
+        // One command per line, so commands added on different branches merge cleanly.
         subcommands: [
-            ExtractCommand.self, CorpusCommand.self, TextCommand.self, VerifyCommand.self, CheckCommand.self, ConsistencyCommand.self,
-            EvalCommand.self, RulesCommand.self, ScoreHTMLCommand.self,
+            ExtractCommand.self,
+            CorpusCommand.self,
+            TextCommand.self,
+            VerifyCommand.self,
+            CheckCommand.self,
+            ConsistencyCommand.self,
+            EvalCommand.self,
+            RulesCommand.self,
+            ScoreHTMLCommand.self,
             AuditCommand.self,
             ReportCommand.self,
             ReviewCommand.self,

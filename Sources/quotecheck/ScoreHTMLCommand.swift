@@ -92,7 +92,7 @@ struct ScoreHTMLCommand: ParsableCommand {
             print(String(format: "accuracy   %.3f", result.accuracy))
             print(String(format: "speed      %.1f MB/s (%.1f MB in %.2f s)", result.megabytesPerSecond, megabytes, seconds))
         }
-        if failed > 0 { throw ExitCode(1) }
+        if failed > 0 { throw ExitCode(2) }
     }
 
     private func report(page: HTMLExpectation, text: String) {

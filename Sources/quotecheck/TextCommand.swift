@@ -14,8 +14,9 @@ struct TextCommand: ParsableCommand {
             With --metadata, prints the title, author, date, site name and encoding found.
 
             With --out-dir DIR, loads every file in one process and writes each one's text to
-            DIR/NAME.txt (NAME: the file name without its extension); nothing goes to stdout.
-            A file that cannot be loaded is reported on stderr and the exit status is 1.
+            DIR/NAME.txt (NAME: the file name without its extension), each written atomically; nothing goes to stdout.
+            Two inputs with the same NAME, or an output that would replace an input, are refused before anything is written.
+            A file that cannot be loaded is reported on stderr and the exit status is 2.
             """
     )
 
@@ -30,6 +31,9 @@ struct TextCommand: ParsableCommand {
 
     @Option(name: .customLong("out-dir"), help: ArgumentHelp("Write each document's text to DIR/NAME.txt.", valueName: "dir"))
     var outDirectory: String?
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the output to this file (replaced only when done) instead of standard output.", valueName: "file"))
+    var out: String?
 
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup var inputOptions: InputOptions
@@ -49,6 +53,9 @@ struct TextCommand: ParsableCommand {
         if outDirectory != nil, json || metadata {
             throw ValidationError("--out-dir writes plain text; it cannot be combined with --json or --metadata")
         }
+        if outDirectory != nil, out != nil {
+            throw ValidationError("give either --out or --out-dir, not both")
+        }
         if outDirectory == nil, inputs.count > 1, !json, !metadata {
             throw ValidationError("several files need --out-dir DIR (or --json / --metadata)")
         }
@@ -63,6 +70,18 @@ struct TextCommand: ParsableCommand {
                 throw Failure("\(outDirectory): cannot create directory: \(error.localizedDescription)")
             }
         }
+        var targets: [String: String] = [:]
+        if let outDirectory {
+            for input in inputs {
+                let path = Self.outputPath(for: input, in: outDirectory)
+                if let first = targets.updateValue(input, forKey: path) {
+                    throw Failure(OutputError.collision(path: path, first: first, second: input).description)
+                }
+                try refuseOverwriting(path, inputs: inputs)
+            }
+        }
+        try refuseOverwriting(out, inputs: inputs)
+        var sink = OutputSink(path: out)
         var failures = 0
         for input in inputs {
             let loaded: LoadedText
@@ -74,47 +93,37 @@ struct TextCommand: ParsableCommand {
                 continue
             }
             if let outDirectory {
-                let name = ((input as NSString).lastPathComponent as NSString).deletingPathExtension + ".txt"
-                let path = (outDirectory as NSString).appendingPathComponent(name)
-                guard Self.write(loaded.text, to: path) else { throw Failure("\(path): cannot write output") }
+                do {
+                    try AtomicFile.write(Array(loaded.text.utf8), to: Self.outputPath(for: input, in: outDirectory))
+                } catch {
+                    throw Failure(error.description)
+                }
             } else if json {
                 let dump = TextDump(
                     uri: loaded.uri, media: loaded.media.rawValue, text: loaded.text, excluded: loaded.excluded,
                     quoteHints: loaded.quoteHints, metadata: loaded.metadata,
                     byteStarts: loaded.offsetMap.byteStarts, byteEnds: loaded.offsetMap.byteEnds
                 )
-                print(JSONLines.line(dump))
+                sink.writeLine(JSONLines.line(dump))
             } else if metadata {
                 let found = loaded.metadata
-                if inputs.count > 1 { print("file:      \(loaded.uri)") }
-                print("title:     \(found.title ?? "-")")
-                print("author:    \(found.author ?? "-")")
-                print("date:      \(found.date ?? "-")")
-                print("site name: \(found.siteName ?? "-")")
-                print("encoding:  \(found.encoding ?? "-")")
+                if inputs.count > 1 { sink.writeLine("file:      \(loaded.uri)") }
+                sink.writeLine("title:     \(found.title ?? "-")")
+                sink.writeLine("author:    \(found.author ?? "-")")
+                sink.writeLine("date:      \(found.date ?? "-")")
+                sink.writeLine("site name: \(found.siteName ?? "-")")
+                sink.writeLine("encoding:  \(found.encoding ?? "-")")
             } else {
-                print(loaded.text)
+                sink.writeLine(loaded.text)
             }
+            try sink.flushIfLarge()
         }
-        if failures > 0 { throw ExitCode(1) }
+        try sink.finish()
+        if failures > 0 { throw ExitCode(2) }
     }
 
-    /// Writes the text with plain open/write/close: Foundation's file writing fsyncs (and
-    /// `createFile` also renames a temporary file), which cost as much as loading a small page.
-    private static func write(_ text: String, to path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
-        var text = text
-        let written = text.withUTF8 { buffer in
-            var done = 0
-            while done < buffer.count {
-                let count = Foundation.write(descriptor, buffer.baseAddress.map { $0 + done }, buffer.count - done)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                done += count
-            }
-            return true
-        }
-        return close(descriptor) == 0 && written
+    static func outputPath(for input: String, in directory: String) -> String {
+        let name = ((input as NSString).lastPathComponent as NSString).deletingPathExtension + ".txt"
+        return (directory as NSString).appendingPathComponent(name)
     }
 }

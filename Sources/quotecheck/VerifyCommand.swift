@@ -16,9 +16,9 @@ struct VerifyCommand: ParsableCommand {
             context: `moved` (found word for word, new offsets shown), `changed` (only an edited
             version found, with its similarity) or `missing` (document or quote gone).
 
-            Exit status: 0 only when every record is `ok`. `moved` counts as a failure: the
-            record's offsets and hash no longer match the document, so it must be regenerated.
-            1 when any record does not verify or a records file cannot be read.
+            Each record that is not `ok` is an unverifiable finding (docs/ci.md), an error unless .quotecheck.yml says otherwise: `moved` counts too, since the record's offsets and hash no longer match the document and it must be regenerated. With --format the findings report replaces the listing.
+
+            Exit status 1 when a finding is at error severity, 2 when a records file cannot be read or on usage or configuration errors, 0 otherwise.
             """
     )
 
@@ -34,9 +34,15 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "One JSON object per record (status, problems, new offsets) instead of text lines; the summary goes to stderr.")
     var json = false
 
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the output to this file (replaced only when done) instead of standard output.", valueName: "file"))
+    var out: String?
+
     @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup var findingOptions: FindingOptions
 
     func run() throws {
+        var book = PolicyBook(try findingOptions.resolver())
+        try refuseOverwriting(out, inputs: inputs)
         var records: [ClaimRecord] = []
         for input in inputs {
             do throws(RecordsError) {
@@ -50,16 +56,30 @@ struct VerifyCommand: ParsableCommand {
                 throw Failure(error.description)
             }
         }
-        let verifier = RecordVerifier(reload: DocumentLoader.reloader(rules: try ruleOptions.loadRules(), root: root, maxBytes: maxBytes))
+        let config = try book.policy(for: inputs.first.flatMap { $0 == "-" ? nil : $0 } ?? ".").config
+        let verifier = RecordVerifier(reload: DocumentLoader.reloader(rules: try ruleOptions.loadRules(config: config), root: root, maxBytes: maxBytes))
         let results = verifier.verify(records)
-        var sink = OutputSink(path: nil)
+        var findings: [Finding] = []
+        var lines = LineIndexCache(root: root)
+        for (record, result) in zip(records, results) {
+            guard result.status != .ok else { continue }
+            let document = DocumentLoader.resolve(uri: record.document.uri, root: root)
+            findings += try book.policy(for: document).findings(for: result, record: record, lines: lines.index(for: record.document.uri))
+        }
+        if let format = findingOptions.reportFormat {
+            var options = findingOptions
+            if options.report == nil { options.report = out }
+            if try options.finish(findings: findings, documents: inputs, format: format) { throw ExitCode(1) }
+            return
+        }
+        var sink = OutputSink(path: out)
         let encoder = JSONLines.encoder()
         for result in results {
             sink.writeLine(json ? JSONLines.line(result, encoder: encoder) : Self.line(for: result))
         }
         let summary = VerificationSummary(results)
         try sink.finish(summary: summary.line, json: json)
-        if !summary.allVerify { throw ExitCode(1) }
+        if findings.hasErrors { throw ExitCode(1) }
     }
 
     /// `moved    3f9c0a1e5b7d2c44  article.txt  412..<610 -> 450..<648`.

@@ -30,20 +30,11 @@ public enum CheckInputs {
                 if recordExtensions.contains((path as NSString).pathExtension.lowercased()) { records.append(path) } else { documents.append(path) }
                 continue
             }
-            var foundRecords: [String] = []
-            var foundDocuments: [String] = []
-            let walker = FileManager.default.enumerator(atPath: path)
-            while let relative = walker?.nextObject() as? String {
-                let ext = (relative as NSString).pathExtension.lowercased()
-                let full = (path as NSString).appendingPathComponent(relative)
-                if recordExtensions.contains(ext) { foundRecords.append(full) }
-                if DocumentLoader.htmlExtensions.contains(ext) || DocumentLoader.textExtensions.contains(ext) || TranscriptNoise.subtitleExtensions.contains(ext) {
-                    foundDocuments.append(full)
-                }
+            let found = DocumentLoader.files(below: path, extensions: recordExtensions.union(DocumentLoader.htmlExtensions).union(DocumentLoader.textExtensions).union(TranscriptNoise.subtitleExtensions))
+            guard !found.isEmpty else { throw .load(.noDocuments(uri: path)) }
+            for file in found {
+                if recordExtensions.contains((file as NSString).pathExtension.lowercased()) { records.append(file) } else { documents.append(file) }
             }
-            guard !foundRecords.isEmpty || !foundDocuments.isEmpty else { throw .load(.noDocuments(uri: path)) }
-            records += foundRecords.sorted()
-            documents += foundDocuments.sorted()
         }
         return (records, documents)
     }

@@ -16,6 +16,12 @@ public struct CorpusDocument: Sendable {
     /// Rules skipped on a sentence for running out of the matcher's step budget, each naming
     /// the document: the user must hear of them (docs/limits.md).
     public var warnings: [String] = []
+    /// What the document's policy flags (with a policy; empty without).
+    public var findings: [Finding] = []
+    /// Hex SHA-256 of the raw file, when the run asked for it (`--resume` compares it).
+    public var sha256: String?
+    /// `--resume` found this document's output complete and did not process it again.
+    public var reused = false
 }
 
 /// Totals of a corpus run.
@@ -24,6 +30,8 @@ public struct CorpusSummary: Sendable, Hashable {
     public var bytes = 0
     public var records = 0
     public var failures = 0
+    /// Documents `--resume` found complete and did not process again.
+    public var reused = 0
     /// The most documents held at once (processing, or finished and waiting for an earlier one):
     /// what bounds memory. Never more than ``CorpusExtractor/window``.
     public var peakHeld = 0
@@ -40,6 +48,7 @@ public struct CorpusSummary: Sendable, Hashable {
         bytes += document.byteCount
         records += document.recordCount
         if document.failure != nil { failures += 1 }
+        if document.reused { reused += 1 }
     }
 
     /// One line for stderr.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the pipeline over many documents at once and hands the results back in corpus order.
 ///
@@ -9,6 +10,9 @@ import Foundation
 public struct CorpusExtractor: Sendable {
     public let pipeline: Pipeline
     public let jobs: Int
+    /// The most one document may take; one over it is reported (as unreadable, with the reason)
+    /// and skipped, and the run goes on. Nil: no limit.
+    public var timeLimit: Duration?
 
     /// - Parameter jobs: documents processed at once (at least 1). Swift's concurrency pool runs
     ///   at most one task per core, so more jobs than cores only widens the window.
@@ -48,9 +52,17 @@ public struct CorpusExtractor: Sendable {
         _ paths: [String],
         deliver: (CorpusDocument) throws(CorpusError) -> Void
     ) async throws(CorpusError) -> CorpusSummary {
+        try await run(jobs: paths.map { CorpusJob(path: $0) }, deliver: deliver)
+    }
+
+    /// Processes `jobs` as ``run(_:deliver:)`` does paths, each with its own policy.
+    public func run(
+        jobs documents: [CorpusJob],
+        deliver: (CorpusDocument) throws(CorpusError) -> Void
+    ) async throws(CorpusError) -> CorpusSummary {
         let started = ContinuousClock.now
         let pipeline = self.pipeline
-        let (jobs, window) = (self.jobs, self.window)
+        let (jobs, window, timeLimit) = (self.jobs, self.window, self.timeLimit)
         let (summary, stop) = await withTaskGroup(of: CorpusDocument.self) { group -> (CorpusSummary, CorpusError?) in
             var summary = CorpusSummary()
             var next = 0
@@ -59,9 +71,12 @@ public struct CorpusExtractor: Sendable {
             // Finished documents that wait for an earlier one; never more than `window` entries.
             var finished: [Int: CorpusDocument] = [:]
             while true {
-                while running < jobs, next < paths.count, next - delivered < window {
-                    let (index, path) = (next, paths[next])
-                    group.addTask { Self.process(path: path, index: index, pipeline: pipeline) }
+                while running < jobs, next < documents.count, next - delivered < window {
+                    let (index, job) = (next, documents[next])
+                    group.addTask {
+                        guard let timeLimit else { return Self.process(job, index: index, pipeline: pipeline) }
+                        return await Self.process(job, index: index, pipeline: pipeline, timeLimit: timeLimit)
+                    }
                     next += 1
                     running += 1
                 }
@@ -89,24 +104,72 @@ public struct CorpusExtractor: Sendable {
         return timed
     }
 
+    /// ``process(_:index:pipeline:)`` within a time limit. The work runs on a thread of its own,
+    /// not in the task pool: a document that never finishes cannot be stopped (the pipeline is
+    /// synchronous), but it must not hold a pool thread the rest of the run needs. It is left
+    /// running and dropped; the process ends with the run.
+    static func process(_ job: CorpusJob, index: Int, pipeline: Pipeline, timeLimit: Duration) async -> CorpusDocument {
+        await withCheckedContinuation { continuation in
+            let once = FirstOnly()
+            let worker = Thread {
+                let document = process(job, index: index, pipeline: pipeline)
+                if once.claim() { continuation.resume(returning: document) }
+            }
+            // As much stack as the main thread has: the detector recurses.
+            worker.stackSize = 8 << 20
+            worker.start()
+            Task {
+                try? await Task.sleep(for: timeLimit)
+                guard once.claim() else { return }
+                let seconds = Double(timeLimit.components.seconds) + Double(timeLimit.components.attoseconds) / 1e18
+                let reason = "took longer than the time limit of \(String(format: "%g", seconds)) s; skipped"
+                let failure = LoadError.unreadable(uri: job.path, reason: reason)
+                var document = CorpusDocument(index: index, path: job.path, byteCount: 0, recordCount: 0, jsonLines: [], failure: failure)
+                document.findings = job.policy.flatMap { $0.finding(forUnreadable: failure) }.map { [$0] } ?? []
+                continuation.resume(returning: document)
+            }
+        }
+    }
+
     /// Reads, loads and extracts one document; a failure is part of the result, not thrown, so
     /// one bad file never stops the others.
-    static func process(path: String, index: Int, pipeline: Pipeline) -> CorpusDocument {
+    ///
+    /// `extract` runs every document through here too (as a corpus run with one job), so the
+    /// two are byte-identical by construction.
+    public static func process(_ job: CorpusJob, index: Int, pipeline: Pipeline) -> CorpusDocument {
         var byteCount = 0
+        var sha256: String?
         do throws(LoadError) {
-            let bytes = try pipeline.loader.read(path: path)
+            let bytes: [UInt8]
+            if let given = job.bytes { bytes = given } else { bytes = try pipeline.loader.read(path: job.path) }
             byteCount = bytes.count
-            let loaded = try pipeline.loader.load(bytes: bytes, uri: path)
+            if job.hashInput { sha256 = Hashing.sha256Hex(bytes) }
+            if let previous = job.previous, previous.sha256 == sha256 {
+                // `--resume`: the records on disk are for exactly these bytes.
+                var document = CorpusDocument(index: index, path: job.path, byteCount: byteCount, recordCount: previous.records, jsonLines: [], failure: nil)
+                document.findings = previous.findings
+                document.sha256 = sha256
+                document.reused = true
+                return document
+            }
+            let loaded = try pipeline.loader.load(bytes: bytes, uri: job.path)
             var skipped: [BudgetExceeded] = []
             let records = pipeline.records(for: loaded, budgetExceeded: &skipped)
             var lines = JSONLinesWriter(capacity: 1 << 14)
             for record in records { lines.write(record) }
-            var document = CorpusDocument(
-                index: index, path: path, byteCount: byteCount, recordCount: records.count, jsonLines: Array(lines.bytes), failure: nil)
-            document.warnings = skipped.map { "\(path): \($0)" }
+            var document = CorpusDocument(index: index, path: job.path, byteCount: byteCount, recordCount: records.count, jsonLines: Array(lines.bytes), failure: nil)
+            if let policy = job.policy, !records.isEmpty {
+                let index = LineIndex(bytes: bytes)
+                document.findings = records.flatMap { policy.findings(forExtracted: $0, lines: index) }
+            }
+            document.warnings = skipped.map { "\(job.path): \($0)" }
+            document.sha256 = sha256
             return document
         } catch {
-            return CorpusDocument(index: index, path: path, byteCount: byteCount, recordCount: 0, jsonLines: [], failure: error)
+            var document = CorpusDocument(index: index, path: job.path, byteCount: byteCount, recordCount: 0, jsonLines: [], failure: error)
+            document.findings = job.policy.flatMap { $0.finding(forUnreadable: error) }.map { [$0] } ?? []
+            document.sha256 = sha256
+            return document
         }
     }
 
@@ -153,6 +216,18 @@ public struct CorpusExtractor: Sendable {
         } catch {
             output.abandon()
             throw error
+        }
+    }
+}
+
+/// Lets exactly one of two racers (the work and its time limit) deliver.
+final class FirstOnly: Sendable {
+    private let taken = Mutex(false)
+
+    func claim() -> Bool {
+        taken.withLock { taken in
+            defer { taken = true }
+            return !taken
         }
     }
 }

@@ -1,24 +1,18 @@
 import Foundation
 import QuoteRecords
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Where `corpus` and `extract` write their records: standard output, or a file that is replaced
 /// only when the run finishes.
 ///
-/// File output streams into `FILE.partial` beside the target and is renamed over it at the end
-/// (`rename(2)` replaces atomically), so the whole corpus never sits in memory and a failed or
+/// File output streams into an ``AtomicFile`` (a uniquely named temporary file beside the target,
+/// renamed over it at the end), so the whole corpus never sits in memory and a failed or
 /// interrupted run leaves an existing `FILE` exactly as it was. Records are encoded straight
 /// into the output buffer, which goes out in blocks of 64 KiB.
 public struct CorpusOutput {
     /// The target file; `nil` for standard output.
     public let path: String?
-    public var temporaryPath: String? { path.map { $0 + ".partial" } }
-    private let handle: FileHandle
+    public var temporaryPath: String? { file?.temporaryPath }
+    private let file: AtomicFile?
     private var buffer = JSONLinesWriter(capacity: flushSize + (1 << 12))
     private static let flushSize = 1 << 16
 
@@ -28,17 +22,22 @@ public struct CorpusOutput {
     public init(path: String?) throws(CorpusError) {
         guard let path, path != "-" else {
             self.path = nil
-            self.handle = FileHandle.standardOutput
+            self.file = nil
             return
         }
         self.path = path
-        let temporary = path + ".partial"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-            let handle = FileHandle(forWritingAtPath: temporary)
-        else {
-            throw .output(path: path, reason: "cannot create \(temporary)")
+        do {
+            self.file = try AtomicFile(path: path)
+        } catch {
+            throw .output(path: path, reason: Self.reason(error))
         }
-        self.handle = handle
+    }
+
+    static func reason(_ error: OutputError) -> String {
+        switch error {
+        case let .create(_, reason), let .write(_, reason): return reason
+        default: return error.description
+        }
     }
 
     /// Writes lines already encoded, as ``CorpusDocument/jsonLines``.
@@ -56,9 +55,9 @@ public struct CorpusOutput {
     private mutating func flush() throws(CorpusError) {
         guard !buffer.bytes.isEmpty else { return }
         do {
-            try handle.write(contentsOf: buffer.bytes)
+            if let file { try file.write(buffer.bytes) } else { try StandardOutput.write(buffer.bytes) }
         } catch {
-            throw .output(path: path ?? "-", reason: error.localizedDescription)
+            throw .output(path: path ?? "standard output", reason: Self.reason(error))
         }
         buffer.removeAll()
     }
@@ -66,24 +65,17 @@ public struct CorpusOutput {
     /// Writes what is buffered and, for a file, renames it over the target.
     public mutating func finish() throws(CorpusError) {
         try flush()
-        guard let path, let temporary = temporaryPath else { return }
+        guard let file, let path else { return }
         do {
-            try handle.close()
+            try file.commit()
         } catch {
-            throw .output(path: path, reason: error.localizedDescription)
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw .output(path: path, reason: reason)
+            throw .output(path: path, reason: Self.reason(error))
         }
     }
 
     /// Drops a file output without touching the target. Standard output cannot be taken back:
     /// what was written stays written.
     public func abandon() {
-        guard let temporary = temporaryPath else { return }
-        try? handle.close()
-        try? FileManager.default.removeItem(atPath: temporary)
+        file?.abandon()
     }
 }
