@@ -83,7 +83,8 @@ def main():
     if arguments.overwrite and os.path.isdir(arguments.output):
         shutil.rmtree(arguments.output)
 
-    builder = SparkSession.builder.appName("quotecheck-extract")
+    # No console progress bar: it overwrites itself on stderr, which is noise in logs and CI.
+    builder = SparkSession.builder.appName("quotecheck-extract").config("spark.ui.showConsoleProgress", "false")
     if arguments.master or "SPARK_MASTER" not in os.environ:
         builder = builder.master(arguments.master or os.environ.get("SPARK_MASTER", "local[*]"))
     spark = builder.getOrCreate()

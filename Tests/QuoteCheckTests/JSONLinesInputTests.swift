@@ -97,7 +97,7 @@ import Testing
         let records = try results.map { try JSONLines.decode(String(decoding: $0.output, as: UTF8.self), path: "out") }
         let page = try #require(records.first?.first)
         #expect(page.document.media == "text/html")
-        #expect(page.quote.text == "We will win,")
+        #expect(page.quote.text == "We will win")
         // The same markup as "text" is read as text: the key decides, not sniffing.
         #expect(records.last?.first?.document.media == "text/plain")
     }
@@ -171,13 +171,15 @@ import Testing
         func next() -> [UInt8]? {
             guard pulled < total else { return nil }
             pulled += 1
-            return Array(#"{"id":"doc-\#(pulled)","text":"“We are ready for round \#(pulled),” Mr. Smith said on Monday."}"#.utf8)
+            // Every tenth document has a quotation: enough records to check, cheap enough to run.
+            let text = pulled % 10 == 0 ? "“We are ready for round \#(pulled),” Mr. Smith said on Monday." : "Round \#(pulled) was quiet."
+            return Array(#"{"id":"doc-\#(pulled)","text":"\#(text)"}"#.utf8)
         }
     }
 
     /// Ten thousand lines: the extractor never holds more than its window of lines, whatever the
     /// stream's length, and delivers every one in order.
-    @Test(arguments: [1, 2, 4])
+    @Test(arguments: [1, 4])
     func memoryStaysBoundedOverTenThousandLines(jobs: Int) async throws {
         let source = CountingLines(total: 10_000)
         var lines = source
@@ -192,7 +194,7 @@ import Testing
         }
         #expect(delivered == 10_000)
         #expect(inOrder)
-        #expect(summary.records == 10_000)
+        #expect(summary.records == 1_000)
         #expect(summary.peakHeld <= extractor.window)
         // Read but not yet delivered when a line is delivered: at most the window less that line.
         #expect(maximumAhead < extractor.window)
