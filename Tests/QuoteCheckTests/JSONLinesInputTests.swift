@@ -172,7 +172,7 @@ import Testing
             guard pulled < total else { return nil }
             pulled += 1
             // Every tenth document has a quotation: enough records to check, cheap enough to run.
-            let text = pulled % 10 == 0 ? "“We are ready for round \#(pulled),” Mr. Smith said on Monday." : "Round \#(pulled) was quiet."
+            let text = pulled % 10 == 0 ? "“We are ready for round \(pulled),” Mr. Smith said on Monday." : "Round \(pulled) was quiet."
             return Array(#"{"id":"doc-\#(pulled)","text":"\#(text)"}"#.utf8)
         }
     }
