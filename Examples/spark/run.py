@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import sys
+import time
 
 from pyspark.sql import SparkSession
 
@@ -91,6 +92,8 @@ def main():
     context = spark.sparkContext
     context.setLogLevel("WARN")
 
+    # Session start (a JVM, tens of seconds) is timed apart from the job itself.
+    started = time.monotonic()
     root = arguments.input
     paths = relative_paths(root)
     if not paths:
@@ -108,7 +111,8 @@ def main():
     output.filter(lambda line: not is_error(line)).saveAsTextFile(arguments.output)
     for error in errors:
         print(f"run.py: {error}", file=sys.stderr)
-    print(f"run.py: {len(paths)} documents, {len(errors)} failed, records in {arguments.output}", file=sys.stderr)
+    seconds = time.monotonic() - started
+    print(f"run.py: {len(paths)} documents, {len(errors)} failed, {seconds:.1f} s after session start, records in {arguments.output}", file=sys.stderr)
     spark.stop()
     return 1 if errors else 0
 
