@@ -9,14 +9,14 @@ struct JSONLinesInOptions: ParsableArguments {
     @Flag(
         name: .customLong("jsonl-in"),
         help: ArgumentHelp(
-            "Read documents from stdin, one JSON object per line: {\"id\": …, \"text\": …} or {\"id\": …, \"html\": …}, optionally \"uri\" (records name the document by it, else by the id). Records go to stdout in input order, written as each line is done. A malformed line is reported on stderr and becomes {\"error\": …, \"id\": …, \"line\": N} on stdout; the run goes on and exits with status 1 at the end."
+            "Read documents from stdin, one JSON object per line: {\"id\": …, \"text\": …} or {\"id\": …, \"html\": …}, optionally \"uri\" (records name the document by it, else by the id); the key, not the input format option, chooses the loader. Records go to stdout in input order, written as each line is done. A malformed line is reported on stderr and becomes {\"error\": …, \"id\": …, \"line\": N} on stdout; the run goes on and exits with status 1 at the end."
         )
     )
     var jsonlIn = false
 
     @Option(
         name: .long,
-        help: ArgumentHelp("With --jsonl-in: lines processed at once, reading up to 2 × n lines ahead (default 1: each line is read only after the previous one was answered).", valueName: "n")
+        help: ArgumentHelp("With --jsonl-in: lines processed at once, reading up to 2 × n lines ahead; with 1, each line is read only after the previous one was answered.", valueName: "n")
     )
     var jobs: Int = 1
 
