@@ -243,6 +243,36 @@ import Testing
         #expect(misuse.status != 0 && misuse.status != 1)
     }
 
+    /// A consumer that sends a line and waits for its records before sending the next one, as a
+    /// pipe consumer does, gets them: each line's output is written before the next is read.
+    /// stdin stays open throughout, so nothing but that flush can deliver the records; `timeout`
+    /// ends a process that fails to, and the read then finds the end of the stream.
+    @Test(.enabled(if: BadInputTests.executable != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/timeout"), "needs the quotecheck executable built"))
+    func cliAnswersEachLineBeforeTheNextArrives() throws {
+        let executable = try #require(BadInputTests.executable)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = ["120", executable.path, "extract", "--jsonl-in"]
+        let (input, out) = (Pipe(), Pipe())
+        process.standardInput = input
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for index in 1...3 {
+            input.fileHandleForWriting.write(Data(try line(["id": "doc-\(index)", "text": short(index)]) + [0x0A]))
+            var received = Data()
+            while !received.contains(0x0A) {
+                let data = out.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                received.append(data)
+            }
+            #expect(String(decoding: received, as: UTF8.self).contains(#""uri":"doc-\#(index)""#), "line \(index)")
+        }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     static func run(_ arguments: [String], stdin: [UInt8]) throws -> (status: Int32, stdout: String, stderr: String) {
         let executable = try #require(BadInputTests.executable)
         let process = Process()
