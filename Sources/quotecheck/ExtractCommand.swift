@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import QuoteCheck
 
-struct ExtractCommand: ParsableCommand {
+struct ExtractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
         abstract: "Find quotations and write one claim record per quotation as JSON Lines.",
@@ -11,22 +11,31 @@ struct ExtractCommand: ParsableCommand {
 
             A file that cannot be loaded is reported on stderr with its name; the others are still processed, and the exit status is 2 (0 when every document was read).
 
+            With --jsonl-in, documents come as JSON lines on stdin and records leave as each line is done, for Spark's RDD.pipe, Hadoop Streaming or GNU parallel (docs/scaling.md); a malformed line is an error object on stdout and one line on stderr, the run goes on, and the exit status is 1.
+
             Examples:
               quotecheck extract article.html -o records.jsonl
               cat article.html | quotecheck extract --input-format html -
+              quotecheck extract --jsonl-in < docs.jsonl > records.jsonl
             """
     )
 
     @Argument(help: ArgumentHelp("Files, directories, or - for standard input.", valueName: "file"))
-    var inputs: [String]
+    var inputs: [String] = []
 
     @Option(name: [.customShort("o"), .customLong("out"), .customLong("output")], help: ArgumentHelp("Write records to this file instead of stdout (replaced only when done).", valueName: "file"))
     var output: String?
 
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup var inputOptions: InputOptions
+    @OptionGroup var streamOptions: JSONLinesInOptions
 
-    func run() throws {
+    func validate() throws {
+        try streamOptions.validate(inputs: inputs, output: output)
+    }
+
+    func run() async throws {
+        if streamOptions.jsonlIn { return try await streamOptions.run(rules: ruleOptions) }
         try refuseOverwriting(output, inputs: inputs.filter { $0 != "-" })
         let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, maxBytes: inputOptions.maxBytes)
         var failures = 0

@@ -1,0 +1,198 @@
+import Foundation
+
+/// What one non-blank input line became: its records, or an error object, ready to write.
+public struct JSONLinesResult: Sendable {
+    /// 1-based line number on the input stream.
+    public let line: Int
+    /// The records as `ClaimRecord.jsonLine` plus a newline each, the exact bytes `extract`
+    /// writes for the same document in a file with the same uri; or, for a failure, the
+    /// failure's ``JSONLinesFailure/jsonLine`` plus a newline.
+    public let output: [UInt8]
+    public let recordCount: Int
+    public let failure: JSONLinesFailure?
+}
+
+/// Totals of an `extract --jsonl-in` run.
+public struct JSONLinesSummary: Sendable, Hashable {
+    /// Non-blank input lines read.
+    public var lines = 0
+    public var records = 0
+    /// Lines that gave an error object instead of records.
+    public var failures = 0
+    /// The most lines held at once (read and not yet delivered): what bounds memory, with the
+    /// longest line. Never more than ``JSONLinesExtractor/window``.
+    public var peakHeld = 0
+    /// Why reading the input stopped early, when it did.
+    public var inputError: String?
+
+    public init() {}
+
+    mutating func add(_ result: JSONLinesResult) {
+        lines += 1
+        records += result.recordCount
+        if result.failure != nil { failures += 1 }
+    }
+}
+
+/// Runs the pipeline over documents given inline as JSON lines (see ``InputDocument``) and hands
+/// each line's output back in input order, holding a bounded number of lines at a time.
+///
+/// This is the shape Spark's `RDD.pipe`, Hadoop Streaming and GNU `parallel --pipe` drive: one
+/// document per line in, records out, the stream never read whole.
+public struct JSONLinesExtractor: Sendable {
+    public let pipeline: Pipeline
+    public let jobs: Int
+    // The line's key chooses the loader, so both are ready; the pipeline's own format is unused.
+    private let textLoader: DocumentLoader
+    private let htmlLoader: DocumentLoader
+
+    /// - Parameter jobs: lines processed at once (at least 1).
+    public init(pipeline: Pipeline, jobs: Int = 1) {
+        self.pipeline = pipeline
+        self.jobs = max(1, jobs)
+        self.textLoader = DocumentLoader(rules: pipeline.rules, format: .text)
+        self.htmlLoader = DocumentLoader(rules: pipeline.rules, format: .html)
+    }
+
+    /// Lines held at most. One job reads a line only after the previous one was delivered, so a
+    /// producer that waits for each answer before sending the next line is served; more jobs
+    /// read up to 2 × jobs lines ahead, so a slow document does not idle the other workers.
+    public var window: Int { jobs == 1 ? 1 : 2 * jobs }
+
+    /// Parses, loads and extracts one line; every failure is part of the result.
+    public func result(forLine bytes: [UInt8], number: Int) -> JSONLinesResult {
+        do throws(JSONLinesFailure) {
+            let document = try InputDocument.parse(bytes, line: number)
+            let loader = document.format == .html ? htmlLoader : textLoader
+            let loaded: LoadedText
+            do throws(LoadError) {
+                loaded = try loader.load(bytes: Array(document.content.utf8), uri: document.uri)
+            } catch {
+                throw JSONLinesFailure(line: number, id: document.id, reason: .load(error))
+            }
+            let records = pipeline.records(for: loaded)
+            var lines = JSONLinesWriter(capacity: 1 << 14)
+            for record in records { lines.write(record) }
+            return JSONLinesResult(line: number, output: Array(lines.bytes), recordCount: records.count, failure: nil)
+        } catch {
+            return JSONLinesResult(line: number, output: Array((error.jsonLine + "\n").utf8), recordCount: 0, failure: error)
+        }
+    }
+
+    /// A line of spaces, tabs and carriage returns only: skipped, as most JSON Lines readers do.
+    static func isBlank(_ line: [UInt8]) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
+    /// Reads `lines` to the end and calls `deliver` once per non-blank line, in input order.
+    ///
+    /// - Parameter deliver: runs on the calling task; an error it throws (the output is gone)
+    ///   stops the run: no further line is read and the lines in flight are dropped.
+    /// - Returns: totals over the lines delivered.
+    /// - Throws: whatever `deliver` threw.
+    public func run<Lines: IteratorProtocol<[UInt8]>>(
+        lines: inout Lines,
+        deliver: (JSONLinesResult) throws(CorpusError) -> Void
+    ) async throws(CorpusError) -> JSONLinesSummary {
+        var summary = JSONLinesSummary()
+        var number = 0
+        // Numbers every line, blank ones too, so error messages point at the right line.
+        func nextLine() -> (number: Int, bytes: [UInt8])? {
+            while let bytes = lines.next() {
+                number += 1
+                if !Self.isBlank(bytes) { return (number, bytes) }
+            }
+            return nil
+        }
+        guard jobs > 1 else {
+            while let (number, bytes) = nextLine() {
+                summary.peakHeld = 1
+                let result = result(forLine: bytes, number: number)
+                summary.add(result)
+                try deliver(result)
+            }
+            return summary
+        }
+        let window = self.window
+        let (parallel, stop) = await withTaskGroup(of: JSONLinesResult.self) { group -> (JSONLinesSummary, CorpusError?) in
+            var summary = summary
+            // Lines read, by order of reading; `order[delivered...]` wait for delivery.
+            var order: [Int] = []
+            var delivered = 0
+            var finished: [Int: JSONLinesResult] = [:]
+            var exhausted = false
+            while true {
+                while !exhausted, order.count - delivered < window {
+                    guard let (number, bytes) = nextLine() else {
+                        exhausted = true
+                        break
+                    }
+                    order.append(number)
+                    group.addTask { self.result(forLine: bytes, number: number) }
+                }
+                summary.peakHeld = max(summary.peakHeld, order.count - delivered)
+                guard let result = await group.next() else { break }
+                finished[result.line] = result
+                while delivered < order.count, let ready = finished.removeValue(forKey: order[delivered]) {
+                    summary.add(ready)
+                    do throws(CorpusError) {
+                        try deliver(ready)
+                    } catch {
+                        group.cancelAll()
+                        return (summary, error)
+                    }
+                    delivered += 1
+                }
+                // Only the undelivered numbers are needed; dropping the rest keeps `order` small.
+                if delivered > window {
+                    order.removeFirst(delivered)
+                    delivered = 0
+                }
+            }
+            return (summary, nil)
+        }
+        if let stop { throw stop }
+        return parallel
+    }
+}
+
+extension JSONLinesExtractor {
+    /// Reads lines from `input` and writes each line's output to `output` as soon as it is its
+    /// turn, one `write(2)` per line and no buffer in between, so a pipe consumer sees records
+    /// while later documents are still being read.
+    ///
+    /// - Parameter report: called with each failed line, before its error object is written.
+    /// - Returns: the totals; ``JSONLinesSummary/inputError`` is set when reading `input`
+    ///   failed, after the lines before the failure were delivered.
+    /// - Throws: ``CorpusError/output(path:reason:)`` when `output` cannot be written.
+    public func run(
+        input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, report: (JSONLinesFailure) -> Void
+    ) async throws(CorpusError) -> JSONLinesSummary {
+        var lines = LineReader(descriptor: input)
+        var summary = try await run(lines: &lines) { (result) throws(CorpusError) in
+            if let failure = result.failure { report(failure) }
+            try Self.write(result.output, to: output)
+        }
+        summary.inputError = lines.readError
+        return summary
+    }
+
+    static func write(_ bytes: [UInt8], to descriptor: Int32) throws(CorpusError) {
+        var failure: Int32?
+        bytes.withUnsafeBytes { buffer in
+            guard var next = buffer.baseAddress else { return }
+            var left = buffer.count
+            while left > 0 {
+                let count = Foundation.write(descriptor, next, left)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                next += count
+                left -= count
+            }
+        }
+        if let failure { throw .output(path: "-", reason: String(cString: strerror(failure))) }
+    }
+}
