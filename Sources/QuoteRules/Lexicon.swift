@@ -105,6 +105,13 @@ public struct Lexicon: Sendable {
     public var cuesByFirstWord: [String: [CueForm]] = [:]
     /// First names (original capitalisation lower-cased) with their gender.
     public var firstNames: [String: Gender] = [:]
+    /// Words that deny the cue after them ("have not disclosed", "never said"): no claim is made.
+    public var negations: Set<String> = []
+    /// Words that open a picture credit in parentheses ("(Photo by …)", "(Image: …)"): the names
+    /// inside are no speakers and no antecedents.
+    public var creditWords: Set<String> = []
+    /// Words that introduce an article's author ("By Jane Doe" opening a paragraph).
+    public var bylineWords: Set<String> = []
 
     public init() {}
 
@@ -174,6 +181,9 @@ extension Lexicon {
         for (key, wordClass) in lists {
             if let node = keys[key] { add(try node.strings(), as: wordClass) }
         }
+        if let node = keys["negations"] { negations.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["creditWords"] { creditWords.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["bylineWords"] { bylineWords.formUnion(try node.strings().map { $0.lowercased() }) }
     }
 
     mutating func parseCues(_ list: YAMLCursor) throws(RuleError) {

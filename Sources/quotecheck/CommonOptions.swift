@@ -19,6 +19,9 @@ struct RuleOptions: ParsableArguments {
 struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "How to read inputs: auto (by extension, then by sniffing), text or html.")
     var format: InputFormat = .auto
+
+    @Option(name: .long, help: ArgumentHelp("Read every input as this language (a rule pack such as en) instead of detecting it; a document detected in a language without rules is otherwise skipped with a note on stderr.", valueName: "code"))
+    var language: String?
 }
 
 extension InputFormat: ExpressibleByArgument {}
@@ -30,6 +33,11 @@ struct Failure: Error, CustomStringConvertible {
 }
 
 enum Console {
+    /// A line on stderr that is no error: the exit status stays as it is.
+    static func notice(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+    }
+
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("quotecheck: \(message)\n".utf8))
     }

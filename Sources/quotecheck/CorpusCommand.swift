@@ -40,12 +40,12 @@ struct CorpusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format)
+        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, language: inputOptions.language)
         let extractor = CorpusExtractor(pipeline: pipeline, jobs: jobs)
         let summary: CorpusSummary
         do throws(CorpusError) {
             var output = try CorpusOutput(path: out)
-            summary = try await extractor.extract(inputs: inputs, to: &output, failFast: failFast) { failure in
+            summary = try await extractor.extract(inputs: inputs, to: &output, failFast: failFast, notice: Console.notice) { failure in
                 Console.error(failure.description)
             }
         } catch {

@@ -26,7 +26,7 @@ struct ExtractCommand: ParsableCommand {
     @OptionGroup var inputOptions: InputOptions
 
     func run() throws {
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format)
+        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, language: inputOptions.language)
         var failures = 0
         do throws(CorpusError) {
             var sink = try CorpusOutput(path: output)
@@ -68,7 +68,11 @@ struct ExtractCommand: ParsableCommand {
                     } else {
                         loaded = try pipeline.loader.load(path: document.uri)
                     }
-                    records = pipeline.records(for: loaded)
+                    if let language = pipeline.unsupportedLanguage(of: loaded) {
+                        Console.notice(Pipeline.skipNotice(uri: document.uri, language: language, rulePacks: pipeline.rules.rulePacks))
+                        continue
+                    }
+                    records = pipeline.records(forSupported: loaded)
                 } catch {
                     Console.error(error.description)
                     failures += 1

@@ -13,6 +13,9 @@ public struct CorpusDocument: Sendable {
     /// this file. Encoded by the worker so JSON writing runs in parallel too.
     public let jsonLines: [UInt8]
     public let failure: LoadError?
+    /// A line for the user about a document that was read but not processed (its language has
+    /// no rules); not a failure.
+    public var notice: String? = nil
 }
 
 /// Totals of a corpus run.

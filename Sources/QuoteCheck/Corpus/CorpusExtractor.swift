@@ -97,7 +97,11 @@ public struct CorpusExtractor: Sendable {
             let bytes = try DocumentLoader.read(path: path)
             byteCount = bytes.count
             let loaded = try pipeline.loader.load(bytes: bytes, uri: path)
-            let records = pipeline.records(for: loaded)
+            if let language = pipeline.unsupportedLanguage(of: loaded) {
+                let notice = Pipeline.skipNotice(uri: path, language: language, rulePacks: pipeline.rules.rulePacks)
+                return CorpusDocument(index: index, path: path, byteCount: byteCount, recordCount: 0, jsonLines: [], failure: nil, notice: notice)
+            }
+            let records = pipeline.records(forSupported: loaded)
             var lines = JSONLinesWriter(capacity: 1 << 14)
             for record in records { lines.write(record) }
             return CorpusDocument(index: index, path: path, byteCount: byteCount, recordCount: records.count, jsonLines: Array(lines.bytes), failure: nil)
@@ -118,7 +122,8 @@ public struct CorpusExtractor: Sendable {
     ///   ``CorpusError/stopped(_:)`` at the first failure with `failFast`,
     ///   ``CorpusError/output(path:reason:)`` when writing fails.
     public func extract(
-        inputs: [String], to output: inout CorpusOutput, failFast: Bool = false, report: (LoadError) -> Void
+        inputs: [String], to output: inout CorpusOutput, failFast: Bool = false, notice: (String) -> Void = { _ in },
+        report: (LoadError) -> Void
     ) async throws(CorpusError) -> CorpusSummary {
         let (paths, inputFailures) = Self.documents(in: inputs)
         do throws(CorpusError) {
@@ -139,6 +144,7 @@ public struct CorpusExtractor: Sendable {
                     if failFast { throw .stopped(failure) }
                     report(failure)
                 }
+                if let line = document.notice { notice(line) }
                 try output.write(document.jsonLines)
             }
             summary.failures += inputFailures.count
