@@ -310,7 +310,10 @@ public struct AttributionEngine: Sendable {
         // A named person: the longest known name inside the phrase.
         // The name must head the phrase: "a spokeswoman for Mayor John Tory" is not Tory, and
         // "Trump's spokesman" not Trump.
-        if let named = entities.mentions.last(where: { source.contains($0.range) && !$0.isExcluded }), named.tokens.upperBound - 1 == last {
+        // "Senator Mitch McConnell of Kentucky": a place after "of" still leaves the name the head.
+        if let named = entities.mentions.last(where: { source.contains($0.range) && !$0.isExcluded }),
+            named.tokens.upperBound - 1 == last || named.tokens.upperBound <= last && tokens[named.tokens.upperBound].key == "of"
+        {
             let entity = entities.people[named.entity]
             let written = analysis.string(named.range)
             result.resolvedBy = written == entity.fullName || EntityIndex.withoutPossessive(written) == entity.fullName ? "mention" : "alias"
@@ -346,8 +349,9 @@ public struct AttributionEngine: Sendable {
             if !title.isEmpty { result.title = title }
             return result
         }
-        // "Parata said" where "Hori Parata" was written before without a first name the lexicon knows.
-        if tokenRange.count == 1, head.isCapitalized, let fuller = entities.unanchoredName(endingWith: head.key), fuller.end <= source.start {
+        // "Parata said" where "Hori Parata" is written, before or after, without a first name
+        // the lexicon knows.
+        if tokenRange.count == 1, head.isCapitalized, let fuller = entities.unanchoredName(endingWith: head.key) {
             result.speakerName = analysis.string(fuller)
             result.resolvedBy = "alias"
             result.chain = [source, fuller]

@@ -213,10 +213,12 @@ public struct EntityIndex: Sendable {
             mention.entity = entity
             mentions.append(mention)
         } else {
-            // "Mr. Smith" before any full introduction: a person known by surname only.
-            let fullName = analysis.string(nameRange)
+            // "Mr. Smith" before any full introduction: a person known by surname only, unless
+            // an earlier name no anchor made a person ends with it ("Tasos Georgelis … Mr. Georgelis").
+            let introduction = isPossessive ? nameRange : runsByLastWord[surnameKey] ?? nameRange
+            let fullName = analysis.string(introduction)
             let entity = people.count
-            people.append(PersonEntity(fullName: fullName, surnameKey: surnameKey, gender: gender, roleWords: roleWords, title: title, introduction: nameRange))
+            people.append(PersonEntity(fullName: fullName, surnameKey: surnameKey, gender: gender, roleWords: roleWords, title: title, introduction: introduction))
             if !mention.isExcluded { addSurname(surnameKey, entity) }
             byFullName[fullName.lowercased()] = entity
             mention.entity = entity

@@ -181,6 +181,23 @@ import Testing
         #expect(speaker.anonymous)
     }
 
+    @Test func surnameResolvesToANameNoFirstNameListKnows() throws {
+        let records = try Self.records("""
+            The thaw worried Tasos Georgelis, deputy commissioner for water operations.
+
+            “Every crack costs us a day,” Mr. Georgelis said. “We cannot keep up,” Georgelis said later.
+            """)
+        #expect(try Self.record(records, quoting: "Every crack").speaker?.name == "Tasos Georgelis")
+        #expect(try Self.record(records, quoting: "keep up").speaker?.name == "Tasos Georgelis")
+    }
+
+    @Test func placeAfterTheNameLeavesTheNameClean() throws {
+        let records = try Self.records("Senator Mitch McConnell of Kentucky said the bill would not pass.")
+        let speaker = try #require(try Self.record(records, quoting: "bill would not pass").speaker)
+        #expect(speaker.name == "Mitch McConnell")
+        #expect(speaker.title == "Senator")
+    }
+
     @Test func confidenceHasAtMostThreeDecimals() throws {
         let records = try Self.records("""
             Laura Chen thanked Maria Gomez for the report before the vote.
