@@ -142,6 +142,7 @@ public struct EntityIndex: Sendable {
             start = lastTitle + 1
         } else if run.count >= 3, tokens[run.lowerBound + 1].classes.contains(.firstName),
             !tokens[run.lowerBound].classes.contains(.firstName), !tokens[run.lowerBound].classes.contains(.particle),
+            lexicon.titleSuffixes.contains(where: { tokens[run.lowerBound].key.hasSuffix($0) }),
             !opensSentence(run.lowerBound, analysis: analysis)
         {
             // "Councilmember Raul Ortiz": a word the lexicon does not know as a title, before a
@@ -152,6 +153,8 @@ public struct EntityIndex: Sendable {
             start = run.lowerBound + 1
         }
         guard start < run.upperBound else { return }
+        // "Florida State University": an organisation, though its first word is a first name.
+        if run.contains(where: { lexicon.organizationNameWords.contains(tokens[$0].key) }) { return }
         var nameTokens = start..<run.upperBound
         // Long capitalised runs are organisations or headlines, not people.
         if nameTokens.count > 4 { nameTokens = nameTokens.lowerBound..<(nameTokens.lowerBound + 4) }

@@ -112,6 +112,12 @@ public struct Lexicon: Sendable {
     public var creditWords: Set<String> = []
     /// Words that introduce an article's author ("By Jane Doe" opening a paragraph).
     public var bylineWords: Set<String> = []
+    /// Words that make a capitalised run an organisation's name, never a person's ("Florida
+    /// State University", though "Florida" is a first name).
+    public var organizationNameWords: Set<String> = []
+    /// Endings of role words ("-member", "-person", "-or"): a capitalised word with one, before
+    /// a first name and a surname, is a title the lexicon does not list ("Ombudsperson Karen Wills").
+    public var titleSuffixes: [String] = []
 
     public init() {}
 
@@ -184,6 +190,8 @@ extension Lexicon {
         if let node = keys["negations"] { negations.formUnion(try node.strings().map { $0.lowercased() }) }
         if let node = keys["creditWords"] { creditWords.formUnion(try node.strings().map { $0.lowercased() }) }
         if let node = keys["bylineWords"] { bylineWords.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["organizationNameWords"] { organizationNameWords.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["titleSuffixes"] { titleSuffixes += try node.strings().map { $0.lowercased() } }
     }
 
     mutating func parseCues(_ list: YAMLCursor) throws(RuleError) {

@@ -26,7 +26,7 @@ public struct RuleSet: Sendable {
         "honorifics", "titles", "pronouns", "relativePronouns", "anonymous", "organizations", "determiners",
         "particles", "auxiliaries", "stopWords", "adverbialStarts", "adverbialPrepositions", "infinitiveMarkers", "complementizers", "roleConjunctions", "findings", "subordinators", "articles", "phrasePrepositions", "subjectPronouns",
         "conjunctions", "clauseOpeners", "clauseBreakers", "nonContentStarts", "titleFunctionWords",
-        "negations", "creditWords", "bylineWords",
+        "negations", "creditWords", "bylineWords", "organizationNameWords", "titleSuffixes",
     ]
     /// Every top-level key any kind of file may have; each kind then checks its own.
     static let sectionKeys = Array(Set(["description", "rules", "abbreviations", "cues", "resolution"] + lexiconKeys + HTMLRules.keys)).sorted()

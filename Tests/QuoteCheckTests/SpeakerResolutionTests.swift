@@ -198,6 +198,21 @@ import Testing
         #expect(speaker.title == "Senator")
     }
 
+    @Test func organizationWhoseNameOpensWithAFirstNameIsNoPerson() throws {
+        let records = try Self.records("""
+            Ellen Marsh studied the currents for a decade at Florida State University.
+
+            “The models were wrong,” she said.
+            """)
+        #expect(try Self.record(records, quoting: "models were wrong").speaker?.name == "Ellen Marsh")
+    }
+
+    @Test func unknownFirstWordIsNoTitleWithoutARoleEnding() throws {
+        let records = try Self.records("The team, led by astronomer Yunfan Gerry Zhang, said the signal repeats.")
+        let speaker = try #require(try Self.record(records, quoting: "signal repeats").speaker)
+        #expect(speaker.name != "Gerry Zhang")
+    }
+
     @Test func confidenceHasAtMostThreeDecimals() throws {
         let records = try Self.records("""
             Laura Chen thanked Maria Gomez for the report before the vote.
