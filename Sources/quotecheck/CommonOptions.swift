@@ -19,7 +19,10 @@ struct RuleOptions: ParsableArguments {
 struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "How to read inputs: auto (by extension, then by sniffing), text or html.")
     var format: InputFormat = .auto
+}
 
+/// For the commands that extract records: which language's rules to run.
+struct LanguageOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read every input as this language (a rule pack such as en) instead of detecting it; a document detected in a language without rules is otherwise skipped with a note on stderr.", valueName: "code"))
     var language: String?
 }

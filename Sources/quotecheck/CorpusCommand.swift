@@ -33,6 +33,7 @@ struct CorpusCommand: AsyncParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup var inputOptions: InputOptions
+    @OptionGroup var languageOptions: LanguageOptions
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
@@ -40,7 +41,7 @@ struct CorpusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, language: inputOptions.language)
+        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, language: languageOptions.language)
         let extractor = CorpusExtractor(pipeline: pipeline, jobs: jobs)
         let summary: CorpusSummary
         do throws(CorpusError) {

@@ -24,9 +24,10 @@ struct ExtractCommand: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup var inputOptions: InputOptions
+    @OptionGroup var languageOptions: LanguageOptions
 
     func run() throws {
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, language: inputOptions.language)
+        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, language: languageOptions.language)
         var failures = 0
         do throws(CorpusError) {
             var sink = try CorpusOutput(path: output)
