@@ -4,16 +4,26 @@ import QuoteRules
 
 /// Who said a quotation, and how that was worked out.
 public struct Attribution: Sendable, Hashable {
+    /// The speaker's name, clean: no title, no possessive ("Raul Ortiz"); the phrase as written
+    /// for an anonymous or unresolved speaker ("a senior official", "they").
     public var speakerName: String?
+    /// The title or role the document gives the speaker ("Councilmember", "Russian President").
+    public var title: String?
     /// The mention nearest the quote that names or refers to the speaker, as written.
     public var mention: ScalarRange?
-    /// How the name was found: `mention`, `alias`, `pronoun`, `relative`, `role`, `anonymous`,
-    /// `organization`, `continuation`, `paragraph-person`, `unresolved`.
+    /// The mentions that led from ``mention`` to the name, nearest first, ``mention`` included;
+    /// empty when the mention itself is the name.
+    public var chain: [ScalarRange] = []
+    /// How the name was found: `mention`, `alias`, `pronoun`, `relative`, `role`, `acronym`,
+    /// `anonymous`, `organization`, `continuation`, `colon-introduction`, `paragraph-person`,
+    /// `unresolved`, `none`.
     public var resolvedBy: String
     public var anonymous: Bool
     public var cue: ScalarRange?
     public var rule: String
     public var confidence: Double
+    /// The person the speaker resolved to, when it is one the document names.
+    public var entity: Int?
 
     public init(
         speakerName: String?, mention: ScalarRange?, resolvedBy: String, anonymous: Bool, cue: ScalarRange?,
@@ -39,12 +49,21 @@ public struct AttributedQuote: Sendable, Hashable {
 /// person named in the paragraph).
 public struct AttributionEngine: Sendable {
     public let lexicon: Lexicon
+    /// What each way of resolving a speaker multiplies a record's confidence by (`resolution`
+    /// in `Rules/en/confidence.yml`).
+    public let resolutionConfidence: [String: Double]
     public static let continuationRule = "en.attribution.continuation"
     public static let paragraphPersonRule = "en.attribution.paragraph-person"
     public static let colonIntroductionRule = "en.attribution.colon-introduction"
+    /// Sentences back a pronoun looks for its antecedent before it falls back on the last
+    /// speaker or the nearest person.
+    static let pronounWindow = 3
+    /// Scalars an organisation's pronoun ("it said") may be from the organisation's last claim.
+    static let organizationPronounReach = 600
 
     public init(rules: RuleSet) {
         self.lexicon = rules.lexicon
+        self.resolutionConfidence = rules.resolutionConfidence
     }
 
     public func attribute(_ detection: Detection) -> [AttributedQuote] {
@@ -57,19 +76,90 @@ public struct AttributionEngine: Sendable {
         // big.”"): its speaker continues into the quotations that follow it.
         var lastAttributed: (paragraph: Int, attribution: Attribution)?
         for quote in detection.quotes {
+            // "Police have not disclosed the victims' identities": a denied cue reports nothing.
+            if let cue = quote.cue, isNegated(cue: cue, analysis: analysis) { continue }
+            // "asked not to be named": a request (a negated infinitive), not a claim.
+            if quote.kind == .indirect, let first = quote.parts.first, opensWithNegation(first, analysis: analysis) { continue }
             let paragraph = analysis.sentences.indices.contains(quote.sentence) ? analysis.sentences[quote.sentence].paragraph : 0
             var attribution: Attribution
             if let source = quote.source {
-                attribution = resolve(source: source, quote: quote, analysis: analysis, entities: entities)
+                attribution = resolve(source: source, quote: quote, analysis: analysis, entities: entities, lastAttributed: lastAttributed?.attribution)
             } else {
                 attribution = fallback(for: quote, paragraph: paragraph, lastAttributed: lastAttributed, analysis: analysis, entities: entities)
+            }
+            // A label before a colon speaks only as a person or a finding ("Poll: …"), never as
+            // page furniture ("Video: …").
+            if quote.speakerMustBePerson, attribution.entity == nil, !headsAFinding(quote.source, analysis: analysis),
+                !isTranscriptLabel(quote.source, analysis: analysis)
+            {
+                continue
             }
             if attribution.speakerName != nil, attribution.mention != nil {
                 lastAttributed = (paragraph, attribution)
             }
+            attribution.confidence = Self.rounded(attribution.confidence * (resolutionConfidence[attribution.resolvedBy] ?? 1))
             result.append(AttributedQuote(quote: quote, attribution: attribution))
         }
         return result
+    }
+
+    /// Three decimals: more would claim a precision no measurement gives.
+    static func rounded(_ value: Double) -> Double {
+        (min(1, max(0, value)) * 1000).rounded() / 1000
+    }
+
+    /// A negation right before the cue or among the auxiliaries before it ("have not
+    /// disclosed", "never said", "didn't say").
+    func isNegated(cue: ScalarRange, analysis: DocumentAnalysis) -> Bool {
+        let tokens = analysis.tokens
+        let covering = self.tokens(covering: cue, in: analysis)
+        guard let first = covering.first else { return false }
+        for index in covering where isNegation(tokens[index]) { return true }
+        var index = first - 1
+        var steps = 0
+        while index >= 0, steps < 4, tokens[index].isWord {
+            if isNegation(tokens[index]) { return true }
+            guard tokens[index].classes.contains(.auxiliary) || tokens[index].classes.contains(.endsInLy) else { break }
+            index -= 1
+            steps += 1
+        }
+        return false
+    }
+
+    /// Paragraphs that open with the same label and a colon ("Q:", "SANDERS:") at least this
+    /// often make the page a transcript, whose labels are speakers.
+    static let transcriptTurns = 3
+
+    private func isTranscriptLabel(_ source: ScalarRange?, analysis: DocumentAnalysis) -> Bool {
+        guard let source else { return false }
+        let scalars = analysis.scalars
+        let label = scalars[source.range]
+        var turns = 0
+        for paragraph in analysis.paragraphs {
+            var start = paragraph.lowerBound
+            while start < paragraph.upperBound, scalars[start].isSpaceLike { start += 1 }
+            let end = start + label.count
+            guard end < paragraph.upperBound, scalars[end] == ":", scalars[start..<end].elementsEqual(label) else { continue }
+            turns += 1
+            if turns >= Self.transcriptTurns { return true }
+        }
+        return false
+    }
+
+    private func headsAFinding(_ source: ScalarRange?, analysis: DocumentAnalysis) -> Bool {
+        guard let source, let last = tokens(covering: source, in: analysis).last else { return false }
+        return analysis.tokens[last].classes.contains(.finding)
+    }
+
+    private func opensWithNegation(_ range: ScalarRange, analysis: DocumentAnalysis) -> Bool {
+        let covering = tokens(covering: range, in: analysis)
+        guard let first = covering.first, first + 1 < analysis.tokens.count else { return false }
+        // "not to be named" is a request; "not everyone agreed" is a claim.
+        return isNegation(analysis.tokens[first]) && analysis.tokens[first + 1].classes.contains(.infinitiveMarker)
+    }
+
+    private func isNegation(_ token: Token) -> Bool {
+        token.isWord && (lexicon.cueNegations.contains(token.key) || token.key.hasSuffix("n't") || token.key.hasSuffix("n\u{2019}t"))
     }
 
     func fallback(
@@ -100,20 +190,25 @@ public struct AttributionEngine: Sendable {
             if let last = previous.last(where: { !scalars[$0].isSpaceLike }), scalars[last] == ":",
                 let introducer = entities.people(in: ScalarRange(previous)).last
             {
-                return Attribution(
-                    speakerName: entities.people[introducer.entity].fullName, mention: introducer.range, resolvedBy: "colon-introduction",
+                var attribution = Attribution(
+                    speakerName: nil, mention: introducer.range, resolvedBy: "colon-introduction",
                     anonymous: false, cue: nil, rule: Self.colonIntroductionRule, confidence: 0.7
                 )
+                name(&attribution, person: introducer.entity, entities: entities)
+                return attribution
             }
         }
         if analysis.paragraphs.indices.contains(paragraph) {
             let range = ScalarRange(analysis.paragraphs[paragraph])
             let people = entities.people(in: range).filter { !quote.range.contains($0.range) }
             if people.count == 1, let only = people.first {
-                return Attribution(
-                    speakerName: entities.people[only.entity].fullName, mention: only.range, resolvedBy: "paragraph-person",
-                    anonymous: false, cue: nil, rule: Self.paragraphPersonRule, confidence: 0.5
+                var attribution = Attribution(
+                    speakerName: nil, mention: only.range, resolvedBy: "paragraph-person",
+                    // 0.56 of these records were right on PolNeAR train (Benchmarks/calibration).
+                    anonymous: false, cue: nil, rule: Self.paragraphPersonRule, confidence: 0.56
                 )
+                name(&attribution, person: only.entity, entities: entities)
+                return attribution
             }
         }
         return Attribution(speakerName: nil, mention: nil, resolvedBy: "none", anonymous: false, cue: nil, rule: quote.rule, confidence: quote.confidence * 0.8)
@@ -137,7 +232,21 @@ public struct AttributionEngine: Sendable {
         return true
     }
 
-    func resolve(source: ScalarRange, quote: DetectedQuote, analysis: DocumentAnalysis, entities: EntityIndex) -> Attribution {
+    /// Gives an attribution the person's clean name and title, and the chain from its mention
+    /// to where the full name is written (after any mentions already in the chain).
+    private func name(_ attribution: inout Attribution, person: Int, entities: EntityIndex, via: [ScalarRange] = []) {
+        let entity = entities.people[person]
+        attribution.speakerName = entity.fullName
+        attribution.title = entity.title
+        attribution.entity = person
+        var chain: [ScalarRange] = attribution.mention.map { [$0] } ?? []
+        for link in via + [entity.introduction] where !chain.contains(where: { $0.overlaps(link) }) { chain.append(link) }
+        attribution.chain = chain.count > 1 ? chain : []
+    }
+
+    func resolve(
+        source: ScalarRange, quote: DetectedQuote, analysis: DocumentAnalysis, entities: EntityIndex, lastAttributed: Attribution? = nil
+    ) -> Attribution {
         let tokenRange = tokens(covering: source, in: analysis)
         let tokens = analysis.tokens
         let text = analysis.string(source)
@@ -149,42 +258,118 @@ public struct AttributionEngine: Sendable {
         let head = tokens[last]
         if tokenRange.count == 1, let pronoun = lexicon.pronouns[head.key] {
             if pronoun.number == .singular, pronoun.gender == .male || pronoun.gender == .female,
-                let antecedent = entities.nearestPerson(before: source.start, gender: pronoun.gender)
+                let antecedent = antecedent(of: source, gender: pronoun.gender, quote: quote, analysis: analysis, entities: entities, lastSpeaker: lastAttributed)
             {
-                result.speakerName = entities.people[antecedent.entity].fullName
                 result.resolvedBy = "pronoun"
+                name(&result, person: antecedent.entity, entities: entities, via: [antecedent.range])
+            } else if pronoun.gender == .neuter || pronoun.number == .plural && head.key != "you", let organization = lastAttributed, organization.entity == nil,
+                !organization.anonymous, organization.resolvedBy == "organization" || organization.resolvedBy == "acronym",
+                let name = organization.speakerName, let previous = organization.mention, source.start - previous.end < Self.organizationPronounReach
+            {
+                // "it", "they", "we" after an organisation spoke: the organisation again.
+                result.speakerName = name
+                result.resolvedBy = "pronoun"
+                result.chain = [source] + (organization.chain.isEmpty ? [previous] : organization.chain)
             } else {
                 result.resolvedBy = "unresolved"
             }
+            return result
+        }
+        // "the WHO", "WHO": an acronym the document spelt out (before "who" is read as a relative pronoun).
+        if head.isCapitalized, let organization = entities.acronyms[EntityIndex.withoutPossessive(head.key)],
+            analysis.scalars[head.range.end - 1].properties.isUppercase
+        {
+            result.speakerName = organization.name
+            result.resolvedBy = "acronym"
+            result.chain = [source, organization.range]
             return result
         }
         if tokenRange.count == 1, head.classes.contains(.relativePronoun) {
             if let antecedent = entities.nearestPerson(before: source.start, gender: .unknown, after: max(0, source.start - 200)) {
-                result.speakerName = entities.people[antecedent.entity].fullName
                 result.resolvedBy = "relative"
+                name(&result, person: antecedent.entity, entities: entities, via: [antecedent.range])
             } else {
                 result.resolvedBy = "unresolved"
             }
             return result
         }
+        // "a spokeswoman for Mayor John Tory", "two people close to Ms. Park": the name is the
+        // object of a preposition, and the speaker is the phrase's head before it.
+        if let preposition = tokenRange.dropFirst().first(where: { tokens[$0].classes.contains(.phrasePreposition) }),
+            tokens[first].classes.contains(.determiner) || tokens[first].classes.contains(.article)
+        {
+            let ownHead = tokens[preposition - 1]
+            if ownHead.classes.contains(.anonymous) {
+                result.anonymous = true
+                result.resolvedBy = "anonymous"
+            } else if ownHead.classes.contains(.organization) {
+                result.resolvedBy = "organization"
+            }
+            return result
+        }
         // A named person: the longest known name inside the phrase.
-        if let named = entities.mentions.last(where: { source.contains($0.range) }) {
+        // The name must head the phrase: "a spokeswoman for Mayor John Tory" is not Tory, and
+        // "Trump's spokesman" not Trump.
+        // "Senator Mitch McConnell of Kentucky": a place after "of" still leaves the name the head.
+        if let named = entities.mentions.last(where: { source.contains($0.range) && !$0.isExcluded }),
+            named.tokens.upperBound - 1 == last || named.tokens.upperBound <= last && tokens[named.tokens.upperBound].key == "of"
+        {
             let entity = entities.people[named.entity]
-            result.speakerName = entity.fullName
-            result.resolvedBy = analysis.string(named.range) == entity.fullName ? "mention" : "alias"
+            let written = analysis.string(named.range)
+            result.resolvedBy = written == entity.fullName || EntityIndex.withoutPossessive(written) == entity.fullName ? "mention" : "alias"
+            name(&result, person: named.entity, entities: entities)
+            // The title written in the phrase itself comes first: "Sen. Ortiz" is a senator now.
+            if named.range.start > source.start, first < named.tokens.lowerBound {
+                // An honorific alone ("Mr.") is no title.
+                let words = first..<named.tokens.lowerBound
+                if words.contains(where: { tokens[$0].isWord && !tokens[$0].classes.contains(.honorific) }) {
+                    let written = cleanTitle(analysis.string(analysis.range(ofTokens: words)))
+                    if !written.isEmpty { result.title = written }
+                }
+            }
             return result
         }
         if head.isCapitalized, let entity = entities.entity(forSurname: head.key) {
-            result.speakerName = entities.people[entity].fullName
             result.resolvedBy = "alias"
+            name(&result, person: entity, entities: entities)
+            return result
+        }
+        // "Pakistan-based developer Ammar Askar": a capitalised run of two or more words ends
+        // the phrase after plain words: the name, and the words before it the title.
+        var nameStart = last
+        while nameStart > first, tokens[nameStart - 1].isWord, tokens[nameStart - 1].isCapitalized || tokens[nameStart - 1].classes.contains(.particle) {
+            nameStart -= 1
+        }
+        if head.isCapitalized, nameStart > first, last > nameStart, !tokens[nameStart - 1].isCapitalized,
+            !tokens[nameStart - 1].classes.contains(.possessive), !head.classes.contains(.organization)
+        {
+            let nameRange = analysis.range(ofTokens: nameStart..<(last + 1))
+            result.speakerName = analysis.string(nameRange)
+            let title = cleanTitle(analysis.string(analysis.range(ofTokens: first..<nameStart)))
+            if !title.isEmpty { result.title = title }
+            return result
+        }
+        // "Parata said" where "Hori Parata" is written, before or after, without a first name
+        // the lexicon knows.
+        if tokenRange.count == 1, head.isCapitalized, let fuller = entities.unanchoredName(endingWith: head.key) {
+            result.speakerName = analysis.string(fuller)
+            result.resolvedBy = "alias"
+            result.chain = [source, fuller]
             return result
         }
         let classes = head.classes
         if !tokens[first].isCapitalized || tokens[first].classes.contains(.determiner), classes.contains(.title),
             let person = entityByRole(tokenRange, before: source.start, analysis: analysis, entities: entities)
         {
-            result.speakerName = person
             result.resolvedBy = "role"
+            name(&result, person: person.entity, entities: entities, via: [person.range])
+            if result.title == nil { result.title = text }
+            return result
+        }
+        if tokenRange.count == 1, classes.contains(.determiner), last + 1 < tokens.count, tokens[last + 1].isPunctuation(",") {
+            // "One, who asked not to be named, said": one of a group, unnamed.
+            result.anonymous = true
+            result.resolvedBy = "anonymous"
             return result
         }
         if classes.contains(.anonymous) && !head.isCapitalized {
@@ -194,16 +379,69 @@ public struct AttributionEngine: Sendable {
         }
         if classes.contains(.organization) || head.isCapitalized {
             result.resolvedBy = classes.contains(.organization) ? "organization" : "mention"
+            // "the World Health Organization's": the name without its article or possessive.
+            result.speakerName = cleanName(text, firstToken: tokens[first])
         }
         return result
     }
 
+    /// A phrase as a name: no leading article, no trailing possessive.
+    private func cleanName(_ text: String, firstToken: Token) -> String {
+        var name = Substring(text)
+        if firstToken.classes.contains(.article), let space = name.firstIndex(of: " ") {
+            name = name[name.index(after: space)...]
+        }
+        for suffix in ["'s", "\u{2019}s"] where name.hasSuffix(suffix) && name.count > 2 { name = name.dropLast(2) }
+        return String(name)
+    }
+
+    /// A title as written before a name, without the punctuation around it.
+    private func cleanTitle(_ text: String) -> String {
+        var title = Substring(text)
+        while let last = title.last, last == "," || last == " " || last == "\u{2014}" || last == "-" { title.removeLast() }
+        return String(title)
+    }
+
+    /// The person a pronoun refers to. Salience before distance: in the nearest sentence that
+    /// names someone of the right gender, the last speaker if named there, else the sentence's
+    /// first such person (its subject, most often, rather than a name in its object); with no
+    /// one in the last few sentences, the last speaker, then the nearest person before.
+    func antecedent(
+        of pronoun: ScalarRange, gender: Gender, quote: DetectedQuote, analysis: DocumentAnalysis, entities: EntityIndex,
+        lastSpeaker: Attribution?
+    ) -> PersonMention? {
+        let sentences = analysis.sentences
+        let fits: (Attribution?) -> Int? = { attribution in
+            guard let entity = attribution?.entity, gender.isCompatible(with: entities.people[entity].gender) else { return nil }
+            return entity
+        }
+        let lastEntity = fits(lastSpeaker)
+        if sentences.indices.contains(quote.sentence) {
+            let paragraph = sentences[quote.sentence].paragraph
+            var index = quote.sentence
+            while index >= 0, quote.sentence - index <= Self.pronounWindow, paragraph - sentences[index].paragraph <= 2 {
+                let span = analysis.range(ofTokens: sentences[index].tokens)
+                let candidates = entities.candidates(before: min(span.end, pronoun.start), after: span.start, gender: gender)
+                    .filter { !quote.range.contains($0.range) }
+                if let lastEntity, let mention = candidates.last(where: { $0.entity == lastEntity }) { return mention }
+                if let subject = candidates.first { return subject }
+                index -= 1
+            }
+        }
+        if let lastEntity, let mention = lastSpeaker?.chain.last ?? lastSpeaker?.mention,
+            let found = entities.mentions.first(where: { $0.entity == lastEntity && $0.range.overlaps(mention) })
+        {
+            return found
+        }
+        return entities.nearestPerson(before: pronoun.start, gender: gender)
+    }
+
     /// "the Russian president" → the last person introduced with those role words.
-    private func entityByRole(_ range: Range<Int>, before offset: Int, analysis: DocumentAnalysis, entities: EntityIndex) -> String? {
+    private func entityByRole(_ range: Range<Int>, before offset: Int, analysis: DocumentAnalysis, entities: EntityIndex) -> PersonMention? {
         let roleWords = Set(range.map { analysis.tokens[$0].key }).subtracting(["the", "a", "an"])
-        for mention in entities.mentions.reversed() where mention.range.end <= offset {
+        for mention in entities.mentions.reversed() where mention.range.end <= offset && !mention.isExcluded {
             let person = entities.people[mention.entity]
-            if roleWords.isSubset(of: person.roleWords) { return person.fullName }
+            if roleWords.isSubset(of: person.roleWords) { return mention }
         }
         return nil
     }

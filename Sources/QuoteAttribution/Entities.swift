@@ -4,12 +4,18 @@ import QuoteRules
 
 /// A person the document names, with the ways it refers to them.
 public struct PersonEntity: Sendable, Hashable {
+    /// The fullest name the document gives, without title or possessive: "Raul Ortiz".
     public var fullName: String
     /// The last word of the name ("Putin", "al-Sharaa"), lower-cased: what "Mr. Putin" resolves by.
     public var surnameKey: String
     public var gender: Gender
     /// Role words from the introduction, lower-cased ("russian", "president").
     public var roleWords: Set<String>
+    /// The title or role the document puts before the name, as written ("Councilmember",
+    /// "Russian President").
+    public var title: String?
+    /// Where the full name is first written: the end of a speaker's mention chain.
+    public var introduction: ScalarRange
 }
 
 /// One place a person is named.
@@ -17,10 +23,16 @@ public struct PersonMention: Sendable, Hashable {
     public var entity: Int
     public var range: ScalarRange
     public var tokens: Range<Int>
+    /// "Diana's": the name qualifies another noun, so it is no one's subject and no antecedent.
+    public var isPossessive = false
+    /// Inside a picture credit or a byline: the name is the photographer's or the author's.
+    public var isExcluded = false
 }
 
 /// Finds people by capitalised names anchored by honorifics, titles and first names, and
 /// links later short forms to the first full introduction ("Mr. al-Sharaa" → "Ahmed al-Sharaa").
+/// Organisations introduced with an acronym ("the World Health Organization (WHO)") are kept
+/// too, so the acronym resolves to the full name.
 public struct EntityIndex: Sendable {
     public private(set) var people: [PersonEntity] = []
     /// In text order.
@@ -30,9 +42,18 @@ public struct EntityIndex: Sendable {
     /// no known surname, and a clear bit says so without hashing the word.
     private var surnameBits: UInt64 = 0
     private var byFullName: [String: Int] = [:]
+    /// Acronyms (lower-cased) to the organisation names they stand for, with where the name is written.
+    public private(set) var acronyms: [String: (name: String, range: ScalarRange)] = [:]
+    /// Token ranges of picture credits in parentheses and of bylines.
+    private var excludedTokens: [Range<Int>] = []
+    /// Capitalised runs of two to four words no first name or title anchors ("Hori Parata",
+    /// "Georges Claude"), by their last word lower-cased, the first one written: what a bare
+    /// surname speaker ("Parata said") resolves to when no known person has that surname.
+    private var runsByLastWord: [String: ScalarRange] = [:]
 
     public init(analysis: DocumentAnalysis, lexicon: Lexicon) {
         let tokens = analysis.tokens
+        excludedTokens = Self.creditsAndBylines(analysis: analysis, lexicon: lexicon)
         // Read once: a word class from another module is a call each time it is named.
         let particle = WordClasses.particle
         var index = 0
@@ -42,7 +63,7 @@ public struct EntityIndex: Sendable {
                 continue
             }
             var end = index
-            while end < tokens.count, isNamePart(tokens, end, runStart: index) { end += 1 }
+            while end < tokens.count, isNamePart(tokens, end, runStart: index, analysis: analysis) { end += 1 }
             if end > index {
                 register(run: index..<end, analysis: analysis, lexicon: lexicon)
                 index = end
@@ -50,15 +71,48 @@ public struct EntityIndex: Sendable {
                 index += 1
             }
         }
+        findAcronyms(analysis: analysis)
     }
 
-    private func isNamePart(_ tokens: [Token], _ index: Int, runStart: Int) -> Bool {
+    private func isNamePart(_ tokens: [Token], _ index: Int, runStart: Int, analysis: DocumentAnalysis) -> Bool {
         // Fields read in place: a copy of the token would retain and release its key.
         guard tokens[index].isWord else { return false }
+        // A name never runs on into the next paragraph ("By Michael Turner ¶ Sarah Ellis …").
+        if index > runStart, analysis.opensParagraph(token: index) { return false }
         let classes = tokens[index].classes
+        // A possessive ends the name: "Diana's interview".
+        if index > runStart, tokens[index - 1].classes.contains(.possessive) { return false }
         if tokens[index].isCapitalized { return !classes.contains(.stopWord) || classes.contains(.honorific) || index > runStart }
         // Lower-case particles inside a name: "Ursula von der Leyen", "al-Sharaa" is one token already.
         return classes.contains(.particle) && index + 1 < tokens.count && tokens[index + 1].isCapitalized && tokens[index + 1].isWord
+    }
+
+    /// "(Photo by Christopher Furlong/Getty Images)" and "By Jane Doe" opening a paragraph:
+    /// names there are the photographer's and the author's, never a speaker's.
+    private static func creditsAndBylines(analysis: DocumentAnalysis, lexicon: Lexicon) -> [Range<Int>] {
+        let tokens = analysis.tokens
+        var result: [Range<Int>] = []
+        var index = 0
+        while index < tokens.count {
+            defer { index += 1 }
+            if tokens[index].isPunctuation("("), index + 1 < tokens.count, lexicon.creditWords.contains(tokens[index + 1].key) {
+                var end = index + 1
+                while end < tokens.count, !tokens[end].isPunctuation(")"), end - index < 30, !analysis.opensParagraph(token: end) { end += 1 }
+                result.append(index..<end)
+                index = end
+            } else if tokens[index].isWord, lexicon.bylineWords.contains(tokens[index].key), analysis.opensParagraph(token: index) {
+                // The author line runs to its paragraph's end.
+                var end = index + 1
+                while end < tokens.count, !analysis.opensParagraph(token: end), end - index < 20 { end += 1 }
+                result.append(index..<end)
+                index = end - 1
+            }
+        }
+        return result
+    }
+
+    private func isExcluded(_ tokens: Range<Int>) -> Bool {
+        excludedTokens.contains { $0.contains(tokens.lowerBound) }
     }
 
     private mutating func register(run: Range<Int>, analysis: DocumentAnalysis, lexicon: Lexicon) {
@@ -67,6 +121,7 @@ public struct EntityIndex: Sendable {
         var gender = Gender.unknown
         var anchored = false
         var roleWords = Set<String>()
+        var titleStart: Int?
         // An honorific or title before the name anchors it as a person: "Mr. Putin", "President Obama".
         if start > 0, tokens[start - 1].isWord, tokens[start - 1].classes.contains(.title) {
             anchored = true
@@ -74,6 +129,8 @@ public struct EntityIndex: Sendable {
         }
         var lastTitle = -1
         for index in run where tokens[index].classes.contains(.honorific) || tokens[index].classes.contains(.title) {
+            // "President Vladimir Putin", not the "Chief" in a surname after a first name.
+            if index > run.lowerBound, tokens[index - 1].classes.contains(.firstName), !tokens[index - 1].classes.contains(.title) { break }
             lastTitle = index
         }
         if lastTitle >= 0 {
@@ -81,13 +138,28 @@ public struct EntityIndex: Sendable {
             if honorificGender != .unknown { gender = honorificGender }
             anchored = true
             for index in run.lowerBound...lastTitle { roleWords.insert(tokens[index].key) }
+            titleStart = run.lowerBound
             start = lastTitle + 1
+        } else if run.count >= 3, tokens[run.lowerBound + 1].classes.contains(.firstName),
+            !tokens[run.lowerBound].classes.contains(.firstName), !tokens[run.lowerBound].classes.contains(.particle),
+            lexicon.titleSuffixes.contains(where: { tokens[run.lowerBound].key.hasSuffix($0) }),
+            !opensSentence(run.lowerBound, analysis: analysis)
+        {
+            // "Councilmember Raul Ortiz": a word the lexicon does not know as a title, before a
+            // first name and a surname, is the person's title.
+            roleWords.insert(tokens[run.lowerBound].key)
+            titleStart = run.lowerBound
+            anchored = true
+            start = run.lowerBound + 1
         }
         guard start < run.upperBound else { return }
+        // "Florida State University": an organisation, though its first word is a first name.
+        if run.contains(where: { lexicon.organizationNameWords.contains(tokens[$0].key) }) { return }
         var nameTokens = start..<run.upperBound
         // Long capitalised runs are organisations or headlines, not people.
         if nameTokens.count > 4 { nameTokens = nameTokens.lowerBound..<(nameTokens.lowerBound + 4) }
-        let surnameKey = tokens[nameTokens.upperBound - 1].key
+        let isPossessive = tokens[nameTokens.upperBound - 1].classes.contains(.possessive)
+        let surnameKey = Self.withoutPossessive(tokens[nameTokens.upperBound - 1].key)
         // Most runs are one capitalised word that names no one ("Monday", "Washington"): they
         // cost one lookup, and no string is built for them.
         let knownSurname = nameTokens.count == 1 && surnameBits & Self.surnameBit(surnameKey) != 0 ? bySurname[surnameKey] : nil
@@ -100,33 +172,101 @@ public struct EntityIndex: Sendable {
             anchored = anchored || nameTokens.count >= 2
         }
         let range = analysis.range(ofTokens: nameTokens)
+        let nameRange = isPossessive ? ScalarRange(start: range.start, end: range.end - 2) : range
+        // An honorific alone ("Mr.", "Dr.") is no title.
+        let title = titleStart.flatMap { titleStart in
+            (titleStart..<start).contains { !tokens[$0].classes.contains(.honorific) } ? analysis.string(analysis.range(ofTokens: titleStart..<start)) : nil
+        }
+        var mention = PersonMention(entity: 0, range: range, tokens: nameTokens, isPossessive: isPossessive, isExcluded: isExcluded(run))
         if nameTokens.count >= 2 {
-            guard anchored || firstName != nil else { return }
-            let fullName = analysis.string(range)
+            guard anchored || firstName != nil else {
+                if nameTokens.count <= 3, !isExcluded(run), runsByLastWord[surnameKey] == nil {
+                    runsByLastWord[surnameKey] = nameRange
+                }
+                return
+            }
+            let fullName = analysis.string(nameRange)
             let key = fullName.lowercased()
             let entity: Int
             if let known = byFullName[key] {
                 entity = known
+            } else if let known = bySurname[surnameKey], people[known].fullName.lowercased() == surnameKey,
+                !mention.isExcluded
+            {
+                // "Mr. Ortiz" came first, "Raul Ortiz" now: the same person, now fully named.
+                entity = known
+                people[known].fullName = fullName
+                people[known].introduction = nameRange
+                byFullName[key] = known
             } else {
                 entity = people.count
-                people.append(PersonEntity(fullName: fullName, surnameKey: surnameKey, gender: gender, roleWords: roleWords))
+                people.append(PersonEntity(fullName: fullName, surnameKey: surnameKey, gender: gender, roleWords: roleWords, title: title, introduction: nameRange))
                 byFullName[key] = entity
-                if bySurname[surnameKey] == nil { addSurname(surnameKey, entity) }
+                if bySurname[surnameKey] == nil, !mention.isExcluded { addSurname(surnameKey, entity) }
             }
             if people[entity].gender == .unknown { people[entity].gender = gender }
+            if people[entity].title == nil { people[entity].title = title }
             people[entity].roleWords.formUnion(roleWords)
-            mentions.append(PersonMention(entity: entity, range: range, tokens: nameTokens))
+            mention.entity = entity
+            mentions.append(mention)
         } else if let entity = knownSurname {
             if people[entity].gender == .unknown { people[entity].gender = gender }
-            mentions.append(PersonMention(entity: entity, range: range, tokens: nameTokens))
+            if people[entity].title == nil { people[entity].title = title }
+            people[entity].roleWords.formUnion(roleWords)
+            mention.entity = entity
+            mentions.append(mention)
         } else {
-            // "Mr. Smith" before any full introduction: a person known by surname only.
-            let fullName = analysis.string(range)
+            // "Mr. Smith" before any full introduction: a person known by surname only, unless
+            // an earlier name no anchor made a person ends with it ("Tasos Georgelis … Mr. Georgelis").
+            let introduction = isPossessive ? nameRange : runsByLastWord[surnameKey] ?? nameRange
+            let fullName = analysis.string(introduction)
             let entity = people.count
-            people.append(PersonEntity(fullName: fullName, surnameKey: surnameKey, gender: gender, roleWords: roleWords))
-            addSurname(surnameKey, entity)
+            people.append(PersonEntity(fullName: fullName, surnameKey: surnameKey, gender: gender, roleWords: roleWords, title: title, introduction: introduction))
+            if !mention.isExcluded { addSurname(surnameKey, entity) }
             byFullName[fullName.lowercased()] = entity
-            mentions.append(PersonMention(entity: entity, range: range, tokens: nameTokens))
+            mention.entity = entity
+            mentions.append(mention)
+        }
+    }
+
+    /// The first word of a sentence is capitalised whatever it is.
+    private func opensSentence(_ index: Int, analysis: DocumentAnalysis) -> Bool {
+        guard index > 0, !analysis.opensParagraph(token: index) else { return true }
+        let previous = analysis.tokens[index - 1]
+        return previous.kind != .word && (previous.isPunctuation(".") || previous.isPunctuation("!") || previous.isPunctuation("?")
+            || previous.isPunctuation(":") || previous.isQuote)
+    }
+
+    static func withoutPossessive(_ key: String) -> String {
+        for suffix in ["'s", "\u{2019}s"] where key.hasSuffix(suffix) && key.count > 2 { return String(key.dropLast(2)) }
+        return key
+    }
+
+    /// "the World Health Organization (WHO)": capitalised words, then an acronym in parentheses
+    /// whose first letter is theirs.
+    private mutating func findAcronyms(analysis: DocumentAnalysis) {
+        let tokens = analysis.tokens
+        var index = 2
+        while index + 1 < tokens.count {
+            defer { index += 1 }
+            guard tokens[index].isWord, tokens[index - 1].isPunctuation("("), tokens[index + 1].isPunctuation(")") else { continue }
+            let acronym = analysis.string(tokens[index].range)
+            let letters = acronym.unicodeScalars.filter { $0.properties.isAlphabetic }
+            guard letters.count >= 2, letters.count <= 8, letters.allSatisfy({ $0.properties.isUppercase }) else { continue }
+            var first = index - 2
+            guard tokens[first].isWord, tokens[first].isCapitalized else { continue }
+            // Back over the name's words, function words ("of", "for", "and") inside it included.
+            while first > 0, tokens[first - 1].isWord, tokens[first - 1].isCapitalized
+                || ["of", "for", "and", "on", "the"].contains(tokens[first - 1].key) && first > 1 && tokens[first - 2].isWord && tokens[first - 2].isCapitalized
+            {
+                first -= 1
+            }
+            while first < index - 2, !tokens[first].isCapitalized || tokens[first].key == "the" { first += 1 }
+            guard index - 1 - first >= 2, let initial = letters.first,
+                analysis.scalars[tokens[first].range.start] == initial || String(initial).lowercased() == String(analysis.scalars[tokens[first].range.start]).lowercased()
+            else { continue }
+            let range = analysis.range(ofTokens: first..<(index - 1))
+            acronyms[acronym.lowercased()] = (analysis.string(range), range)
         }
     }
 
@@ -141,29 +281,54 @@ public struct EntityIndex: Sendable {
         return 1 << UInt64((Int(utf8.first ?? 0) &* 31 &+ utf8.count) & 63)
     }
 
-    public func entity(forSurname key: String) -> Int? { bySurname[key] }
+    public func entity(forSurname key: String) -> Int? { bySurname[Self.withoutPossessive(key)] }
+    /// The first capitalised run no anchor made a person that ends with this word.
+    public func unanchoredName(endingWith key: String) -> ScalarRange? { runsByLastWord[Self.withoutPossessive(key)] }
     public func entity(forFullName name: String) -> Int? { byFullName[name.lowercased()] }
 
-    /// The last person mentioned before `offset` whose gender fits.
-    public func nearestPerson(before offset: Int, gender: Gender, after lowerLimit: Int = 0) -> PersonMention? {
+    /// Whether a mention may stand as the antecedent of a pronoun or a continuation.
+    public func canBeAntecedent(_ mention: PersonMention) -> Bool {
+        !mention.isPossessive && !mention.isExcluded
+    }
+
+    /// Index of the first mention that ends after `offset`.
+    private func firstMention(endingAfter offset: Int) -> Int {
         var low = 0
         var high = mentions.count
         while low < high {
             let mid = (low + high) / 2
             if mentions[mid].range.end <= offset { low = mid + 1 } else { high = mid }
         }
-        var index = low - 1
+        return low
+    }
+
+    /// The last person mentioned before `offset` whose gender fits, possessives, credits and
+    /// bylines left out.
+    public func nearestPerson(before offset: Int, gender: Gender, after lowerLimit: Int = 0) -> PersonMention? {
+        var index = firstMention(endingAfter: offset) - 1
         while index >= 0, mentions[index].range.start >= lowerLimit {
             let mention = mentions[index]
-            if gender.isCompatible(with: people[mention.entity].gender) { return mention }
+            if canBeAntecedent(mention), gender.isCompatible(with: people[mention.entity].gender) { return mention }
             index -= 1
         }
         return nil
     }
 
+    /// Antecedent mentions before `offset` and at or after `lowerLimit`, in text order.
+    public func candidates(before offset: Int, after lowerLimit: Int, gender: Gender) -> [PersonMention] {
+        var result: [PersonMention] = []
+        var index = firstMention(endingAfter: offset) - 1
+        while index >= 0, mentions[index].range.start >= lowerLimit {
+            let mention = mentions[index]
+            if canBeAntecedent(mention), gender.isCompatible(with: people[mention.entity].gender) { result.append(mention) }
+            index -= 1
+        }
+        return result.reversed()
+    }
+
     /// People named within a span, in order, without repeats.
     public func people(in range: ScalarRange) -> [PersonMention] {
         var seen = Set<Int>()
-        return mentions.filter { range.contains($0.range) && seen.insert($0.entity).inserted }
+        return mentions.filter { range.contains($0.range) && canBeAntecedent($0) && seen.insert($0.entity).inserted }
     }
 }

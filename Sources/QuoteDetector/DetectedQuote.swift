@@ -18,6 +18,8 @@ public struct DetectedQuote: Sendable, Hashable {
     public var quoteIndices: [Int]
     /// The rule says the speaker goes unnamed: none may be carried over from elsewhere.
     public var speakerIsUnnamed = false
+    /// The rule counts only when the speaker resolves to a person the document names.
+    public var speakerMustBePerson = false
 
     public init(
         kind: QuoteKind, parts: [ScalarRange], cue: ScalarRange? = nil, source: ScalarRange? = nil,

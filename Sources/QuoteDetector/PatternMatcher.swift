@@ -1106,6 +1106,13 @@ public struct PatternMatcher: Sendable {
             if range.count == 1 {
                 guard tokens[range.lowerBound].isWord else { return false }
                 if firstClasses.contains(.subjectPronoun) || firstClasses.contains(.relativePronoun) { return true }
+                // "One, who asked not to be named, said …": a number or determiner standing for one
+                // of a group just named is the speaker, and the relative clause its aside.
+                if firstClasses.contains(.determiner), range.lowerBound + 2 < sentence.upperBound, tokens[range.lowerBound + 1].isPunctuation(","),
+                    tokens[range.lowerBound + 2].classes.contains(.relativePronoun)
+                {
+                    return true
+                }
                 if opensIntroductoryPhrase(at: range.lowerBound) { return false }
                 return isHeadWord(at: range.lowerBound)
             }

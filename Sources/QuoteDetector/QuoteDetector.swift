@@ -194,6 +194,7 @@ public struct QuoteDetector: Sendable {
             quoteIndices: quoteIndices
         )
         quote.speakerIsUnnamed = rule.speakerIsUnnamed
+        quote.speakerMustBePerson = rule.speakerMustBePerson
         return quote
     }
 

@@ -97,6 +97,8 @@ public struct JSONLinesWriter: Sendable {
         length += 6 * (quote.parts?.reduce(0) { $0 + $1.text.utf8.count } ?? 0)
         if let speaker = record.speaker {
             length += 6 * (speaker.name.utf8.count + speaker.resolvedBy.utf8.count + (speaker.mention?.text.utf8.count ?? 0))
+            length += 6 * (speaker.title?.utf8.count ?? 0)
+            for link in speaker.chain ?? [] { length += 96 + 6 * link.text.utf8.count }
         }
         length += 6 * (record.cue?.text.utf8.count ?? 0)
         return length
@@ -156,11 +158,29 @@ private struct ByteCursor {
         if let speaker = record.speaker {
             raw(#"{"name":"#)
             string(speaker.name)
+            if let title = speaker.title {
+                raw(#","title":"#)
+                string(title)
+            }
             raw(#","mention":"#)
             if let mention = speaker.mention { self.mention(mention) } else { raw("null") }
             raw(#","resolvedBy":"#)
             string(speaker.resolvedBy)
-            raw(speaker.anonymous ? #","anonymous":true}"# : #","anonymous":false}"#)
+            raw(speaker.anonymous ? #","anonymous":true"# : #","anonymous":false"#)
+            if let chain = speaker.chain {
+                raw(#","chain":["#)
+                for (index, link) in chain.enumerated() {
+                    raw(index == 0 ? #"{"text":"# : #",{"text":"#)
+                    string(link.text)
+                    raw(#","start":"#)
+                    int(link.start)
+                    raw(#","end":"#)
+                    int(link.end)
+                    byte(UInt8(ascii: "}"))
+                }
+                byte(UInt8(ascii: "]"))
+            }
+            byte(UInt8(ascii: "}"))
         } else {
             raw("null")
         }

@@ -180,18 +180,41 @@ public struct Mention: Codable, Sendable, Hashable {
 }
 
 public struct Speaker: Codable, Sendable, Hashable {
-    /// What the mention was resolved to: "Vladimir Putin", or "a source" for an anonymous one.
+    /// What the mention was resolved to, clean (no title, no possessive): "Vladimir Putin", or
+    /// "a source" for an anonymous one.
     public var name: String
+    /// The title or role the article gives the speaker ("Russian President", "the mayor").
+    public var title: String?
     /// The mention nearest the quote, as written.
     public var mention: Mention?
     /// How ``name`` was found: `mention` (named in place), `alias`, `pronoun`, `continuation`, …
     public var resolvedBy: String
     public var anonymous: Bool
+    /// The mentions that led from ``mention`` to ``name``, nearest first; absent when the
+    /// mention is the name.
+    public var chain: [ChainLink]?
 
-    public init(name: String, mention: Mention?, resolvedBy: String, anonymous: Bool) {
+    public init(name: String, title: String? = nil, mention: Mention?, resolvedBy: String, anonymous: Bool, chain: [ChainLink]? = nil) {
         self.name = name
+        self.title = title
         self.mention = mention
         self.resolvedBy = resolvedBy
         self.anonymous = anonymous
+        self.chain = chain
     }
+}
+
+/// One mention in a speaker's chain: where the article refers to the speaker.
+public struct ChainLink: Codable, Sendable, Hashable {
+    public var text: String
+    public var start: Int
+    public var end: Int
+
+    public init(text: String, start: Int, end: Int) {
+        self.text = text
+        self.start = start
+        self.end = end
+    }
+
+    public var range: ScalarRange { ScalarRange(start: start, end: end) }
 }

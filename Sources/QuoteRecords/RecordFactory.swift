@@ -101,7 +101,7 @@ public struct RecordFactory: Sendable {
     }
 
     /// The loaded text of a span, offsets clamped as ``LoadedText/string(in:)`` clamps them.
-    func string(in range: ScalarRange) -> String {
+    public func string(in range: ScalarRange) -> String {
         guard textIsFile else { return loaded.string(in: range) }
         let bytes = loaded.offsetMap.bytes(of: range)
         return loaded.rawBytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[bytes.start..<bytes.end]), as: UTF8.self) }

@@ -85,12 +85,15 @@ public struct AttributionRule: Sendable, Hashable {
     /// The words have a speaker the sentence does not name ("Asked whether …, Reid said": the
     /// unnamed interviewer asked), so none is carried over from an earlier attribution.
     public var speakerIsUnnamed = false
+    /// The speaker must be a person the document names ("Trump: …"), or the match is no claim:
+    /// a label before a colon is mostly page furniture ("Video:", "Availability:").
+    public var speakerMustBePerson = false
 
     public var isAnchoredAtStart: Bool { pattern.first?.element == .sentenceStart }
 }
 
 extension AttributionRule {
-    static let allowedKeys = ["id", "description", "pattern", "confidence", "examples", "ignores", "unnamedSpeaker"]
+    static let allowedKeys = ["id", "description", "pattern", "confidence", "examples", "ignores", "unnamedSpeaker", "speakerMustBePerson"]
 
     static func parse(_ cursor: YAMLCursor, idPrefix: String) throws(RuleError) -> AttributionRule {
         let keys = try cursor.mapping(allowed: allowedKeys, required: ["id", "description", "pattern"])
@@ -127,6 +130,7 @@ extension AttributionRule {
             line: cursor.line
         )
         rule.speakerIsUnnamed = speakerIsUnnamed
+        rule.speakerMustBePerson = try keys["speakerMustBePerson"]?.bool() ?? false
         return rule
     }
 

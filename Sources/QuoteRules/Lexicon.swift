@@ -111,6 +111,19 @@ public struct Lexicon: Sendable {
     public var numberWords: Set<String> = []
     /// Capitalised words that are no names even inside a sentence ("I", "Mr").
     public var notNames: Set<String> = []
+    /// Words that deny the cue after them ("have not disclosed", "never said"): no claim is made.
+    public var cueNegations: Set<String> = []
+    /// Words that open a picture credit in parentheses ("(Photo by …)", "(Image: …)"): the names
+    /// inside are no speakers and no antecedents.
+    public var creditWords: Set<String> = []
+    /// Words that introduce an article's author ("By Jane Doe" opening a paragraph).
+    public var bylineWords: Set<String> = []
+    /// Words that make a capitalised run an organisation's name, never a person's ("Florida
+    /// State University", though "Florida" is a first name).
+    public var organizationNameWords: Set<String> = []
+    /// Endings of role words ("-member", "-person", "-or"): a capitalised word with one, before
+    /// a first name and a surname, is a title the lexicon does not list ("Ombudsperson Karen Wills").
+    public var titleSuffixes: [String] = []
 
     public init() {}
 
@@ -184,6 +197,11 @@ extension Lexicon {
         if let node = keys["negations"] { negations.formUnion(try node.strings().map { $0.lowercased() }) }
         if let node = keys["numberWords"] { numberWords.formUnion(try node.strings().map { $0.lowercased() }) }
         if let node = keys["notNames"] { notNames.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["cueNegations"] { cueNegations.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["creditWords"] { creditWords.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["bylineWords"] { bylineWords.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["organizationNameWords"] { organizationNameWords.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["titleSuffixes"] { titleSuffixes += try node.strings().map { $0.lowercased() } }
     }
 
     mutating func parseCues(_ list: YAMLCursor) throws(RuleError) {

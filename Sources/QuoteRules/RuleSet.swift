@@ -11,18 +11,25 @@ public struct RuleSet: Sendable {
     public var speakerLabels = SpeakerLabelRules()
     /// The HTML loader's class/id vocabulary and thresholds (`kind: html`).
     public var html = HTMLRules()
+    /// Stop-word profiles for telling a document's language (`languages/*.txt`).
+    public var languages = LanguageProfiles()
+    /// The languages with attribution rules: the top directories that hold `attribution/` files.
+    public var rulePacks: Set<String> = []
+    /// What a record's confidence is multiplied by for each way its speaker was resolved
+    /// (`resolution` in a `kind: confidence` file); a step not listed multiplies by 1.
+    public var resolutionConfidence: [String: Double] = [:]
 
     /// The file kinds a rule file may declare with its top-level `kind:` key.
-    public static let kinds = ["boilerplate", "abbreviations", "lexicon", "cues", "attribution", "speaker-labels", "html"]
+    public static let kinds = ["boilerplate", "abbreviations", "lexicon", "cues", "attribution", "speaker-labels", "html", "confidence"]
 
     static let lexiconKeys = [
         "honorifics", "titles", "pronouns", "relativePronouns", "anonymous", "organizations", "determiners",
         "particles", "auxiliaries", "stopWords", "adverbialStarts", "adverbialPrepositions", "infinitiveMarkers", "complementizers", "roleConjunctions", "findings", "subordinators", "articles", "phrasePrepositions", "subjectPronouns",
         "conjunctions", "clauseOpeners", "clauseBreakers", "nonContentStarts", "titleFunctionWords",
-        "negations", "numberWords", "notNames",
+        "negations", "numberWords", "notNames", "cueNegations", "creditWords", "bylineWords", "organizationNameWords", "titleSuffixes",
     ]
     /// Every top-level key any kind of file may have; each kind then checks its own.
-    static let sectionKeys = Array(Set(["description", "rules", "abbreviations", "cues"] + lexiconKeys + HTMLRules.keys)).sorted()
+    static let sectionKeys = Array(Set(["description", "rules", "abbreviations", "cues", "resolution"] + lexiconKeys + HTMLRules.keys)).sorted()
 
     /// Parses and checks rule files.
     /// - Throws: ``RuleError`` at the first problem, with file, line and column.
@@ -30,6 +37,9 @@ public struct RuleSet: Sendable {
         self.files = files
         for file in files where file.path.hasSuffix("first-names.txt") {
             try lexicon.parseFirstNames(file)
+        }
+        for file in files where file.path.hasPrefix("languages/") && file.path.hasSuffix(".txt") {
+            languages.parse(file)
         }
         for file in files where !file.path.hasSuffix(".txt") {
             // An empty file in --rules replaces the built-in file of the same name: every cue or
@@ -87,6 +97,7 @@ public struct RuleSet: Sendable {
             for item in try keys["rules"]?.sequence() ?? [] {
                 attributionRules.append(try AttributionRule.parse(item, idPrefix: file.idPrefix))
             }
+            if let pack = file.path.split(separator: "/").first, file.path.contains("/") { rulePacks.insert(String(pack)) }
         case "speaker-labels":
             let keys = try root.mapping(allowed: ["kind", "description", "rules", "titles"], required: ["rules"])
             for item in try keys["rules"]?.sequence() ?? [] {
@@ -95,6 +106,15 @@ public struct RuleSet: Sendable {
             for title in try keys["titles"]?.strings() ?? [] { speakerLabels.titles.insert(title.lowercased()) }
         case "html":
             try html.merge(root)
+        case "confidence":
+            let keys = try root.mapping(allowed: ["kind", "description", "resolution"], required: ["resolution"])
+            if let resolution = keys["resolution"] {
+                for (step, value) in try Lexicon.pairs(resolution) {
+                    let factor = try value.double()
+                    guard (0...1).contains(factor) else { throw value.error("a resolution factor must be between 0 and 1") }
+                    resolutionConfidence[step] = factor
+                }
+            }
         default:
             break
         }

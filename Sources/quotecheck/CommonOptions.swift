@@ -28,6 +28,12 @@ struct InputOptions: ParsableArguments {
     }
 }
 
+/// For the commands that extract records: which language's rules to run.
+struct LanguageOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Read every input as this language (a rule pack such as en) instead of detecting it; a document detected in a language without rules is otherwise skipped with a note on stderr.", valueName: "code"))
+    var language: String?
+}
+
 extension InputFormat: ExpressibleByArgument {}
 
 /// A one-line error for the user; the command exits with status 2 (see `Entry`).
@@ -37,6 +43,11 @@ struct Failure: Error, CustomStringConvertible {
 }
 
 enum Console {
+    /// A line on stderr that is no error: the exit status stays as it is.
+    static func notice(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+    }
+
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("quotecheck: \(message)\n".utf8))
     }

@@ -52,6 +52,7 @@ struct CorpusCommand: AsyncParsableCommand {
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup var inputOptions: InputOptions
     @OptionGroup var findingOptions: FindingOptions
+    @OptionGroup var languageOptions: LanguageOptions
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
@@ -64,7 +65,7 @@ struct CorpusCommand: AsyncParsableCommand {
 
     func run() async throws {
         var book = PolicyBook(try findingOptions.resolver())
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(config: try book.policy(for: inputs.first ?? ".").config), format: inputOptions.format, maxBytes: inputOptions.maxBytes)
+        let pipeline = Pipeline(rules: try ruleOptions.loadRules(config: try book.policy(for: inputs.first ?? ".").config), format: inputOptions.format, maxBytes: inputOptions.maxBytes, language: languageOptions.language)
         let format = findingOptions.reportFormat
         let shard = self.shard.flatMap(CorpusShard.init)
 
@@ -125,6 +126,7 @@ struct CorpusCommand: AsyncParsableCommand {
                     if failFast { throw .stopped(failure) }
                     if !quiet, format == nil { progress.clear(); Console.error(failure.description) }
                 }
+                if !quiet, let line = document.notice { progress.clear(); Console.notice(line) }
                 if !quiet { for warning in document.warnings { progress.clear(); Console.error("warning: \(warning)") } }
                 findings += document.findings
                 if let directory, !document.reused {

@@ -28,6 +28,7 @@ struct ExtractCommand: AsyncParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup var inputOptions: InputOptions
+    @OptionGroup var languageOptions: LanguageOptions
     @OptionGroup var streamOptions: JSONLinesInOptions
 
     func validate() throws {
@@ -37,7 +38,7 @@ struct ExtractCommand: AsyncParsableCommand {
     func run() async throws {
         if streamOptions.jsonlIn { return try await streamOptions.run(rules: ruleOptions) }
         try refuseOverwriting(output, inputs: inputs.filter { $0 != "-" })
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, maxBytes: inputOptions.maxBytes)
+        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, maxBytes: inputOptions.maxBytes, language: languageOptions.language)
         var failures = 0
         do throws(CorpusError) {
             var sink = try CorpusOutput(path: output)
@@ -78,6 +79,7 @@ struct ExtractCommand: AsyncParsableCommand {
             for job in jobs {
                 let document = CorpusExtractor.process(job, index: 0, pipeline: pipeline)
                 for warning in document.warnings { Console.error("warning: \(warning)") }
+                if let line = document.notice { Console.notice(line) }
                 if let failure = document.failure {
                     Console.error(failure.description)
                     failures += 1

@@ -786,9 +786,9 @@ extension DetectorCaseTests {
             .indirect("she had met with Manafort twice", by: "She", cue: "said"),
             .indirect("neither Manafort nor Gates played a role in its lobbying", by: "She", cue: "said")),
         DetectorCase(
-            "a headline names its speaker before a colon",
-            "Sanders: Clinton needs to 'get away from all of this personality stuff' with Trump.",
-            .indirect("Clinton needs to 'get away from all of this personality stuff' with Trump", by: "Sanders", cue: nil)),
+            "a headline names its speaker before a colon (a person, not a label such as \"Video:\")",
+            "Bernie Sanders: Clinton needs to 'get away from all of this personality stuff' with Trump.",
+            .indirect("Clinton needs to 'get away from all of this personality stuff' with Trump", by: "Bernie Sanders", cue: nil)),
         DetectorCase(
             "a title-case headline's capitalised verb is still a cue",
             "Bernie Sanders Says He Has Already Started Writing His Inaugural Address.",

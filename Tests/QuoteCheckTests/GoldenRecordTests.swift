@@ -43,6 +43,9 @@ import Testing
             #expect(found.speaker?.mention == wanted.speaker?.mention, "\(label): speaker.mention")
             #expect(found.speaker?.resolvedBy == wanted.speaker?.resolvedBy, "\(label): speaker.resolvedBy")
             #expect(found.speaker?.anonymous == wanted.speaker?.anonymous, "\(label): speaker.anonymous")
+            #expect(found.speaker?.title == wanted.speaker?.title, "\(label): speaker.title")
+            #expect(found.speaker?.chain == wanted.speaker?.chain, "\(label): speaker.chain")
+            #expect(found.confidence == wanted.confidence, "\(label): confidence")
             #expect(found.cue == wanted.cue, "\(label): cue")
             #expect(found.rule == wanted.rule, "\(label): rule")
         }

@@ -22,6 +22,9 @@ public struct CorpusDocument: Sendable {
     public var sha256: String?
     /// `--resume` found this document's output complete and did not process it again.
     public var reused = false
+    /// A line for the user about a document that was read but not processed (its language has
+    /// no rules); not a failure.
+    public var notice: String? = nil
 }
 
 /// Totals of a corpus run.

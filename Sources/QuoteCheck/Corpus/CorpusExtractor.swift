@@ -153,8 +153,14 @@ public struct CorpusExtractor: Sendable {
                 return document
             }
             let loaded = try pipeline.loader.load(bytes: bytes, uri: job.path)
+            if let language = pipeline.unsupportedLanguage(of: loaded) {
+                let notice = Pipeline.skipNotice(uri: job.path, language: language, rulePacks: pipeline.rules.rulePacks)
+                var document = CorpusDocument(index: index, path: job.path, byteCount: byteCount, recordCount: 0, jsonLines: [], failure: nil, notice: notice)
+                document.sha256 = sha256
+                return document
+            }
             var skipped: [BudgetExceeded] = []
-            let records = pipeline.records(for: loaded, budgetExceeded: &skipped)
+            let records = pipeline.records(forSupported: loaded, budgetExceeded: &skipped)
             var lines = JSONLinesWriter(capacity: 1 << 14)
             for record in records { lines.write(record) }
             var document = CorpusDocument(index: index, path: job.path, byteCount: byteCount, recordCount: records.count, jsonLines: Array(lines.bytes), failure: nil)
@@ -186,6 +192,7 @@ public struct CorpusExtractor: Sendable {
     ///   ``CorpusError/output(path:reason:)`` when writing fails.
     public func extract(
         inputs: [String], to output: inout CorpusOutput, failFast: Bool = false, warn: (String) -> Void = { _ in },
+        notice: (String) -> Void = { _ in },
         report: (LoadError) -> Void
     ) async throws(CorpusError) -> CorpusSummary {
         let (paths, inputFailures) = Self.documents(in: inputs)
@@ -208,6 +215,7 @@ public struct CorpusExtractor: Sendable {
                     report(failure)
                 }
                 document.warnings.forEach(warn)
+                if let line = document.notice { notice(line) }
                 try output.write(document.jsonLines)
             }
             summary.failures += inputFailures.count
