@@ -69,6 +69,12 @@ public struct ClaimCheck: Codable, Sendable, Hashable {
     public func fails(allowNotFound: Bool) -> Bool {
         !critical.isEmpty || status == .paraphraseConflict || speaker == .mismatch || (!allowNotFound && status == .notFound)
     }
+
+    /// The verdict before `--allow-not-found` replaced `--strict` (kept so callers merge cleanly).
+    @available(*, deprecated, renamed: "fails(allowNotFound:)")
+    public func fails(strict: Bool) -> Bool {
+        fails(allowNotFound: !strict)
+    }
 }
 
 /// A stretch of a quote matched on its own, and where it comes from.
