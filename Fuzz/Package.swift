@@ -11,11 +11,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(path: ".root/QuoteCheck")],
     targets: [
-        .target(name: "FuzzSupport", dependencies: [.product(name: "QuoteCheck", package: "QuoteCheck")]),
+        .target(name: "CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer", .product(name: "QuoteCheck", package: "QuoteCheck")]),
     ] + fuzzTargets.map { name in
-        // libFuzzer supplies main(): the targets are compiled as libraries that export
-        // LLVMFuzzerTestOneInput, and only they link libFuzzer (run.sh instruments every
-        // module, build tools included, with ASan and coverage, which needs no main).
+        // SwiftPM links an executable's entry point as `<Target>_main`: each target defines it
+        // (-parse-as-library, no top-level code) and hands over to libFuzzer's driver. Only
+        // these link libFuzzer (run.sh instruments every module, build tools included, with
+        // ASan and coverage, which needs no main).
         .executableTarget(
             name: name, dependencies: ["FuzzSupport"],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])],

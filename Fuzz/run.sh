@@ -26,7 +26,7 @@ ln -sfn ../.. .root/QuoteCheck
 # Every module (the package under test, Yams, swift-crypto, the rule-embedding build tool) gets
 # ASan and coverage; only the fuzz executables link libFuzzer (Package.swift). lld: gold fails
 # on the sanitized debug info.
-swift build --product "$product" -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,trace-cmp \
+swift build --product "$product" -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
     -Xswiftc -use-ld=lld >&2
 binary=".build/debug/$product"
 

@@ -4,8 +4,8 @@ import FuzzSupport
 /// A rule file (YAML + patterns) -> either a one-line error with a position, or rules that
 /// extract sound records from a fixed article in bounded time (the matcher's step budget).
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzRules(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard let contents = String(validating: UnsafeBufferPointer(start: data, count: size), as: UTF8.self) else { return 0 }
+public func fuzzRules(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let contents = String(validating: Fuzz.bytes(data, size), as: UTF8.self) else { return 0 }
     // The first line picks which built-in file the input replaces, so cues, lexicon and
     // attribution files are all exercised.
     let targets = ["en/attribution/fuzz.yml", "en/cues.yml", "en/lexicon.yml", "en/attribution/reported.yml"]
@@ -25,4 +25,9 @@ public func fuzzRules(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let loaded = try? pipeline.loader.load(bytes: Fuzz.article, uri: "article.txt") else { return 0 }
     Fuzz.checkRecords(pipeline.records(for: loaded), of: loaded)
     return 0
+}
+
+@_cdecl("FuzzRules_main")
+public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    Fuzz.run(argc, argv, fuzzRules)
 }

@@ -1,3 +1,4 @@
+import CLibFuzzer
 import Foundation
 @_spi(Fuzzing) import QuoteLoader
 import QuoteCheck
@@ -10,6 +11,22 @@ public enum Fuzz {
     }()
     public static let textPipeline = Pipeline(rules: rules, format: .text)
     public static let htmlPipeline = Pipeline(rules: rules, format: .html)
+
+    /// Runs libFuzzer's driver with the command line and `target`.
+    public static func run(
+        _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+        _ target: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt {
+        var count = argc
+        var arguments = argv
+        return LLVMFuzzerRunDriver(&count, &arguments, target)
+    }
+
+    /// The input as bytes.
+    public static func bytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
+        guard let data, size > 0 else { return [] }
+        return Array(UnsafeBufferPointer(start: data, count: size))
+    }
 
     public static func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data("invariant broken: \(message)\n".utf8))

@@ -5,8 +5,8 @@ import FuzzSupport
 /// Hostile records -> verify under a root holding one article: no hang, no file outside the
 /// root read, nothing printed from a document beyond the record's own quote length.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzVerify(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+public func fuzzVerify(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let text = String(decoding: Fuzz.bytes(data, size), as: UTF8.self)
     guard let records = try? JSONLines.decode(text, path: "<fuzz>"), !records.isEmpty else { return 0 }
     let verifier = RecordVerifier(reload: DocumentLoader.reloader(rules: Fuzz.rules, root: Fuzz.root))
     let results = verifier.verify(records)
@@ -24,4 +24,9 @@ public func fuzzVerify(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     return 0
+}
+
+@_cdecl("FuzzVerify_main")
+public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    Fuzz.run(argc, argv, fuzzVerify)
 }
