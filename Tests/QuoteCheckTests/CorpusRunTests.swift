@@ -134,13 +134,14 @@ struct CorpusRunTests {
         let seed = try String(contentsOf: packageRoot.appendingPathComponent("Fixtures/articles/sharaa-putin.txt"), encoding: .utf8)
         let directory = scratch.appendingPathComponent("limit")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        // Hundreds of times the fixture: seconds of work in a debug build, far over 50 ms.
-        try Data(String(repeating: seed + "\n\n", count: 400).utf8).write(to: directory.appendingPathComponent("big.txt"))
+        // Thousands of times the fixture: tens of seconds of work in a debug build, far over the
+        // limit, while the small file stays far under it even on a loaded 2-core machine.
+        try Data(String(repeating: seed + "\n\n", count: 4000).utf8).write(to: directory.appendingPathComponent("big.txt"))
         try Data(seed.utf8).write(to: directory.appendingPathComponent("small.txt"))
         let out = scratch.appendingPathComponent("limit-out").path
-        let limited = try run(["corpus", directory.path, "--time-limit", "0.05", "--out-dir", out, "--format", "github", "-q"])
+        let limited = try run(["corpus", directory.path, "--time-limit", "3", "--out-dir", out, "--format", "github", "-q"])
         #expect(limited.status == 1)
-        #expect(limited.stdout == "::error file=\(directory.path)/big.txt,title=quotecheck/unreadable::cannot read: took longer than the time limit of 0.05 s; skipped\n")
+        #expect(limited.stdout == "::error file=\(directory.path)/big.txt,title=quotecheck/unreadable::cannot read: took longer than the time limit of 3 s; skipped\n")
         let files = try CIExitCodeTests.tree(out)
         #expect(files["big.txt.jsonl"] == nil)
         #expect(String(decoding: try #require(files["small.txt.jsonl"]), as: UTF8.self) == (try run(["extract", directory.path + "/small.txt"])).stdout)
