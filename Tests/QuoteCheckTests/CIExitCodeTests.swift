@@ -208,20 +208,20 @@ struct CIFindingCommandTests {
         try Data("Intro.\n\n“We will not raise taxes,” Mayor Jane Smith said.\n".utf8).write(to: article)
         let records = scratch.appendingPathComponent("a.jsonl").path
         #expect(try BadInputTests.runCLI(["extract", article.path, "-o", records]).status == 0)
-        let clean = try BadInputTests.runCLI(["verify", records, "--format", "github"])
+        let clean = try BadInputTests.runCLI(["verify", records, "--root", scratch.path, "--format", "github"])
         #expect(clean.status == 0)
         #expect(clean.stdout.isEmpty)
         // The quote moves down a line: the record no longer verifies, and the finding points at
         // where the quote is now.
         try Data("Intro, rewritten.\n\n\n“We will not raise taxes,” Mayor Jane Smith said.\n".utf8).write(to: article)
-        let moved = try BadInputTests.runCLI(["verify", records, "--format", "github"])
+        let moved = try BadInputTests.runCLI(["verify", records, "--root", scratch.path, "--format", "github"])
         #expect(moved.status == 1)
         #expect(moved.stdout.hasPrefix("::error file=\(article.path),line=4,col=2,title=quotecheck/unverifiable::record "))
         #expect(moved.stdout.contains("is moved"))
         // A policy can accept it.
         let lenient = scratch.appendingPathComponent("lenient.yml").path
         try Data("policy:\n  unverifiable: warning\n".utf8).write(to: URL(fileURLWithPath: lenient))
-        #expect(try BadInputTests.runCLI(["verify", records, "--config", lenient, "--format", "text"]).status == 0)
+        #expect(try BadInputTests.runCLI(["verify", records, "--root", scratch.path, "--config", lenient, "--format", "text"]).status == 0)
     }
 
     @Test func consistencyConflictsAreFindingsPerCitation() throws {
