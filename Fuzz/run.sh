@@ -26,12 +26,15 @@ ln -sfn ../.. .root/QuoteCheck
 # Every module (the package under test, Yams, swift-crypto, the rule-embedding build tool) gets
 # ASan and coverage; only the fuzz executables link libFuzzer (Package.swift). lld: gold fails
 # on the sanitized debug info.
+# (SwiftPM does not rebuild when only -Xswiftc flags change: delete Fuzz/.build after editing them.)
 swift build --product "$product" -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
     -Xswiftc -use-ld=lld >&2
 binary=".build/debug/$product"
 
 ./seeds.sh "$target" ".corpus/$target"
 mkdir -p ".crashes/$target"
+# Swift's own crash backtracer trips over ASan's shadow memory after an abort: leave the report to ASan.
+export SWIFT_BACKTRACE=enable=no
 # -rss_limit_mb: a document may be up to a few MiB; ASan shadow memory counts too.
 "$binary" ".corpus/$target" -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=25 \
     -artifact_prefix=".crashes/$target/" -print_final_stats=1 "$@"

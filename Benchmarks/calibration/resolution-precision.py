@@ -8,8 +8,10 @@ usage: resolution-precision.py QUOTECHECK CORPUS_DIR [--rules DIR] [-v]
 
 A gold attribution and a record are paired when the record's quoted words share a non-space
 character with the gold Content (the first such record in text order); a pair counts when the
-gold Source has a name. The name is right when both agree lower-cased, with white space
-collapsed and curly quotes made straight. Per `resolvedBy`: pairs, right names, the share
+gold has a Source. Where the Source has a name, the record is right when its speaker is not
+anonymous and both names agree lower-cased, with white space collapsed and curly quotes made
+straight; where it has none (the article leaves the speaker unnamed), when its speaker is
+anonymous. Per `resolvedBy`: pairs, right names, the share
 right, and the share smoothed towards the overall share with two pseudo-pairs
 ((right + 2 * overall) / (pairs + 2)), the figure to use when pairs are few.
 """
@@ -42,7 +44,7 @@ def main():
     for name in sorted(os.listdir(os.path.join(corpus, "text"))):
         document = name[:-4]
         text = open(os.path.join(corpus, "text", name), encoding="utf-8").read()
-        output = subprocess.run([binary, "extract", *extra, "--format", "text", os.path.join(corpus, "text", name)],
+        output = subprocess.run([binary, "extract", *extra, "--input-format", "text", os.path.join(corpus, "text", name)],
                                 capture_output=True, text=True, check=True).stdout
         records = [json.loads(line) for line in output.splitlines()]
         annotations = sorted(f for f in os.listdir(os.path.join(corpus, "attributions")) if f.startswith(document + "_"))
@@ -52,7 +54,9 @@ def main():
         for event in events:
             content, source = spans.get(event.get("Content")), event.get("Source")
             gold = notes.get(source) if source else None
-            if not content or not gold:
+            # A Source without a name is one the article leaves unnamed: an anonymous speaker is
+            # the right answer there, and any name a wrong one.
+            if not content or not source:
                 continue
             characters = {i for a, b in content[1] for i in range(a, b) if not text[i].isspace()}
             for record in records:
@@ -61,7 +65,10 @@ def main():
                     speaker = record["speaker"]
                     step = speaker["resolvedBy"] if speaker else "(no speaker)"
                     pairs[step] += 1
-                    ok = speaker is not None and normalized(speaker["name"]) == normalized(gold)
+                    if gold:
+                        ok = speaker is not None and not speaker.get("anonymous") and normalized(speaker["name"]) == normalized(gold)
+                    else:
+                        ok = speaker is not None and bool(speaker.get("anonymous"))
                     right[step] += ok
                     if not ok:
                         wrong.append((document, step, gold, speaker and speaker["name"]))

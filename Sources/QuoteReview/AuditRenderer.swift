@@ -22,7 +22,7 @@ public enum AuditRenderer {
 
     static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
-    static func confidence(_ value: Double) -> String { String(format: "%.2f", value) }
+    static func confidence(_ value: Double) -> String { String(format: "%.3f", value) }
 
     // MARK: plain
 

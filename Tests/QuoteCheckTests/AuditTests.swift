@@ -64,7 +64,7 @@ import Testing
         let first = try #require(entries.first)
         #expect(first.kind == "direct")
         #expect(first.speaker?.name == "Ahmed al-Sharaa")
-        #expect(first.speaker?.resolution == "Mr. al-Sharaa → Ahmed al-Sharaa (alias)")
+        #expect(first.speaker?.resolution == "Mr. al-Sharaa → Ahmed al-Sharaa, Syrian President (alias)")
         #expect(first.cue == "told")
         #expect(first.verify == "ok")
         // The quote starts after the opening mark on the line that holds it.

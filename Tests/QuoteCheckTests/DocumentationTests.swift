@@ -1,4 +1,5 @@
 import Foundation
+import QuoteCheck
 import Testing
 
 /// The documentation is part of the product: a link that leads nowhere or a README whose first
@@ -60,5 +61,13 @@ import Testing
         if let first = commands.first, let example = first.split(separator: " ").last {
             #expect(FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent(String(example)).path))
         }
+    }
+
+    /// `quotecheck --version` names the newest version the changelog describes.
+    @Test func versionIsTheChangelogsNewest() throws {
+        let changelog = try String(contentsOf: packageRoot.appendingPathComponent("CHANGELOG.md"), encoding: .utf8)
+        let released = changelog.split(separator: "\n").first { $0.hasPrefix("## [") && !$0.hasPrefix("## [Unreleased]") }
+        let version = try #require(released).dropFirst(4).prefix { $0 != "]" }
+        #expect(String(version) == QuoteCheckVersion.current)
     }
 }
