@@ -348,7 +348,13 @@ public struct QuoteChecker: Sendable {
             let steps = WordAlignment.align(quote: tokens, reference: document.tokens[candidate.tokens])
             let comparison = Comparison(steps: steps, quote: tokens, quoteScalars: quote, articleOffset: articleOffset, document: document, words: words)
             let current = Match(comparison: comparison, document: candidate.document, window: candidate.tokens)
-            guard let incumbent = best else { best = current; continue }
+            guard let incumbent = best else {
+                best = current
+                // Nothing beats a perfect match, and with no stretch before and no preferred
+                // document a tie keeps the first: the other candidates need no aligning.
+                if anchor == nil, prefer == nil, comparison.similarity == 1 { break }
+                continue
+            }
             let preferred = (current.document == prefer, incumbent.document == prefer)
             if comparison.similarity > incumbent.comparison.similarity
                 || (comparison.similarity == incumbent.comparison.similarity && preferred.0 && !preferred.1)
