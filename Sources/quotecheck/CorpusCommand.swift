@@ -65,7 +65,11 @@ struct CorpusCommand: AsyncParsableCommand {
 
     func run() async throws {
         var book = PolicyBook(try findingOptions.resolver())
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(config: try book.policy(for: inputs.first ?? ".").config), format: inputOptions.format, maxBytes: inputOptions.maxBytes, language: languageOptions.language)
+        let config = try book.policy(for: inputs.first ?? ".").config
+        let pipeline = Pipeline(
+            rules: try ruleOptions.loadRules(config: config), format: inputOptions.format, maxBytes: inputOptions.maxBytes,
+            language: languageOptions.language ?? config.language
+        )
         let format = findingOptions.reportFormat
         let shard = self.shard.flatMap(CorpusShard.init)
 

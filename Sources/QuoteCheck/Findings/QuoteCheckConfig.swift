@@ -37,7 +37,9 @@ public struct QuoteCheckConfig: Sendable, Hashable {
     public var confidenceThreshold = QuoteCheckConfig.defaultConfidenceThreshold
     /// Reference files or directories for `check`, resolved against ``directory``.
     public var references: [String] = []
-    public var language = "en"
+    /// The rule pack every document is read with; nil: detect each document's language and skip
+    /// those without a rule pack (as `--language`, which overrides it).
+    public var language: String?
 
     /// The defaults: every kind at its default severity, no globs, the built-in rules.
     public init(directory: String = ".") {
