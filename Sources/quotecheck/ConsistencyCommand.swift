@@ -7,11 +7,7 @@ struct ConsistencyCommand: ParsableCommand {
         commandName: "consistency",
         abstract: "Find quotes attributed to different speakers across a corpus of records.",
         discussion: """
-            Inputs are .jsonl records files or directories of them (text and HTML documents found
-            there are extracted too). The same or nearly the same quote (trimmed, elided, punctuated
-            differently) attributed to different speakers, alias-aware (Putin = Vladimir Putin =
-            PUTIN), is a conflict: each is listed with all its attributions grouped by speaker,
-            most-cited first; conflicts most-cited first. Records without a named speaker are ignored.
+            Inputs are .jsonl records files or directories of them (text and HTML documents found there are extracted too). The same or nearly the same quote (trimmed, elided, punctuated differently) attributed to different speakers, alias-aware (Putin = Vladimir Putin = PUTIN), is a conflict: each is listed with all its attributions grouped by speaker, most-cited first; conflicts most-cited first. Records without a named speaker are ignored.
 
             Each citation of a conflict is a speaker-conflict finding (docs/ci.md), an error unless .quotecheck.yml says otherwise. With --format the findings report replaces the listing.
 

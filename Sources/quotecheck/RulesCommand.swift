@@ -7,9 +7,7 @@ struct RulesCommand: ParsableCommand {
         commandName: "rules",
         abstract: "Check, test and explain the attribution rules.",
         discussion: """
-            Rules live in YAML files (see Rules/README.md). The built-in rules are compiled into the
-            binary; a directory given to these commands (or --rules elsewhere) adds files or replaces
-            built-in files with the same relative path.
+            Rules live in YAML files (see Rules/README.md). The built-in rules are compiled into the binary; a directory given to these commands (or --rules elsewhere) adds files or replaces built-in files with the same relative path.
             """,
         subcommands: [Lint.self, Test.self, Explain.self]
     )
@@ -44,8 +42,7 @@ struct RulesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run every rule's examples and print the failures.",
             discussion: """
-                Each example is run through the whole pipeline twice: as written and behind a prefix of
-                multi-byte characters, to catch offset bugs. Exit status 1 when any example fails.
+                Each example is run through the whole pipeline twice: as written and behind a prefix of multi-byte characters, to catch offset bugs. Exit status 1 when any example fails.
                 """
         )
 
@@ -70,9 +67,7 @@ struct RulesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show which rules were tried on the sentence at an offset, which fired, and why.",
             discussion: """
-                OFFSET counts Unicode scalars of the loaded text, as record offsets do (quote.start of a
-                record is a good value). Every rule is listed in the order it is tried, with what its
-                pattern matched in that sentence on its own; 'fired' marks the rule that made a record.
+                OFFSET counts Unicode scalars of the loaded text, as record offsets do (quote.start of a record is a good value). Every rule is listed in the order it is tried, with what its pattern matched in that sentence on its own; 'fired' marks the rule that made a record.
                 """
         )
 

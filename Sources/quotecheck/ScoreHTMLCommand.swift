@@ -7,11 +7,7 @@ struct ScoreHTMLCommand: ParsableCommand {
         commandName: "score-html",
         abstract: "Score HTML main-text extraction against pages with expected snippets.",
         discussion: """
-            DATASET_DIR holds expected.json ({URL: {file, with, without}}) and pages/FILE.html.
-            A `with` snippet found in the loaded text is a true positive, missing a false
-            negative; a `without` snippet present is a false positive, absent a true negative
-            (whitespace collapsed on both sides). Prints precision, recall, F1, accuracy and the
-            loading speed in MB/s of HTML (file reading excluded; one process, one thread).
+            DATASET_DIR holds expected.json ({URL: {file, with, without}}) and pages/FILE.html. A `with` snippet found in the loaded text is a true positive, missing a false negative; a `without` snippet present is a false positive, absent a true negative (whitespace collapsed on both sides). Prints precision, recall, F1, accuracy and the loading speed in MB/s of HTML (file reading excluded; one process, one thread).
             """
     )
 

@@ -7,16 +7,11 @@ struct TextCommand: ParsableCommand {
         commandName: "text",
         abstract: "Print the loaded main text of documents: what every record's offsets refer to.",
         discussion: """
-            With --json, prints one object per document with the text, the excluded (boilerplate)
-            regions, the quote hints from <q>/<blockquote>, metadata, and the offset map (for each
-            scalar, its byte range in the raw file, as two parallel arrays).
+            With --json, prints one object per document with the text, the excluded (boilerplate) regions, the quote hints from <q>/<blockquote>, metadata, and the offset map (for each scalar, its byte range in the raw file, as two parallel arrays).
 
             With --metadata, prints the title, author, date, site name and encoding found.
 
-            With --out-dir DIR, loads every file in one process and writes each one's text to
-            DIR/NAME.txt (NAME: the file name without its extension), each written atomically; nothing goes to stdout.
-            Two inputs with the same NAME, or an output that would replace an input, are refused before anything is written.
-            A file that cannot be loaded is reported on stderr and the exit status is 2.
+            With --out-dir DIR, loads every file in one process and writes each one's text to DIR/NAME.txt (NAME: the file name without its extension), each written atomically; nothing goes to stdout. Two inputs with the same NAME, or an output that would replace an input, are refused before anything is written. A file that cannot be loaded is reported on stderr and the exit status is 2.
             """
     )
 

@@ -9,12 +9,7 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
             Records are untrusted input: each record's document.uri (relative, absolute or file://) must name a regular file inside --root (default: the current directory) once `..` and symbolic links are resolved; anything else is refused and the record is `invalid`. Use --root / to allow any path. Nothing longer than the record's own quote is ever printed from a document.
 
-            Each record's document is re-read. When its
-            SHA-256 is unchanged, the quote, speaker mention, cue and quote parts must be exactly
-            the text at their offsets, with the byte ranges the offset map gives: `ok`, else
-            `invalid`. When the document changed, the quote is searched for again from its text and
-            context: `moved` (found word for word, new offsets shown), `changed` (only an edited
-            version found, with its similarity) or `missing` (document or quote gone).
+            Each record's document is re-read. When its SHA-256 is unchanged, the quote, speaker mention, cue and quote parts must be exactly the text at their offsets, with the byte ranges the offset map gives: `ok`, else `invalid`. When the document changed, the quote is searched for again from its text and context: `moved` (found word for word, new offsets shown), `changed` (only an edited version found, with its similarity) or `missing` (document or quote gone).
 
             Each record that is not `ok` is an unverifiable finding (docs/ci.md), an error unless .quotecheck.yml says otherwise: `moved` counts too, since the record's offsets and hash no longer match the document and it must be regenerated. With --format the findings report replaces the listing.
 
