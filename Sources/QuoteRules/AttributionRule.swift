@@ -54,6 +54,17 @@ public enum PatternElement: Sendable, Hashable {
     case punctuation([Unicode.Scalar])
 }
 
+extension PatternElement {
+    /// The keyword elements of the pattern language, as rule files write them: the one list the
+    /// parser reads, its error message names and the documentation is checked against.
+    public static let keywords: [(keyword: String, element: PatternElement)] = [
+        ("^", .sentenceStart), ("$", .sentenceEnd), ("QUOTE", .quote), ("CONTENT", .content), ("MIXED", .mixedContent),
+        ("SPEAKER", .speaker), ("CUE", .cue), ("PARTICIPLE", .participle), ("VERB", .verb), ("APPOS", .appositive),
+        ("ADVERBIAL", .adverbial), ("GAP", .gap), ("ANY", .any), ("REST", .rest), ("TAIL", .tail), ("SOURCE", .source),
+        ("FINDING", .finding),
+    ]
+}
+
 public struct PatternStep: Sendable, Hashable {
     public var element: PatternElement
     public var isOptional: Bool
@@ -148,25 +159,9 @@ extension AttributionRule {
                 piece.removeLast()
             }
             let element: PatternElement
-            switch piece {
-            case "^": element = .sentenceStart
-            case "$": element = .sentenceEnd
-            case "QUOTE": element = .quote
-            case "CONTENT": element = .content
-            case "SPEAKER": element = .speaker
-            case "CUE": element = .cue
-            case "APPOS": element = .appositive
-            case "GAP": element = .gap
-            case "REST": element = .rest
-            case "SOURCE": element = .source
-            case "FINDING": element = .finding
-            case "TAIL": element = .tail
-            case "VERB": element = .verb
-            case "MIXED": element = .mixedContent
-            case "ADVERBIAL": element = .adverbial
-            case "ANY": element = .any
-            case "PARTICIPLE": element = .participle
-            default:
+            if let keyword = PatternElement.keywords.first(where: { $0.keyword == piece }) {
+                element = keyword.element
+            } else {
                 let alternatives = piece.split(separator: "|").map(String.init)
                 if alternatives.allSatisfy({ $0.unicodeScalars.count == 1 && !$0.unicodeScalars.allSatisfy(\.properties.isAlphabetic) }) {
                     element = .punctuation(alternatives.compactMap(\.unicodeScalars.first))
@@ -177,7 +172,8 @@ extension AttributionRule {
                 } else if alternatives.allSatisfy({ $0 == $0.lowercased() && !$0.isEmpty }) {
                     element = .word(alternatives)
                 } else {
-                    throw cursor.error("unknown pattern element '\(piece)'; expected ^ $ QUOTE CONTENT MIXED SPEAKER CUE PARTICIPLE VERB APPOS ADVERBIAL GAP ANY REST TAIL SOURCE FINDING, a lower-case word, +word, @word, or punctuation")
+                    let keywords = PatternElement.keywords.map(\.keyword).joined(separator: " ")
+                    throw cursor.error("unknown pattern element '\(piece)'; expected \(keywords), a lower-case word, +word, @word, or punctuation")
                 }
             }
             steps.append(PatternStep(element: element, isOptional: isOptional))

@@ -22,7 +22,7 @@ public struct RuleSet: Sendable {
     /// The file kinds a rule file may declare with its top-level `kind:` key.
     public static let kinds = ["boilerplate", "abbreviations", "lexicon", "cues", "attribution", "speaker-labels", "html", "confidence"]
 
-    static let lexiconKeys = [
+    public static let lexiconKeys = [
         "honorifics", "titles", "pronouns", "relativePronouns", "anonymous", "organizations", "determiners",
         "particles", "auxiliaries", "stopWords", "adverbialStarts", "adverbialPrepositions", "infinitiveMarkers", "complementizers", "roleConjunctions", "findings", "subordinators", "articles", "phrasePrepositions", "subjectPronouns",
         "conjunctions", "clauseOpeners", "clauseBreakers", "nonContentStarts", "titleFunctionWords",

@@ -1,5 +1,6 @@
 import Foundation
 import QuoteCheck
+import QuoteRules
 import Testing
 
 /// The documentation is part of the product: a link that leads nowhere or a README whose first
@@ -69,5 +70,36 @@ import Testing
         let released = changelog.split(separator: "\n").first { $0.hasPrefix("## [") && !$0.hasPrefix("## [Unreleased]") }
         let version = try #require(released).dropFirst(4).prefix { $0 != "]" }
         #expect(String(version) == QuoteCheckVersion.current)
+    }
+}
+
+/// `docs/rules.md` is checked against the parser, so the rule language a user reads cannot drift
+/// from the one the engine accepts.
+@Suite struct RuleDocumentationTests {
+    static let page = (try? String(contentsOf: packageRoot.appendingPathComponent("docs/rules.md"), encoding: .utf8)) ?? ""
+
+    @Test func everyPatternKeywordIsDocumented() {
+        #expect(!PatternElement.keywords.isEmpty)
+        for keyword in PatternElement.keywords.map(\.keyword) {
+            #expect(Self.page.contains("`\(keyword)`"), "docs/rules.md does not document the pattern element \(keyword)")
+        }
+    }
+
+    @Test func everyDocumentedPatternKeywordIsAccepted() {
+        // The element table's rows: "| `KEYWORD` | …".
+        let documented = Self.page.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("| `") else { return nil }
+            let name = line.dropFirst(3).prefix { $0 != "`" }
+            return name.allSatisfy { $0.isUppercase } && !name.isEmpty ? String(name) : nil
+        }
+        #expect(!documented.isEmpty)
+        let known = Set(PatternElement.keywords.map(\.keyword))
+        for name in documented { #expect(known.contains(name), "docs/rules.md documents \(name), which the parser does not accept") }
+    }
+
+    @Test func everyLexiconKeyIsDocumented() {
+        for key in RuleSet.lexiconKeys {
+            #expect(Self.page.contains(key), "docs/rules.md does not mention the lexicon key \(key)")
+        }
     }
 }
