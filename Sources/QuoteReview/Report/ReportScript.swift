@@ -100,12 +100,15 @@ enum ReportScript {
               row(list, "Mention", speaker.mention ? speaker.mention.text + "  @" + speaker.mention.start : "");
               row(list, "Resolved by", speaker.resolvedBy + (speaker.anonymous ? " (anonymous)" : ""));
               if (speaker.chain && speaker.chain.length) {
-                row(list, "Chain", speaker.chain.map(function (link) { return link.text; }).concat([speaker.name]).join(" → "));
+                var links = speaker.chain.map(function (link) { return link.text; });
+                // The chain usually ends at the name's own mention; the name is added only when it does not.
+                if (links[links.length - 1] !== speaker.name) { links.push(speaker.name); }
+                row(list, "Chain", links.join(" → "));
               }
             }
             row(list, "Cue", record.cue ? record.cue.text : "");
             row(list, "Rule", el("code", null, record.rule));
-            row(list, "Confidence", typeof record.confidence === "number" ? record.confidence.toFixed(2) : "");
+            row(list, "Confidence", typeof record.confidence === "number" ? record.confidence.toFixed(3) : "");
             row(list, "Position", "line " + found.entry.line + ", column " + found.entry.column);
             row(list, "Offsets", span(record.quote));
             (record.quote.parts || []).forEach(function (part, index) { row(list, "Part " + (index + 1), span(part)); });
