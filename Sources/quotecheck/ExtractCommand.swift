@@ -36,7 +36,9 @@ struct ExtractCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if streamOptions.jsonlIn { return try await streamOptions.run(rules: ruleOptions) }
+        if streamOptions.jsonlIn {
+            return try await streamOptions.run(rules: ruleOptions, maxBytes: inputOptions.maxBytes, language: languageOptions.language)
+        }
         try refuseOverwriting(output, inputs: inputs.filter { $0 != "-" })
         let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, maxBytes: inputOptions.maxBytes, language: languageOptions.language)
         var failures = 0

@@ -32,11 +32,15 @@ struct JSONLinesInOptions: ParsableArguments {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
-    func run(rules: RuleOptions) async throws {
-        let extractor = JSONLinesExtractor(pipeline: Pipeline(rules: try rules.loadRules()), jobs: jobs)
+    func run(rules: RuleOptions, maxBytes: Int, language: String?) async throws {
+        let pipeline = Pipeline(rules: try rules.loadRules(), maxBytes: maxBytes, language: language)
+        let extractor = JSONLinesExtractor(pipeline: pipeline, jobs: jobs)
         let summary: JSONLinesSummary
         do throws(CorpusError) {
-            summary = try await extractor.run { failure in Console.error(failure.description) }
+            summary = try await extractor.run(note: { result in
+                for warning in result.warnings { Console.error("warning: \(warning)") }
+                if let notice = result.notice { Console.notice(notice) }
+            }) { failure in Console.error(failure.description) }
         } catch {
             throw Failure(error.description)
         }

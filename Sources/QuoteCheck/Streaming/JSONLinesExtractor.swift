@@ -10,6 +10,10 @@ public struct JSONLinesResult: Sendable {
     public let output: [UInt8]
     public let recordCount: Int
     public let failure: JSONLinesFailure?
+    /// Rules skipped on a sentence for running out of the matcher's step budget, as `extract` warns of them.
+    public var warnings: [String] = []
+    /// The line that says the document was skipped for its language.
+    public var notice: String?
 }
 
 /// Totals of an `extract --jsonl-in` run.
@@ -42,16 +46,17 @@ public struct JSONLinesSummary: Sendable, Hashable {
 public struct JSONLinesExtractor: Sendable {
     public let pipeline: Pipeline
     public let jobs: Int
-    // The line's key chooses the loader, so both are ready; the pipeline's own format is unused.
-    private let textLoader: DocumentLoader
-    private let htmlLoader: DocumentLoader
+    // The line's key chooses the format, so a pipeline for each is ready; the given pipeline's
+    // own format is unused, its limits and language are kept.
+    private let textPipeline: Pipeline
+    private let htmlPipeline: Pipeline
 
     /// - Parameter jobs: lines processed at once (at least 1).
     public init(pipeline: Pipeline, jobs: Int = 1) {
         self.pipeline = pipeline
         self.jobs = max(1, jobs)
-        self.textLoader = DocumentLoader(rules: pipeline.rules, format: .text)
-        self.htmlLoader = DocumentLoader(rules: pipeline.rules, format: .html)
+        self.textPipeline = Pipeline(rules: pipeline.rules, format: .text, maxBytes: pipeline.loader.maxBytes, language: pipeline.language)
+        self.htmlPipeline = Pipeline(rules: pipeline.rules, format: .html, maxBytes: pipeline.loader.maxBytes, language: pipeline.language)
     }
 
     /// Lines held at most. One job reads a line only after the previous one was delivered, so a
@@ -63,17 +68,14 @@ public struct JSONLinesExtractor: Sendable {
     public func result(forLine bytes: [UInt8], number: Int) -> JSONLinesResult {
         do throws(JSONLinesFailure) {
             let document = try InputDocument.parse(bytes, line: number)
-            let loader = document.format == .html ? htmlLoader : textLoader
-            let loaded: LoadedText
-            do throws(LoadError) {
-                loaded = try loader.load(bytes: Array(document.content.utf8), uri: document.uri)
-            } catch {
-                throw JSONLinesFailure(line: number, id: document.id, reason: .load(error))
-            }
-            let records = pipeline.records(for: loaded)
-            var lines = JSONLinesWriter(capacity: 1 << 14)
-            for record in records { lines.write(record) }
-            return JSONLinesResult(line: number, output: Array(lines.bytes), recordCount: records.count, failure: nil)
+            // The same per-document code as `extract` and `corpus`, so the records are theirs byte for byte.
+            let job = CorpusJob(path: document.uri, bytes: Array(document.content.utf8))
+            let processed = CorpusExtractor.process(job, index: 0, pipeline: document.format == .html ? htmlPipeline : textPipeline)
+            if let error = processed.failure { throw JSONLinesFailure(line: number, id: document.id, reason: .load(error)) }
+            var result = JSONLinesResult(line: number, output: processed.jsonLines, recordCount: processed.recordCount, failure: nil)
+            result.warnings = processed.warnings
+            result.notice = processed.notice
+            return result
         } catch {
             return JSONLinesResult(line: number, output: Array((error.jsonLine + "\n").utf8), recordCount: 0, failure: error)
         }
@@ -162,14 +164,18 @@ extension JSONLinesExtractor {
     /// while later documents are still being read.
     ///
     /// - Parameter report: called with each failed line, before its error object is written.
+    /// - Parameter note: called with each line's result before its output is written, for its
+    ///   ``JSONLinesResult/warnings`` and ``JSONLinesResult/notice``.
     /// - Returns: the totals; ``JSONLinesSummary/inputError`` is set when reading `input`
     ///   failed, after the lines before the failure were delivered.
     /// - Throws: ``CorpusError/output(path:reason:)`` when `output` cannot be written.
     public func run(
-        input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, report: (JSONLinesFailure) -> Void
+        input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, note: (JSONLinesResult) -> Void = { _ in },
+        report: (JSONLinesFailure) -> Void
     ) async throws(CorpusError) -> JSONLinesSummary {
         var lines = LineReader(descriptor: input)
         var summary = try await run(lines: &lines) { (result) throws(CorpusError) in
+            note(result)
             if let failure = result.failure { report(failure) }
             try Self.write(result.output, to: output)
         }
