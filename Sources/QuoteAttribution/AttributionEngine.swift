@@ -391,8 +391,7 @@ public struct AttributionEngine: Sendable {
         if firstToken.classes.contains(.article), let space = name.firstIndex(of: " ") {
             name = name[name.index(after: space)...]
         }
-        for suffix in ["'s", "\u{2019}s"] where name.hasSuffix(suffix) && name.count > 2 { name = name.dropLast(2) }
-        return String(name)
+        return EntityIndex.withoutPossessive(String(name))
     }
 
     /// A title as written before a name, without the punctuation around it.
