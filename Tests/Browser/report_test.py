@@ -127,6 +127,13 @@ def check_report(browser, name, report, records, hostile, screenshot):
     # Reviews survive a reload (browser storage).
     page.reload()
     page.wait_for_load_state("load")
+    # The page's script fills the progress line from storage; on a loaded machine that can land
+    # just after the load event, so wait for it (the check below still decides).
+    try:
+        page.wait_for_function("n => document.querySelector('#progress').textContent.startsWith(n + ' of')",
+                               arg=len(expected), timeout=5000)
+    except Exception:
+        pass
     check(page.inner_text("#progress").startswith(f"{len(expected)} of"), f"{name}: reviews are kept across a reload")
 
     # Filters: only unattributed quotes stay highlighted.
