@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Byte-identity check for refactors that must not change output (docs/performance.md).
+#
+#   Benchmarks/identity/identity.sh record   # write reference.sha256 from the current tree
+#   Benchmarks/identity/identity.sh check    # compare the current tree with reference.sha256
+#
+# Each input set is run through `quotecheck extract` (release build) as one invocation; its
+# stdout, stderr and exit status are hashed. The full outputs of the last run stay in
+# $IDENTITY_OUT (default /var/tmp/quotecheck-identity/<mode>) so a mismatch can be diffed
+# against the outputs of a `record` run on the reference commit.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mode=${1:-check}
+shared=${SHARED:-../shared}
+here=Benchmarks/identity
+out=${IDENTITY_OUT:-/var/tmp/quotecheck-identity/$mode}
+[ -d "$shared/data/polnear/train/text" ] || { echo "identity: $shared/data/polnear not found (set SHARED)" >&2; exit 2; }
+
+swift build -c release --product quotecheck >&2
+bin=.build/release/quotecheck
+rm -rf "$out" && mkdir -p "$out"
+
+# name|inputs: every set runs as one extract over its files, in a fixed (sorted) order.
+sets() {
+    echo "polnear-train|$(ls "$shared"/data/polnear/train/text/*.txt | LC_ALL=C sort | tr '\n' ' ')"
+    echo "polnear-dev|$(ls "$shared"/data/polnear/dev/text/*.txt | LC_ALL=C sort | tr '\n' ' ')"
+    echo "webpages|$(ls "$shared"/data/webpages/pages/* | LC_ALL=C sort | tr '\n' ' ')"
+    echo "news-pages|$(find "$shared"/data/news-pages -type f \( -name '*.htm*' -o -name '*.txt' \) | LC_ALL=C sort | tr '\n' ' ')"
+    # Every fixture a user or a test feeds to extract, each on its own (some are refused on purpose).
+    find Fixtures -type f \( -name '*.txt' -o -name '*.html' -o -name '*.htm' \) | LC_ALL=C sort | while read -r f; do
+        echo "fixture:$f|$f"
+    done
+}
+
+sums=$(mktemp)
+while IFS='|' read -r name inputs; do
+    file=$(echo "$name" | tr '/:' '__')
+    set +e
+    # shellcheck disable=SC2086
+    "$bin" extract --language en $inputs >"$out/$file.jsonl" 2>"$out/$file.stderr"
+    echo $? >"$out/$file.status"
+    set -e
+    for part in jsonl stderr status; do
+        printf '%s  %s.%s\n' "$(sha256sum <"$out/$file.$part" | cut -d' ' -f1)" "$name" "$part" >>"$sums"
+    done
+done < <(sets)
+
+case "$mode" in
+record)
+    mv "$sums" "$here/reference.sha256"
+    echo "identity: recorded $(wc -l <"$here/reference.sha256") hashes from $(git rev-parse --short HEAD) (outputs in $out)"
+    ;;
+check)
+    if diff -u "$here/reference.sha256" "$sums" >"$out/hashes.diff"; then
+        echo "identity: byte-identical ($(wc -l <"$sums") outputs)"
+        rm -f "$sums"
+    else
+        echo "identity: DIFFERENT outputs (see $out/hashes.diff; diff against a 'record' run's outputs):" >&2
+        grep '^+[0-9a-f]' "$out/hashes.diff" | cut -c67- | head -20 >&2
+        rm -f "$sums"
+        exit 1
+    fi
+    ;;
+*) echo "usage: $0 record|check" >&2; exit 2 ;;
+esac
