@@ -16,8 +16,10 @@ here=Benchmarks/identity
 out=${IDENTITY_OUT:-/var/tmp/quotecheck-identity/$mode}
 [ -d "$shared/data/polnear/train/text" ] || { echo "identity: $shared/data/polnear not found (set SHARED)" >&2; exit 2; }
 
-swift build -c release --product quotecheck >&2
-bin=.build/release/quotecheck
+# IDENTITY_CONFIG=debug reuses a debug build (slower to run, no second compile of the package).
+config=${IDENTITY_CONFIG:-release}
+swift build -c "$config" --product quotecheck >&2
+bin=.build/$config/quotecheck
 rm -rf "$out" && mkdir -p "$out"
 
 # name|inputs: every set runs as one extract over its files, in a fixed (sorted) order.
