@@ -66,11 +66,8 @@ public struct RuleSet: Sendable {
             firstDefinition[rule.id] = rule
         }
         for rule in attributionRules {
-            for step in rule.pattern {
-                switch step.element {
-                case let .word(words), let .cueWord(words), let .contentWord(words): lexicon.add(words, as: .patternWord)
-                default: break
-                }
+            for step in rule.pattern where !step.words.isEmpty {
+                lexicon.add(step.words, as: .patternWord)
             }
         }
         lexicon.indexShortWords()
