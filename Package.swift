@@ -60,13 +60,15 @@ let package = Package(
         ),
         .executableTarget(
             name: "quotecheck",
-            dependencies: ["QuoteCheck", "QuoteReview", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "QuoteCheck", "QuotePatterns", "QuoteReview", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(name: "EmbedRulesTool"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
         .testTarget(
             name: "QuoteCheckTests",
-            dependencies: ["QuoteCheck", "QuoteReview"],
+            dependencies: ["QuoteCheck", "QuotePatterns", "QuoteReview"],
             resources: []
         ),
     ],

@@ -66,6 +66,7 @@ struct Interpreter {
     var steps: [Program.Step]
     let literalWords: [[String]]
     let literalMarks: [[Unicode.Scalar]]
+    let vocabulary: Vocabulary
     /// Present whenever a pattern is matched; absent only while the features themselves are
     /// being built, when just the phrase tests are used.
     let features: SentenceFeatures?

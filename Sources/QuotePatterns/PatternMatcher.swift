@@ -10,6 +10,7 @@ public struct PatternMatcher: Sendable {
     public let rules: [AttributionRule]
     let lexicon: Lexicon
     let program: Program
+    let vocabulary: Vocabulary
 
     /// Longest noun phrase a SPEAKER may be, in tokens.
     static let maxSpeakerTokens = 8
@@ -34,6 +35,7 @@ public struct PatternMatcher: Sendable {
         self.rules = rules
         self.lexicon = lexicon
         self.program = Program(rules: rules)
+        self.vocabulary = Vocabulary(lexicon: lexicon)
     }
 
     /// Every rule in order; a later match may not reuse tokens an earlier one made its content
@@ -94,7 +96,7 @@ public struct PatternMatcher: Sendable {
     func interpreter(for sentence: Range<Int>, tokens: [Token], features: SentenceFeatures) -> Interpreter {
         Interpreter(
             tokens: tokens, sentence: sentence, steps: [], literalWords: program.literalWords, literalMarks: program.literalMarks,
-            features: features
+            vocabulary: vocabulary, features: features
         )
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QuoteCheck
+import QuotePatterns
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,8 +10,33 @@ struct RulesCommand: ParsableCommand {
         discussion: """
             Rules live in YAML files (see Rules/README.md). The built-in rules are compiled into the binary; a directory given to these commands (or --rules elsewhere) adds files or replaces built-in files with the same relative path.
             """,
-        subcommands: [Lint.self, Test.self, Explain.self]
+        subcommands: [Lint.self, Test.self, Explain.self, Elements.self]
     )
+
+    struct Elements: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the elements of the pattern language: how a rule writes each, what it matches, and what it becomes in the record.",
+            discussion: """
+                The list comes from the pattern engine's own element files, so it describes the matcher that runs. With --markdown it is the element table of docs/rules.md, which a test keeps equal to this output.
+
+                Example: quotecheck rules elements --markdown
+                """
+        )
+
+        @Flag(name: .long, help: "Print the Markdown table of docs/rules.md.")
+        var markdown = false
+
+        func run() {
+            if markdown {
+                print(ElementDocumentation.markdownTable(), terminator: "")
+                return
+            }
+            for entry in ElementDocumentation.all {
+                let becomes = entry.becomes.isEmpty ? "" : " Becomes: \(entry.becomes)."
+                print("\(entry.syntax.replacingOccurrences(of: "\\|", with: "|"))\n    \(entry.matches).\(becomes)")
+            }
+        }
+    }
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -116,7 +116,6 @@ extension Interpreter {
         steps[stepIndex].isLastContent
     }
 
-
     func isContentStart(at position: Int) -> Bool {
         let token = tokens[position]
         if token.isQuote { return true }
@@ -133,7 +132,6 @@ extension Interpreter {
         }
         return !token.classes.contains(.nonContentStart)
     }
-
 
     /// Content holds a quotation or enough words: three where it runs to the sentence's end,
     /// one where more of the pattern follows ("African-Americans, he said, can …").

@@ -43,7 +43,7 @@ extension Interpreter {
             let addresseeStart = after
             var hasHead = false
             while after < end, after - addresseeStart < PatternMatcher.maxAddresseeTokens, tokens[after].isWord,
-                tokens[after].key != "that",
+                !tokens[after].classes.intersects(vocabulary.listenerEnd),
                 !tokens[after].classes.contains(.stopWord) || tokens[after].classes.contains(.determiner)
                     || isListenerOf(after, start: addresseeStart)
             {
@@ -61,10 +61,12 @@ extension Interpreter {
         return nil
     }
 
-    /// "members of the AFL-CIO executive council": "of" and "the" inside a listener phrase.
+    /// "members of the AFL-CIO executive council": "of" and "the" inside a listener phrase
+    /// (``Vocabulary/ofLink``, ``Vocabulary/phraseArticle``).
     func isListenerOf(_ index: Int, start: Int) -> Bool {
         guard index > start, index + 1 < sentence.upperBound else { return false }
-        let key = tokens[index].key
-        return key == "of" || key == "the" && tokens[index - 1].key == "of"
+        let classes = tokens[index].classes
+        return classes.intersects(vocabulary.ofLink)
+            || classes.intersects(vocabulary.phraseArticle) && tokens[index - 1].classes.intersects(vocabulary.ofLink)
     }
 }

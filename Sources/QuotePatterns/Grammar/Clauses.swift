@@ -12,7 +12,6 @@ extension Interpreter {
         return false
     }
 
-
     /// Reported words end before a second attribution in the same sentence: "…the project,
     /// but officials said …" ends at the comma. `leavesRest` says whether the words after
     /// the end may be skipped (a concession, a second verb) or belong to another attribution.

@@ -61,7 +61,7 @@ extension Interpreter {
         // "most of them", "some of us": a quantity of a group named by a pronoun.
         let endsInObjectPronoun = firstClasses.contains(.determiner) && tokens[lastIndex].classes.contains(.pronoun)
             && (range.count >= 4 && tokens[lastIndex - 1].classes.contains(.phrasePreposition)
-                || range.count == 3 && tokens[lastIndex - 1].key == "of")
+                || range.count == 3 && tokens[lastIndex - 1].classes.intersects(vocabulary.ofLink))
         let articleLed = (firstClasses.contains(.article) || firstClasses.contains(.determiner))
             && (endsInObjectPronoun || !tokens[lastIndex].classes.contains(.stopWord)) && !tokens[lastIndex].classes.contains(.determiner)
             && !tokens[lastIndex].classes.contains(.cueStart) && !tokens[lastIndex].classes.contains(.auxiliary)
@@ -85,7 +85,7 @@ extension Interpreter {
             let classes = tokens[index].classes
             let isCapitalized = tokens[index].isCapitalized
             defer { if isCapitalized { seenName = true } }
-            if tokens[index].key == "of" || tokens[index].key == "the" && index > range.lowerBound {
+            if classes.intersects(vocabulary.ofLink) || classes.intersects(vocabulary.phraseArticle) && index > range.lowerBound {
                 // "Secretary of State John Kerry", "president of the union"
                 if index == range.lowerBound || index == lastIndex { return false }
                 continue
@@ -121,17 +121,17 @@ extension Interpreter {
         }
         // An article or possessive is only the first word: "the campaign", not "Clinton his".
         for index in range.dropFirst() where !tokens[index].isCapitalized && tokens[index].classes.contains(.article)
-            && !(tokens[index].key == "the" && (tokens[index - 1].key == "of" || startsWithDeterminer && tokens[index - 1].classes.contains(.phrasePreposition)))
+            && !(tokens[index].classes.intersects(vocabulary.phraseArticle)
+                && (tokens[index - 1].classes.intersects(vocabulary.ofLink) || startsWithDeterminer && tokens[index - 1].classes.contains(.phrasePreposition)))
         {
             return false
         }
         return true
     }
 
-
     /// "six in 10", "4 in 10": a number word or numeral, "in", a numeral.
     func isShare(at position: Int) -> Bool {
-        guard position + 2 < sentence.upperBound, tokens[position + 1].key == "in", tokens[position + 2].isWord,
+        guard position + 2 < sentence.upperBound, tokens[position + 1].classes.intersects(vocabulary.shareLink), tokens[position + 2].isWord,
             tokens[position + 2].scalar.isNumeric, tokens[position].isWord else { return false }
         return tokens[position].scalar.isNumeric || tokens[position].classes.contains(.determiner)
     }
