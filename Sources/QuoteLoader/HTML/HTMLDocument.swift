@@ -378,9 +378,22 @@ struct HTMLTreeBuilder {
                         }
                         var hiddenEnd = hiddenUntil
                         while index < count {
-                            // libxml2 reports a bogus `<!…>` (CDATA in HTML) as text, byte for byte.
-                            if chunk[index] == 0x3C, position + 1 < sourceCount, source[position] == 0x3C, source[position + 1] == 0x21 {
-                                hiddenEnd = max(hiddenEnd, Self.bogusMarkupEnd(in: source, at: position))
+                            // A "<" libxml2 cannot read as markup (`3 < 4`, a bogus `<!…>` such as
+                            // CDATA in HTML, an end tag right after a misplaced DOCTYPE) comes as a
+                            // chunk of its own while libxml2 stands on it: it is the "<" at
+                            // `consumed`, however much silent markup lies before it (issue #18).
+                            // A bogus `<!…>` follows as text, byte for byte, and is hidden.
+                            if count == 1, chunk[0] == 0x3C, consumed >= position, consumed < sourceCount, source[consumed] == 0x3C,
+                                !(position < sourceCount && source[position] == 0x26 && Self.entity(in: source, at: position)?.value == 0x3C)
+                            {
+                                if consumed + 1 < sourceCount, source[consumed + 1] == 0x21 {
+                                    hiddenEnd = max(hiddenEnd, Self.bogusMarkupEnd(in: source, at: consumed))
+                                } else {
+                                    emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
+                                }
+                                position = consumed + 1
+                                index = 1
+                                continue
                             }
                             if position < hiddenEnd, position < sourceCount, chunk[index] == source[position] {
                                 position += 1
