@@ -107,6 +107,18 @@ import Testing
         #expect(offsetMapViolations(loaded).isEmpty)
     }
 
+    /// A broken end tag (`</he<p>`) swallows the start tag after it; the text that follows opens
+    /// an implied body, closing the head only once the text is consumed. That close moved the
+    /// cursor past the text, which was lost (fuzzer finding).
+    @Test func textAfterAnEndTagSwallowingAStartTagIsKept() throws {
+        let page = "<html><head><title>T</title></he<p>Body para.</p></body></html>"
+        #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
+        let loaded = try html(page)
+        #expect(loaded.text.contains("Body para."))
+        let b = try #require(loaded.scalars.firstIndex(of: "B"))
+        #expect(loaded.offsetMap.bytes(ofScalar: b) == ByteRange(start: 35, end: 36))
+    }
+
     /// Every HTML seed of the fuzzer (former findings among them) keeps every SAX text node.
     @Test func fuzzSeedPagesHoldEverySAXTextNode() throws {
         let directory = packageRoot.appendingPathComponent("Fuzz/Seeds/html")

@@ -319,13 +319,34 @@ struct HTMLTreeBuilder {
     }
 
     private mutating func end() {
-        advance()
+        // Only an end tag libxml2 has just read moves the cursor past it. An element closed by
+        // implication (a `<head>` closed by text, which comes before that text is reported) is
+        // reported once the text is consumed: moving there would skip the text (issue #18).
+        if let context {
+            let position = min(Int(qc_html_position(context)), decoded.utf8.count)
+            if Self.endsAnEndTag(decoded.utf8, at: position) { advance() }
+        }
         if foldedDepth > 0 {
             foldedDepth -= 1
             return
         }
         guard let open = stack.popLast() else { return }
         close(open)
+    }
+
+    /// Whether the bytes just before `position` are an end tag: `</`, then up to its first `>`.
+    static func endsAnEndTag(_ utf8: [UInt8], at position: Int) -> Bool {
+        guard position >= 3, utf8[position - 1] == 0x3E else { return false }
+        var index = position - 2
+        // An end tag is short; a long run back without `<` is text that ends in ">".
+        while index > 0, position - index <= 4096 {
+            switch utf8[index] {
+            case 0x3E: return false
+            case 0x3C: return utf8[index + 1] == 0x2F
+            default: index -= 1
+            }
+        }
+        return false
     }
 
     private mutating func close(_ index: Int32) {
