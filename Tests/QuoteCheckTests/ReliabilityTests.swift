@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @_spi(Fuzzing) @testable import QuoteLoader
 @testable import QuoteCheck
@@ -79,6 +80,45 @@ import Testing
         #expect(loaded.offsetMap.bytes(ofScalar: b) == ByteRange(start: 8, end: 9))
     }
 
+    /// After a DOCTYPE in the middle of a page libxml2 reads a following end tag as text: a
+    /// lone "<" reported while it stands on it, then the rest. The "<" was taken for the
+    /// DOCTYPE's own and hidden with it (fuzzer finding).
+    @Test func endTagAfterAMisplacedDoctypeIsKeptAsLibxml2ReportsIt() throws {
+        let page = "<p>Before<!doctype x></b>after.</p>"
+        #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
+        let loaded = try html(page)
+        #expect(loaded.text == "Before</b>after.")
+        let lessThan = try #require(loaded.scalars.firstIndex(of: "<"))
+        #expect(loaded.offsetMap.bytes(ofScalar: lessThan) == ByteRange(start: 21, end: 22))
+        // Every scalar is its own byte (offsetMapViolations reads "</b>" in the bytes as a tag).
+        let bytes = Array(page.utf8)
+        for (index, scalar) in loaded.scalars.enumerated() {
+            let range = loaded.offsetMap.bytes(ofScalar: index)
+            #expect(String(decoding: bytes[range.start..<range.end], as: UTF8.self) == String(scalar), "scalar \(index)")
+        }
+    }
+
+    /// CDATA right after a misplaced DOCTYPE stays hidden, and the text after it is kept.
+    @Test func cdataAfterAMisplacedDoctypeIsHiddenAndTheRestKept() throws {
+        let page = "<p>x<!doctype y><![CDATA[hidden]]>shown.</p>"
+        #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
+        let loaded = try html(page)
+        #expect(loaded.text == "xshown.")
+        #expect(offsetMapViolations(loaded).isEmpty)
+    }
+
+    /// A broken end tag (`</he<p>`) swallows the start tag after it; the text that follows opens
+    /// an implied body, closing the head only once the text is consumed. That close moved the
+    /// cursor past the text, which was lost (fuzzer finding).
+    @Test func textAfterAnEndTagSwallowingAStartTagIsKept() throws {
+        let page = "<html><head><title>T</title></he<p>Body para.</p></body></html>"
+        #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
+        let loaded = try html(page)
+        #expect(loaded.text.contains("Body para."))
+        let b = try #require(loaded.scalars.firstIndex(of: "B"))
+        #expect(loaded.offsetMap.bytes(ofScalar: b) == ByteRange(start: 35, end: 36))
+    }
+
     /// Every HTML seed of the fuzzer (former findings among them) keeps every SAX text node.
     @Test func fuzzSeedPagesHoldEverySAXTextNode() throws {
         let directory = packageRoot.appendingPathComponent("Fuzz/Seeds/html")
@@ -101,6 +141,7 @@ import Testing
         "<p>one<p>two<div>three</p>four</div>",
         "<ul><li>x<li>y</ul>trailing",
         "<p>caf\u{E9} na\u{EF}ve \u{1F600}</p><!-- c --><p>after comment</p>",
+        "<p>a &lt;<!-- c -->b &lt;</i> 3 < 4 &#60;<!x></p>",
     ])
     func loadedTextHoldsEverySAXTextNode(page: String) {
         #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
@@ -255,6 +296,24 @@ import Testing
             #expect(result.problems.joined().contains("outside the root"), "\(uri): \(result.problems)")
             #expect(result.foundText == nil)
         }
+    }
+
+    /// `verify` was quadratic: it reloaded and re-hashed the document for every record. Many
+    /// records of two documents load each document exactly once, and all verify.
+    @Test func verifyLoadsEachDocumentOnceHoweverManyRecords() throws {
+        let (root, records) = try verifyScratch()
+        _ = try write("root/copy.txt", Array(try Data(contentsOf: URL(fileURLWithPath: root + "/article.txt"))))
+        let loads = Mutex<[String: Int]>([:])
+        let reload = DocumentLoader.reloader(rules: Self.rules, root: root)
+        let verifier = RecordVerifier { reference in
+            loads.withLock { $0[reference.uri, default: 0] += 1 }
+            return reload(reference)
+        }
+        let many = (0..<2_000).map { retargeted(records[0], uri: $0.isMultiple(of: 2) ? "article.txt" : "copy.txt") }
+        let results = verifier.verify(many)
+        #expect(results.count == many.count)
+        #expect(results.allSatisfy { $0.status == .ok })
+        #expect(loads.withLock { $0 } == ["article.txt": 1, "copy.txt": 1])
     }
 
     @Test func verifyRefusesSymlinksLeavingTheRoot() throws {

@@ -319,13 +319,34 @@ struct HTMLTreeBuilder {
     }
 
     private mutating func end() {
-        advance()
+        // Only an end tag libxml2 has just read moves the cursor past it. An element closed by
+        // implication (a `<head>` closed by text, which comes before that text is reported) is
+        // reported once the text is consumed: moving there would skip the text (issue #18).
+        if let context {
+            let position = min(Int(qc_html_position(context)), decoded.utf8.count)
+            if Self.endsAnEndTag(decoded.utf8, at: position) { advance() }
+        }
         if foldedDepth > 0 {
             foldedDepth -= 1
             return
         }
         guard let open = stack.popLast() else { return }
         close(open)
+    }
+
+    /// Whether the bytes just before `position` are an end tag: `</`, then up to its first `>`.
+    static func endsAnEndTag(_ utf8: [UInt8], at position: Int) -> Bool {
+        guard position >= 3, utf8[position - 1] == 0x3E else { return false }
+        var index = position - 2
+        // An end tag is short; a long run back without `<` is text that ends in ">".
+        while index > 0, position - index <= 4096 {
+            switch utf8[index] {
+            case 0x3E: return false
+            case 0x3C: return utf8[index + 1] == 0x2F
+            default: index -= 1
+            }
+        }
+        return false
     }
 
     private mutating func close(_ index: Int32) {
@@ -378,9 +399,22 @@ struct HTMLTreeBuilder {
                         }
                         var hiddenEnd = hiddenUntil
                         while index < count {
-                            // libxml2 reports a bogus `<!…>` (CDATA in HTML) as text, byte for byte.
-                            if chunk[index] == 0x3C, position + 1 < sourceCount, source[position] == 0x3C, source[position + 1] == 0x21 {
-                                hiddenEnd = max(hiddenEnd, Self.bogusMarkupEnd(in: source, at: position))
+                            // A "<" libxml2 cannot read as markup (`3 < 4`, a bogus `<!…>` such as
+                            // CDATA in HTML, an end tag right after a misplaced DOCTYPE) comes as a
+                            // chunk of its own while libxml2 stands on it: it is the "<" at
+                            // `consumed`, however much silent markup lies before it (issue #18).
+                            // A bogus `<!…>` follows as text, byte for byte, and is hidden.
+                            if count == 1, chunk[0] == 0x3C, consumed >= position, consumed < sourceCount, source[consumed] == 0x3C,
+                                !(position < sourceCount && source[position] == 0x26 && Self.entity(in: source, at: position)?.value == 0x3C)
+                            {
+                                if consumed + 1 < sourceCount, source[consumed + 1] == 0x21 {
+                                    hiddenEnd = max(hiddenEnd, Self.bogusMarkupEnd(in: source, at: consumed))
+                                } else {
+                                    emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
+                                }
+                                position = consumed + 1
+                                index = 1
+                                continue
                             }
                             if position < hiddenEnd, position < sourceCount, chunk[index] == source[position] {
                                 position += 1
