@@ -46,7 +46,8 @@ public struct QuoteChecker: Sendable {
             let local = parts.map { ScalarRange(start: $0.start - record.quote.start, end: $0.end - record.quote.start) }
             pieces = local.map { range in tokens.filter { range.contains($0.range) } }
         }
-        let speaker = record.speaker.flatMap { $0.anonymous ? nil : ($0.name.isEmpty ? $0.mention?.text : $0.name) }
+        // A speaker known only by a role ("the mayor") cannot be told apart from a labelled name.
+        let speaker = record.speaker.flatMap { $0.anonymous ? nil : ($0.name.isEmpty ? $0.mention?.text : $0.name) }.flatMap { names.isName($0) ? $0 : nil }
         switch record.kind {
         case .indirect:
             record.check = paraphrase(tokens: tokens, in: scalars, articleOffset: record.quote.start, speaker: speaker)
@@ -64,6 +65,17 @@ public struct QuoteChecker: Sendable {
             record.check = check(pieces: pieces, in: scalars, articleOffset: record.quote.start, speaker: speaker, fragments: false)
         }
         return record
+    }
+
+    /// Whether a diff entry is a long unmarked omission (``longOmission`` reference words or
+    /// more left out): reported as `omitted-without-ellipsis`, not as changed words.
+    public static func isLongOmission(_ entry: DiffEntry) -> Bool {
+        entry.kind == .deleted && spokenWordCount(entry.referenceText ?? "") >= longOmission
+    }
+
+    /// The words of `text` as the checker counts them (ellipses and bracketed words left out).
+    public static func spokenWordCount(_ text: String) -> Int {
+        WordTokenizer.tokenize(Array(text.unicodeScalars), markEllipses: false).filter(\.isSpoken).count
     }
 
     /// Checks quote text directly (offsets in the diff are then local to `text`).
@@ -603,6 +615,13 @@ public struct SpeakerNames: Sendable {
                 return word.trimmingCharacters(in: CharacterSet(charactersIn: "-'’"))
             }
             .filter { !$0.isEmpty && !titles.contains($0) }
+    }
+
+    /// Whether `name` holds a word that names someone: one with a capital letter that is not a
+    /// title. "the mayor" does not, so it is never said to differ from "MAYOR DIAZ".
+    public func isName(_ name: String) -> Bool {
+        name.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "'" || $0 == "’") }
+            .contains { word in word.contains(where: \.isUppercase) && !titles.contains(word.lowercased()) }
     }
 
     public func same(_ lhs: String, _ rhs: String) -> Bool {

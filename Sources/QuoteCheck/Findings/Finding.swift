@@ -27,6 +27,8 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable {
     case misquote
     /// `check`: a change of meaning (negation, number, named entity).
     case misquoteCritical = "misquote-critical"
+    /// `check`: a sentence or more of the passage left out of the quote with no ellipsis to say so.
+    case omittedWithoutEllipsis = "omitted-without-ellipsis"
     /// `check`: the quote is absent from the references.
     case notFound = "not-found"
     case speakerMismatch = "speaker-mismatch"
@@ -47,7 +49,7 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable {
         switch self {
         // A quote absent from the references the user gave is a failure until shown otherwise (#17).
         case .misquoteCritical, .speakerMismatch, .speakerConflict, .unverifiable, .unreadable, .notFound: return .error
-        case .unattributed, .misquote: return .warning
+        case .unattributed, .misquote, .omittedWithoutEllipsis: return .warning
         case .anonymousSource, .lowConfidence: return .info
         }
     }
@@ -60,6 +62,7 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable {
         case .lowConfidence: return "The speaker was found with a confidence below the configured threshold."
         case .misquote: return "The quoted words differ from the reference passage."
         case .misquoteCritical: return "The quoted words change the meaning of the reference passage (negation, number or named entity)."
+        case .omittedWithoutEllipsis: return "A sentence or more of the reference passage is left out of the quotation without an ellipsis."
         case .notFound: return "The quotation was not found in the configured references."
         case .speakerMismatch: return "The reference passage has a different speaker than the article names."
         case .speakerConflict: return "The same quotation is attributed to different speakers across the corpus."

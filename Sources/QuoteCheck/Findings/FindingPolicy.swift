@@ -76,7 +76,12 @@ public struct FindingPolicy: Sendable {
         guard let check = record.check else { return [] }
         let quote = "“\(Self.excerpt(Self.quotedWords(record)))”"
         var result: [Finding?] = []
-        if var kind = Self.checkStatusKinds[check.status.rawValue] {
+        let omitted = check.findings?.contains(FindingKind.omittedWithoutEllipsis.rawValue) == true
+        let omissions = omitted ? check.diff.filter(QuoteChecker.isLongOmission) : []
+        // The omission is reported on its own; a misquote too only when other words changed.
+        let onlyOmitted = omitted && check.status == .altered && check.critical.isEmpty
+            && !check.diff.contains { $0.isChange && !QuoteChecker.isLongOmission($0) }
+        if var kind = Self.checkStatusKinds[check.status.rawValue], !onlyOmitted {
             if kind == .misquote, !check.critical.isEmpty { kind = .misquoteCritical }
             let detail: String
             switch kind {
@@ -85,6 +90,15 @@ public struct FindingPolicy: Sendable {
             default: detail = "differs from \(check.reference?.uri ?? "the reference") (\(check.status.rawValue), similarity \(String(format: "%.2f", check.similarity)))"
             }
             result.append(recordFinding(kind, "\(quote) \(detail)", record, lines))
+        }
+        if omitted {
+            let counts = omissions.map { QuoteChecker.spokenWordCount($0.referenceText ?? "") }
+            let source = check.reference?.uri ?? "the reference"
+            var message = "\(quote) leaves out a sentence or more of \(source) without an ellipsis"
+            if let longest = zip(omissions, counts).max(by: { $0.1 < $1.1 }) {
+                message = "\(quote) leaves out \(longest.1) words of \(source) without an ellipsis: “\(Self.excerpt(longest.0.referenceText ?? "", limit: 60))”"
+            }
+            result.append(recordFinding(.omittedWithoutEllipsis, message, record, lines))
         }
         if check.speaker == .mismatch {
             let message = "\(quote) is attributed to \(record.speaker?.name ?? "nobody"), but \(check.reference?.uri ?? "the reference") has \(check.referenceSpeaker ?? "another speaker")"
