@@ -12,10 +12,9 @@ enum UTF8Decoding {
     static func decode(_ bytes: [UInt8], from start: Int) -> (scalars: [Unicode.Scalar], map: OffsetMap, firstInvalid: Int?) {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(bytes.count - start)
-        var starts: [Int32] = []
-        var ends: [Int32] = []
-        starts.reserveCapacity(bytes.count - start)
-        ends.reserveCapacity(bytes.count - start)
+        // Each scalar's bytes follow the previous one's: its width is all the map needs.
+        var widths: [UInt8] = []
+        widths.reserveCapacity(bytes.count - start)
         var firstInvalid: Int?
         let replacement = Unicode.Scalar(0xFFFD)!
         bytes.withUnsafeBufferPointer { buffer in
@@ -25,8 +24,7 @@ enum UTF8Decoding {
                 let lead = buffer[index]
                 if lead < 0x80 {
                     scalars.append(Unicode.Scalar(lead))
-                    starts.append(Int32(index))
-                    ends.append(Int32(index + 1))
+                    widths.append(1)
                     index += 1
                     continue
                 }
@@ -34,8 +32,7 @@ enum UTF8Decoding {
                 if length == 0 {
                     if firstInvalid == nil { firstInvalid = index }
                     scalars.append(replacement)
-                    starts.append(Int32(index))
-                    ends.append(Int32(index + 1))
+                    widths.append(1)
                     index += 1
                     continue
                 }
@@ -44,12 +41,11 @@ enum UTF8Decoding {
                     value = (value << 6) | (UInt32(buffer[index + offset]) & 0x3F)
                 }
                 scalars.append(Unicode.Scalar(value) ?? replacement)
-                starts.append(Int32(index))
-                ends.append(Int32(index + length))
+                widths.append(UInt8(length))
                 index += length
             }
         }
-        return (scalars, OffsetMap(byteStarts: starts, byteEnds: ends, rawByteCount: bytes.count), firstInvalid)
+        return (scalars, OffsetMap(start: start, widths: widths, rawByteCount: bytes.count), firstInvalid)
     }
 
     /// The length of the well-formed sequence starting at `index`, or 0 if it is not well formed

@@ -10,19 +10,21 @@ public struct Token: Sendable, Hashable {
         case quote
     }
 
-    public var kind: Kind
+    // Stored widest first: a document holds a token per word and mark, and this order packs
+    // one into 56 bytes where declaration by topic took 72.
     public var range: ScalarRange
     /// Lower-cased text for words (empty for quotes), the mark itself for punctuation.
     /// Short words stay inline in `String`'s small form, so this costs no allocation.
     public var key: String
+    /// For quotes, the index into ``DocumentAnalysis/quotes``.
+    public var quoteIndex: Int
     public var classes: WordClasses
-    /// The first scalar is an upper-case letter; for a quotation, the first letter inside its marks.
-    public var isCapitalized: Bool
     /// For punctuation, the mark; for a word, its first scalar; for a quotation, the last scalar
     /// before its closing mark.
     public var scalar: Unicode.Scalar
-    /// For quotes, the index into ``DocumentAnalysis/quotes``.
-    public var quoteIndex: Int
+    public var kind: Kind
+    /// The first scalar is an upper-case letter; for a quotation, the first letter inside its marks.
+    public var isCapitalized: Bool
     /// For quotes: worth reporting as a claim on its own merits (two words or more, not a title
     /// of a work such as “The Old Man and the Sea”).
     public var isClaimLikeQuote: Bool = false

@@ -26,6 +26,13 @@ public struct LanguageProfiles: Sendable {
     }
 
     public private(set) var profiles: [Profile] = []
+    /// For every profile word, the profiles holding it as bits (profile `i` is bit `i`): one
+    /// lookup per word of a document instead of one per word and profile.
+    private var profilesByWord: [String: UInt64] = [:]
+    /// The same for words of up to eight ASCII bytes, keyed by ``ShortWordTable/pack(_:)``: an
+    /// integer hashes several times faster than a `String`, and nearly every word fits.
+    private var profilesByShortWord: [UInt64: UInt64] = [:]
+    private var shortWordsIndexed = false
     /// Words read from the start of a document: enough to decide, and a long document costs
     /// no more than a short one.
     public static let wordLimit = 3000
@@ -57,28 +64,87 @@ public struct LanguageProfiles: Sendable {
         profiles.removeAll { $0.code == code }
         profiles.append(Profile(code: code, name: name, words: words))
         profiles.sort { $0.code < $1.code }
+        profilesByWord = [:]
+        profilesByShortWord = [:]
+        for (index, profile) in profiles.enumerated() where index < 64 {
+            for word in profile.words {
+                profilesByWord[word, default: 0] |= 1 << UInt64(index)
+                if let packed = ShortWordTable.pack(word.utf8) { profilesByShortWord[packed, default: 0] |= 1 << UInt64(index) }
+            }
+        }
+        // A word Unicode makes equal to an ASCII word without being ASCII (KELVIN SIGN for "k")
+        // would be found by the dictionary and missed by the packed bytes: then use the dictionary.
+        if profilesByWord.keys.contains(where: { word in
+            ShortWordTable.pack(word.utf8) == nil && word.unicodeScalars.contains { $0 == "\u{212A}" || $0 == "\u{037E}" || $0 == "\u{1FEF}" }
+        }) {
+            profilesByShortWord = [:]
+            shortWordsIndexed = false
+        } else {
+            shortWordsIndexed = true
+        }
     }
 
     /// The language of a text, or `nil` when there are no profiles, too few words, or no
     /// profile stands out.
     public func identify(_ scalars: [Unicode.Scalar]) -> DetectedLanguage? {
         guard !profiles.isEmpty else { return nil }
+        // Bits say which profiles hold a word only while there are at most 64 of them.
+        let indexed = profiles.count <= 64
         var hits = [Int](repeating: 0, count: profiles.count)
         var words = 0
+        // A word of ASCII letters (nearly every word) is lower-cased into `ascii` byte by byte,
+        // without Unicode's property tables, and becomes a `String` (inline up to 15 bytes) only
+        // to be looked up; a word with any other letter takes the general path in `current`.
+        var ascii: [UInt8] = []
+        ascii.reserveCapacity(32)
         var current = ""
+        var isASCII = true
+        func count(_ profileBits: UInt64?) {
+            guard var bits = profileBits else { return }
+            while bits != 0 {
+                hits[bits.trailingZeroBitCount] += 1
+                bits &= bits - 1
+            }
+        }
         func finish() {
-            guard !current.isEmpty else { return }
+            guard !ascii.isEmpty || !current.isEmpty else { return }
             words += 1
-            for (index, profile) in profiles.enumerated() where profile.words.contains(current) { hits[index] += 1 }
+            if isASCII, indexed, shortWordsIndexed, let packed = ShortWordTable.pack(ascii) {
+                count(profilesByShortWord[packed])
+                ascii.removeAll(keepingCapacity: true)
+                return
+            }
+            if isASCII { current = String(decoding: ascii, as: UTF8.self) }
+            if indexed {
+                count(profilesByWord[current])
+            } else {
+                for (index, profile) in profiles.enumerated() where profile.words.contains(current) { hits[index] += 1 }
+            }
             current = ""
+            ascii.removeAll(keepingCapacity: true)
+            isASCII = true
         }
         for scalar in scalars {
-            if scalar.properties.isAlphabetic {
+            if scalar.isASCII {
+                let byte = UInt8(truncatingIfNeeded: scalar.value)
+                switch byte {
+                case 0x41...0x5A, 0x61...0x7A:
+                    if isASCII { ascii.append(byte | 0x20) } else { current.unicodeScalars.append(Unicode.Scalar(byte | 0x20)) }
+                    continue
+                default:
+                    break
+                }
+            } else if scalar.properties.isAlphabetic {
+                if isASCII {
+                    current = String(decoding: ascii, as: UTF8.self)
+                    ascii.removeAll(keepingCapacity: true)
+                    isASCII = false
+                }
                 current.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-            } else {
-                finish()
-                if words >= Self.wordLimit { break }
+                continue
             }
+            finish()
+            if words >= Self.wordLimit { break }
         }
         finish()
         guard words >= Self.minimumWords else { return nil }
