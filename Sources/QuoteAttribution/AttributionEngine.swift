@@ -52,9 +52,11 @@ public struct AttributionEngine: Sendable {
     /// What each way of resolving a speaker multiplies a record's confidence by (`resolution`
     /// in `Rules/en/confidence.yml`).
     public let resolutionConfidence: [String: Double]
-    public static let continuationRule = "en.attribution.continuation"
-    public static let paragraphPersonRule = "en.attribution.paragraph-person"
-    public static let colonIntroductionRule = "en.attribution.colon-introduction"
+    /// The ids of the engine's own ways of attributing, in the pack's language like every rule id.
+    public let continuationRule: String
+    public let paragraphPersonRule: String
+    public let colonIntroductionRule: String
+    let unattributedRule: String
     /// Sentences back a pronoun looks for its antecedent before it falls back on the last
     /// speaker or the nearest person.
     static let pronounWindow = 3
@@ -64,6 +66,10 @@ public struct AttributionEngine: Sendable {
     public init(rules: RuleSet) {
         self.lexicon = rules.lexicon
         self.resolutionConfidence = rules.resolutionConfidence
+        self.continuationRule = "\(rules.language).attribution.continuation"
+        self.paragraphPersonRule = "\(rules.language).attribution.paragraph-person"
+        self.colonIntroductionRule = "\(rules.language).attribution.colon-introduction"
+        self.unattributedRule = QuoteDetector.unattributedRule(language: rules.language)
     }
 
     public func attribute(_ detection: Detection) -> [AttributedQuote] {
@@ -159,7 +165,7 @@ public struct AttributionEngine: Sendable {
     }
 
     private func isNegation(_ token: Token) -> Bool {
-        token.isWord && (lexicon.cueNegations.contains(token.key) || token.key.hasSuffix("n't") || token.key.hasSuffix("n\u{2019}t"))
+        token.isWord && (lexicon.cueNegations.contains(token.key) || lexicon.hasNegationSuffix(token.key))
     }
 
     func fallback(
@@ -168,7 +174,7 @@ public struct AttributionEngine: Sendable {
     ) -> Attribution {
         // A pattern that matched a cue but names no speaker ("…, adding that …") keeps its rule
         // and cue; the speaker comes from the attribution just before it.
-        let matchedByPattern = quote.rule != QuoteDetector.unattributedRule
+        let matchedByPattern = quote.rule != unattributedRule
         if quote.speakerIsUnnamed {
             return Attribution(speakerName: nil, mention: nil, resolvedBy: "none", anonymous: false, cue: quote.cue, rule: quote.rule, confidence: quote.confidence)
         }
@@ -176,7 +182,7 @@ public struct AttributionEngine: Sendable {
             matchedByPattern || paragraph == previous.paragraph || isQuotationOnly(paragraph: paragraph, quote: quote, analysis: analysis)
         {
             var continued = previous.attribution
-            continued.rule = matchedByPattern ? quote.rule : Self.continuationRule
+            continued.rule = matchedByPattern ? quote.rule : continuationRule
             continued.resolvedBy = "continuation"
             continued.cue = quote.cue
             continued.confidence = matchedByPattern ? quote.confidence : 0.7
@@ -192,7 +198,7 @@ public struct AttributionEngine: Sendable {
             {
                 var attribution = Attribution(
                     speakerName: nil, mention: introducer.range, resolvedBy: "colon-introduction",
-                    anonymous: false, cue: nil, rule: Self.colonIntroductionRule, confidence: 0.7
+                    anonymous: false, cue: nil, rule: colonIntroductionRule, confidence: 0.7
                 )
                 name(&attribution, person: introducer.entity, entities: entities)
                 return attribution
@@ -205,7 +211,7 @@ public struct AttributionEngine: Sendable {
                 var attribution = Attribution(
                     speakerName: nil, mention: only.range, resolvedBy: "paragraph-person",
                     // 0.56 of these records were right on PolNeAR train (Benchmarks/calibration).
-                    anonymous: false, cue: nil, rule: Self.paragraphPersonRule, confidence: 0.56
+                    anonymous: false, cue: nil, rule: paragraphPersonRule, confidence: 0.56
                 )
                 name(&attribution, person: only.entity, entities: entities)
                 return attribution
@@ -262,7 +268,7 @@ public struct AttributionEngine: Sendable {
             {
                 result.resolvedBy = "pronoun"
                 name(&result, person: antecedent.entity, entities: entities, via: [antecedent.range])
-            } else if pronoun.gender == .neuter || pronoun.number == .plural && head.key != "you", let organization = lastAttributed, organization.entity == nil,
+            } else if pronoun.gender == .neuter || pronoun.number == .plural && !lexicon.secondPersonPronouns.contains(head.key), let organization = lastAttributed, organization.entity == nil,
                 !organization.anonymous, organization.resolvedBy == "organization" || organization.resolvedBy == "acronym",
                 let name = organization.speakerName, let previous = organization.mention, source.start - previous.end < Self.organizationPronounReach
             {
@@ -276,7 +282,7 @@ public struct AttributionEngine: Sendable {
             return result
         }
         // "the WHO", "WHO": an acronym the document spelt out (before "who" is read as a relative pronoun).
-        if head.isCapitalized, let organization = entities.acronyms[EntityIndex.withoutPossessive(head.key)],
+        if head.isCapitalized, let organization = entities.acronyms[lexicon.withoutPossessive(head.key)],
             analysis.scalars[head.range.end - 1].properties.isUppercase
         {
             result.speakerName = organization.name
@@ -312,11 +318,11 @@ public struct AttributionEngine: Sendable {
         // "Trump's spokesman" not Trump.
         // "Senator Mitch McConnell of Kentucky": a place after "of" still leaves the name the head.
         if let named = entities.mentions.last(where: { source.contains($0.range) && !$0.isExcluded }),
-            named.tokens.upperBound - 1 == last || named.tokens.upperBound <= last && tokens[named.tokens.upperBound].key == "of"
+            named.tokens.upperBound - 1 == last || named.tokens.upperBound <= last && lexicon.originPrepositions.contains(tokens[named.tokens.upperBound].key)
         {
             let entity = entities.people[named.entity]
             let written = analysis.string(named.range)
-            result.resolvedBy = written == entity.fullName || EntityIndex.withoutPossessive(written) == entity.fullName ? "mention" : "alias"
+            result.resolvedBy = written == entity.fullName || lexicon.withoutPossessive(written) == entity.fullName ? "mention" : "alias"
             name(&result, person: named.entity, entities: entities)
             // The title written in the phrase itself comes first: "Sen. Ortiz" is a senator now.
             if named.range.start > source.start, first < named.tokens.lowerBound {
@@ -372,7 +378,7 @@ public struct AttributionEngine: Sendable {
             result.resolvedBy = "anonymous"
             return result
         }
-        if classes.contains(.anonymous) && !head.isCapitalized {
+        if classes.contains(.anonymous) && (!head.isCapitalized || lexicon.nounsCapitalized && first < last && tokens[first].classes.contains(.determiner)) {
             result.anonymous = true
             result.resolvedBy = "anonymous"
             return result
@@ -391,7 +397,7 @@ public struct AttributionEngine: Sendable {
         if firstToken.classes.contains(.article), let space = name.firstIndex(of: " ") {
             name = name[name.index(after: space)...]
         }
-        return EntityIndex.withoutPossessive(String(name))
+        return lexicon.withoutPossessive(String(name))
     }
 
     /// A title as written before a name, without the punctuation around it.
@@ -437,10 +443,11 @@ public struct AttributionEngine: Sendable {
 
     /// "the Russian president" → the last person introduced with those role words.
     private func entityByRole(_ range: Range<Int>, before offset: Int, analysis: DocumentAnalysis, entities: EntityIndex) -> PersonMention? {
-        let roleWords = Set(range.map { analysis.tokens[$0].key }).subtracting(["the", "a", "an"])
+        let roleWords = Set(range.map { analysis.tokens[$0].key }).subtracting(lexicon.definiteArticles).subtracting(lexicon.indefiniteArticles)
         for mention in entities.mentions.reversed() where mention.range.end <= offset && !mention.isExcluded {
             let person = entities.people[mention.entity]
             if roleWords.isSubset(of: person.roleWords) { return mention }
+            if lexicon.roleCompounds, roleWords.allSatisfy({ role in person.roleWords.contains { $0.hasSuffix(role) } }) { return mention }
         }
         return nil
     }

@@ -50,8 +50,11 @@ public struct EntityIndex: Sendable {
     /// "Georges Claude"), by their last word lower-cased, the first one written: what a bare
     /// surname speaker ("Parata said") resolves to when no known person has that surname.
     private var runsByLastWord: [String: ScalarRange] = [:]
+    /// The language's words for possessives and names.
+    private let lexicon: Lexicon
 
     public init(analysis: DocumentAnalysis, lexicon: Lexicon) {
+        self.lexicon = lexicon
         let tokens = analysis.tokens
         excludedTokens = Self.creditsAndBylines(analysis: analysis, lexicon: lexicon)
         // Read once: a word class from another module is a call each time it is named.
@@ -143,7 +146,8 @@ public struct EntityIndex: Sendable {
         } else if run.count >= 3, tokens[run.lowerBound + 1].classes.contains(.firstName),
             !tokens[run.lowerBound].classes.contains(.firstName), !tokens[run.lowerBound].classes.contains(.particle),
             lexicon.titleSuffixes.contains(where: { tokens[run.lowerBound].key.hasSuffix($0) }),
-            !opensSentence(run.lowerBound, analysis: analysis)
+            // Where every noun is capitalised, the first word of a sentence is no more a name than any other.
+            lexicon.nounsCapitalized || !opensSentence(run.lowerBound, analysis: analysis)
         {
             // "Councilmember Raul Ortiz": a word the lexicon does not know as a title, before a
             // first name and a surname, is the person's title.
@@ -159,7 +163,7 @@ public struct EntityIndex: Sendable {
         // Long capitalised runs are organisations or headlines, not people.
         if nameTokens.count > 4 { nameTokens = nameTokens.lowerBound..<(nameTokens.lowerBound + 4) }
         let isPossessive = tokens[nameTokens.upperBound - 1].classes.contains(.possessive)
-        let surnameKey = Self.withoutPossessive(tokens[nameTokens.upperBound - 1].key)
+        let surnameKey = lexicon.withoutPossessive(tokens[nameTokens.upperBound - 1].key)
         // Most runs are one capitalised word that names no one ("Monday", "Washington"): they
         // cost one lookup, and no string is built for them.
         let knownSurname = nameTokens.count == 1 && surnameBits & Self.surnameBit(surnameKey) != 0 ? bySurname[surnameKey] : nil
@@ -237,11 +241,6 @@ public struct EntityIndex: Sendable {
             || previous.isPunctuation(":") || previous.isQuote)
     }
 
-    static func withoutPossessive(_ key: String) -> String {
-        for suffix in ["'s", "\u{2019}s"] where key.hasSuffix(suffix) && key.count > 2 { return String(key.dropLast(2)) }
-        return key
-    }
-
     /// "the World Health Organization (WHO)": capitalised words, then an acronym in parentheses
     /// whose first letter is theirs.
     private mutating func findAcronyms(analysis: DocumentAnalysis) {
@@ -257,11 +256,11 @@ public struct EntityIndex: Sendable {
             guard tokens[first].isWord, tokens[first].isCapitalized else { continue }
             // Back over the name's words, function words ("of", "for", "and") inside it included.
             while first > 0, tokens[first - 1].isWord, tokens[first - 1].isCapitalized
-                || ["of", "for", "and", "on", "the"].contains(tokens[first - 1].key) && first > 1 && tokens[first - 2].isWord && tokens[first - 2].isCapitalized
+                || lexicon.nameFunctionWords.contains(tokens[first - 1].key) && first > 1 && tokens[first - 2].isWord && tokens[first - 2].isCapitalized
             {
                 first -= 1
             }
-            while first < index - 2, !tokens[first].isCapitalized || tokens[first].key == "the" { first += 1 }
+            while first < index - 2, !tokens[first].isCapitalized || lexicon.definiteArticles.contains(tokens[first].key) { first += 1 }
             guard index - 1 - first >= 2, let initial = letters.first,
                 analysis.scalars[tokens[first].range.start] == initial || String(initial).lowercased() == String(analysis.scalars[tokens[first].range.start]).lowercased()
             else { continue }
@@ -281,9 +280,9 @@ public struct EntityIndex: Sendable {
         return 1 << UInt64((Int(utf8.first ?? 0) &* 31 &+ utf8.count) & 63)
     }
 
-    public func entity(forSurname key: String) -> Int? { bySurname[Self.withoutPossessive(key)] }
+    public func entity(forSurname key: String) -> Int? { bySurname[lexicon.withoutPossessive(key)] }
     /// The first capitalised run no anchor made a person that ends with this word.
-    public func unanchoredName(endingWith key: String) -> ScalarRange? { runsByLastWord[Self.withoutPossessive(key)] }
+    public func unanchoredName(endingWith key: String) -> ScalarRange? { runsByLastWord[lexicon.withoutPossessive(key)] }
     public func entity(forFullName name: String) -> Int? { byFullName[name.lowercased()] }
 
     /// Whether a mention may stand as the antecedent of a pronoun or a continuation.

@@ -6,38 +6,104 @@
 @_exported import QuoteRules
 
 /// Chains the stages: load → detect → attribute → records.
+///
+/// A pipeline reads each document with exactly one language's pack. With ``language`` set every
+/// document is read with that pack; otherwise each document's language is detected and the
+/// pack of that language reads it (``rules`` when it cannot be told), and a document in a
+/// language without a pack is skipped.
 public struct Pipeline: Sendable {
+    /// The pack documents are loaded with, and read with when their language is forced or cannot
+    /// be told.
     public let rules: RuleSet
     public let loader: DocumentLoader
     public let detector: QuoteDetector
     public let attribution: AttributionEngine
     /// The language every document is taken to be in (`--language`), or `nil` to detect it.
     public let language: String?
+    /// The pipelines of the other packs a detected document may be read with, by language.
+    private let otherPacks: [String: Pipeline]
 
-    public init(rules: RuleSet, format: InputFormat = .auto, maxBytes: Int = DocumentLoader.defaultMaxBytes, language: String? = nil) {
+    /// A pipeline reading with `rules` and, for documents detected to be in their language (only
+    /// when `language` is nil), with `otherPacks`.
+    public init(
+        rules: RuleSet, format: InputFormat = .auto, maxBytes: Int = DocumentLoader.defaultMaxBytes, language: String? = nil,
+        otherPacks: [RuleSet] = []
+    ) {
         self.rules = rules
         self.language = language
         self.loader = DocumentLoader(rules: rules, format: format, maxBytes: maxBytes)
         self.detector = QuoteDetector(rules: rules)
         self.attribution = AttributionEngine(rules: rules)
+        var others: [String: Pipeline] = [:]
+        if language == nil {
+            for pack in otherPacks where pack.language != rules.language {
+                others[pack.language] = Pipeline(rules: pack, format: format, maxBytes: maxBytes, language: pack.language)
+            }
+        }
+        self.otherPacks = others
+    }
+
+    /// A pipeline over packs: with `language`, the pack of that language alone; without, all of
+    /// them, documents loaded with the default language's pack (or the first).
+    /// - Throws: ``RuleError`` when `packs` is empty or has no pack for `language`.
+    public init(packs: [RuleSet], format: InputFormat = .auto, maxBytes: Int = DocumentLoader.defaultMaxBytes, language: String? = nil) throws(RuleError) {
+        let wanted = language ?? RuleSet.defaultLanguage
+        guard let primary = packs.first(where: { $0.language == wanted }) ?? (language == nil ? packs.first : nil) else {
+            let known = packs.map(\.language).joined(separator: ", ")
+            throw RuleError(file: "<rules>/\(wanted)", line: 1, column: 1, message: "no rule pack for language '\(wanted)' (packs: \(known))")
+        }
+        self.init(rules: primary, format: format, maxBytes: maxBytes, language: language, otherPacks: packs)
+    }
+
+    /// The same packs and language, loading inputs as `format`.
+    public func with(format: InputFormat) -> Pipeline {
+        Pipeline(rules: rules, format: format, maxBytes: loader.maxBytes, language: language, otherPacks: otherPacks.values.map(\.rules))
+    }
+
+    /// The languages this pipeline has a pack for, sorted.
+    public var rulePacks: [String] {
+        ([rules.language] + otherPacks.keys).sorted()
+    }
+
+    /// How a loaded document is to be read.
+    public enum Reading: Sendable {
+        /// Read with `pipeline`'s pack; `loaded` carries that pack's boilerplate regions.
+        case read(Pipeline, LoadedText)
+        /// Its language has no pack.
+        case skip(DetectedLanguage)
+    }
+
+    /// Chooses the pack for a document loaded with ``loader``.
+    public func reading(_ loaded: LoadedText) -> Reading {
+        guard language == nil, let detected = rules.languages.identify(loaded.scalars), detected.code != rules.language else {
+            return .read(self, loaded)
+        }
+        guard let other = otherPacks[detected.code] else { return .skip(detected) }
+        // The text itself is the same for every pack (the HTML vocabulary is shared); only the
+        // boilerplate lines are a language's, so this pack's marks give way to the other's.
+        var remarked = loaded
+        let ours = Set(loader.boilerplate.rules.map(\.id))
+        remarked.excluded.removeAll { ours.contains($0.rule) }
+        remarked.excluded += other.loader.boilerplate.regions(in: loaded.scalars)
+        remarked.excluded.sort { $0.range < $1.range }
+        return .read(other, remarked)
     }
 
     /// The language of a document that has no rule pack, so that it must not be run through
-    /// another language's rules; `nil` when the document is to be processed (its language has
-    /// rules, could not be told, or was forced with ``language``).
+    /// another language's rules; `nil` when the document is to be processed.
     public func unsupportedLanguage(of loaded: LoadedText) -> DetectedLanguage? {
-        guard language == nil, let detected = rules.languages.identify(loaded.scalars) else { return nil }
-        return rules.rulePacks.contains(detected.code) ? nil : detected
+        if case let .skip(language) = reading(loaded) { return language }
+        return nil
     }
 
     /// The one line that tells a user a document was skipped for its language.
-    public static func skipNotice(uri: String, language: DetectedLanguage, rulePacks: Set<String>) -> String {
-        let force = rulePacks.sorted().first ?? "en"
+    public static func skipNotice(uri: String, language: DetectedLanguage, rulePacks: [String]) -> String {
+        let force = rulePacks.contains(RuleSet.defaultLanguage) ? RuleSet.defaultLanguage : rulePacks.first ?? RuleSet.defaultLanguage
         return "\(uri): language \(language.code) (\(language.name)) has no rule pack; skipped (use --language \(force) to force)"
     }
 
-    /// Records for an already loaded document, in text order; none for a document in a language
-    /// without rules (``unsupportedLanguage(of:)``).
+    /// Records for an already loaded document, in text order, read with the pack of its language;
+    /// none for a document in a language without a pack (``unsupportedLanguage(of:)``).
     public func records(for loaded: LoadedText) -> [ClaimRecord] {
         var skipped: [BudgetExceeded] = []
         return records(for: loaded, budgetExceeded: &skipped)
@@ -46,11 +112,12 @@ public struct Pipeline: Sendable {
     /// ``records(for:)``, with the rules that ran out of the matcher's step budget on a sentence
     /// appended to `budgetExceeded`.
     public func records(for loaded: LoadedText, budgetExceeded: inout [BudgetExceeded]) -> [ClaimRecord] {
-        guard unsupportedLanguage(of: loaded) == nil else { return [] }
-        return records(forSupported: loaded, budgetExceeded: &budgetExceeded)
+        guard case let .read(pipeline, text) = reading(loaded) else { return [] }
+        return pipeline.records(forSupported: text, budgetExceeded: &budgetExceeded)
     }
 
-    /// Records for a document whose language was already checked; rules that ran out of the
+    /// Records for a document whose pack was already chosen (``reading(_:)``): read with this
+    /// pipeline's own pack, whatever the language. Rules that ran out of the
     /// matcher's step budget on a sentence (and so were skipped there) are appended to
     /// `budgetExceeded`.
     public func records(forSupported loaded: LoadedText, budgetExceeded: inout [BudgetExceeded]) -> [ClaimRecord] {

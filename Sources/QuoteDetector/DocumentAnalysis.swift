@@ -17,7 +17,7 @@ public struct DocumentAnalysis: Sendable {
         self.scalars = scalars
         let paragraphs = Self.paragraphs(in: scalars)
         self.paragraphs = paragraphs
-        var quotes = QuoteMarkScanner(scalars: scalars, paragraphs: paragraphs).scan()
+        var quotes = QuoteMarkScanner(scalars: scalars, paragraphs: paragraphs, packMarks: rules.lexicon.quotationMarks).scan()
         quotes = Self.merging(hints: text.quoteHints, into: quotes, scalars: scalars)
         // Quotes inside boilerplate are not the article's.
         quotes.removeAll { text.isExcluded($0.inner) }

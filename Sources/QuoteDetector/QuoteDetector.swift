@@ -8,10 +8,16 @@ import QuoteRules
 public struct QuoteDetector: Sendable {
     public let rules: RuleSet
     public let matcher: PatternMatcher
-    public static let unattributedRule = "en.detector.unattributed-quote"
+    /// The rule id of a direct quotation no pattern attributed, in the pack's language.
+    public let unattributedRule: String
+
+    public static func unattributedRule(language: String) -> String {
+        "\(language).detector.unattributed-quote"
+    }
 
     public init(rules: RuleSet) {
         self.rules = rules
+        self.unattributedRule = Self.unattributedRule(language: rules.language)
         self.matcher = PatternMatcher(rules: rules.attributionRules, lexicon: rules.lexicon)
     }
 
@@ -50,7 +56,7 @@ public struct QuoteDetector: Sendable {
                 guard opensSentence && span.wordCount >= 2 else { continue }
                 guard !span.looksLikeTitle else { continue }
                 var unattributed = DetectedQuote(
-                    kind: .direct, parts: [trimmedInner(span, analysis: analysis)], rule: Self.unattributedRule,
+                    kind: .direct, parts: [trimmedInner(span, analysis: analysis)], rule: unattributedRule,
                     confidence: 0.6, sentence: sentenceIndex, quoteIndices: [quoteIndex]
                 )
                 quoteTaken.insert(quoteIndex)

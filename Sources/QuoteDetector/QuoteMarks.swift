@@ -6,6 +6,17 @@ import QuotePatterns
 struct QuoteMarkScanner {
     let scalars: [Unicode.Scalar]
     let paragraphs: [Range<Int>]
+    /// The language pack's own pairs (lexicon `quotationMarks`), opening to closing mark: they
+    /// take the place of the built-in roles of both marks.
+    let packMarks: [Unicode.Scalar: Unicode.Scalar]
+    private let packClosers: Set<Unicode.Scalar>
+
+    init(scalars: [Unicode.Scalar], paragraphs: [Range<Int>], packMarks: [Unicode.Scalar: Unicode.Scalar] = [:]) {
+        self.scalars = scalars
+        self.paragraphs = paragraphs
+        self.packMarks = packMarks
+        self.packClosers = Set(packMarks.values)
+    }
 
     enum MarkRole {
         case opening(closers: [Unicode.Scalar])
@@ -21,6 +32,10 @@ struct QuoteMarkScanner {
             index + 2 >= scalars.count || scalars[index + 2] != scalar
         {
             return (scalar == "`" ? .opening(closers: ["'"]) : .ambiguous, 2)
+        }
+        if !packMarks.isEmpty {
+            if let closer = packMarks[scalar] { return (.opening(closers: [closer]), 1) }
+            if packClosers.contains(scalar) { return (.closing, 1) }
         }
         return Self.role(of: scalar).map { ($0, 1) }
     }
@@ -53,7 +68,7 @@ struct QuoteMarkScanner {
                 let first = firstNonSpace(in: paragraph)
                 if let first, let role = mark(at: first)?.role, case .opening = role {
                     openAt = carriedStart
-                    closers = ["\u{201D}", "\u{201C}", "\u{00BB}"]
+                    closers = ["\u{201D}", "\u{201C}", "\u{00BB}"] + packClosers
                     isStraight = false
                     carried = nil
                     // Skip the reopening mark itself.

@@ -133,6 +133,46 @@ public struct Lexicon: Sendable {
     /// Endings of role words ("-member", "-person", "-or"): a capitalised word with one, before
     /// a first name and a surname, is a title the lexicon does not list ("Ombudsperson Karen Wills").
     public var titleSuffixes: [String] = []
+    /// Endings that make a word its own negation ("didn't", "can’t"): `check` and denied cues
+    /// count them as the words in ``negations`` and ``cueNegations``.
+    public var negationSuffixes: [String] = []
+    /// Endings of a possessive ("Putin's", "Putin’s"): a name is looked up without one.
+    public var possessiveSuffixes: [String] = []
+    /// Pronouns that address the listener ("you"): never the organisation that spoke last.
+    public var secondPersonPronouns: Set<String> = []
+    /// The words a role is compared without ("the Russian president" is the person introduced as
+    /// "Russian President …"): the definite and indefinite articles.
+    public var definiteArticles: Set<String> = []
+    public var indefiniteArticles: Set<String> = []
+    /// Words after a speaker's name that add a place, not a second name ("McConnell of Kentucky").
+    public var originPrepositions: Set<String> = []
+    /// Lower-case words inside an organisation's name before its acronym ("Department of
+    /// Justice (DOJ)").
+    public var nameFunctionWords: Set<String> = []
+    /// Quotation marks the language pairs otherwise than the detector's built-in ones, opening
+    /// mark to closing mark: German »…« where French and Swiss text write «…».
+    public var quotationMarks: [Unicode.Scalar: Unicode.Scalar] = [:]
+    /// The language capitalises every noun (German): a capitalised anonymous-source noun after a
+    /// determiner ("ein Sprecher") is no name.
+    public var nounsCapitalized = false
+    /// Roles are compounds whose last part is the role: "die Ministerin" may be the person
+    /// introduced as "Verkehrsministerin Sabine Weber".
+    public var roleCompounds = false
+
+    /// Whether `word` negates by its ending (``negationSuffixes``).
+    public func hasNegationSuffix(_ word: String) -> Bool {
+        negationSuffixes.contains { word.hasSuffix($0) }
+    }
+
+    /// `key` without a possessive ending (``possessiveSuffixes``); a word no longer than the
+    /// ending is left as it is.
+    public func withoutPossessive(_ key: String) -> String {
+        for suffix in possessiveSuffixes where key.hasSuffix(suffix) && key.count > suffix.count {
+            return String(key.dropLast(suffix.count))
+        }
+        return key
+    }
+
     /// Every class by the name rule data gives it: the lists (`titles`, `stopWords`, …) and the
     /// classes `wordClasses:` declares, which get the next free bit (``WordClasses/capacity``).
     public private(set) var namedClasses: [String: WordClasses] = [:]
@@ -224,6 +264,22 @@ extension Lexicon {
         if let node = keys["bylineWords"] { bylineWords.formUnion(try node.strings().map { $0.lowercased() }) }
         if let node = keys["organizationNameWords"] { organizationNameWords.formUnion(try node.strings().map { $0.lowercased() }) }
         if let node = keys["titleSuffixes"] { titleSuffixes += try node.strings().map { $0.lowercased() } }
+        if let node = keys["negationSuffixes"] { negationSuffixes += try node.strings().map { $0.lowercased() } }
+        if let node = keys["possessiveSuffixes"] { possessiveSuffixes += try node.strings().map { $0.lowercased() } }
+        if let node = keys["secondPersonPronouns"] { secondPersonPronouns.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["definiteArticles"] { definiteArticles.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["indefiniteArticles"] { indefiniteArticles.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["originPrepositions"] { originPrepositions.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["nameFunctionWords"] { nameFunctionWords.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["nounsCapitalized"] { nounsCapitalized = try node.bool() }
+        if let node = keys["roleCompounds"] { roleCompounds = try node.bool() }
+        if let node = keys["quotationMarks"] {
+            for item in try node.sequence() {
+                let pair = Array(try item.string().unicodeScalars)
+                guard pair.count == 2 else { throw item.error("expected two marks, the opening then the closing one (\"»«\")") }
+                quotationMarks[pair[0]] = pair[1]
+            }
+        }
     }
 
     /// `wordClasses: {name: [word, …]}`: a class the lists do not have gets the next free bit;

@@ -1,5 +1,9 @@
-/// Everything QuoteCheck knows about a language, read from rule files and checked.
+/// Everything QuoteCheck knows about one language, read from its pack (`Rules/<language>/`)
+/// and checked. A rule set is built from exactly one pack, so no document is ever read with
+/// two languages' rules.
 public struct RuleSet: Sendable {
+    /// The pack's language code (`en`), its directory name: rule ids start with it.
+    public let language: String
     public var files: [RuleFile]
     public var boilerplate: [BoilerplateRule] = []
     /// Abbreviations after which a full stop does not end a sentence ("Mr.", "Sept.", "U.S.").
@@ -13,8 +17,6 @@ public struct RuleSet: Sendable {
     public var html = HTMLRules()
     /// Stop-word profiles for telling a document's language (`languages/*.txt`).
     public var languages = LanguageProfiles()
-    /// The languages with attribution rules: the top directories that hold `attribution/` files.
-    public var rulePacks: Set<String> = []
     /// What a record's confidence is multiplied by for each way its speaker was resolved
     /// (`resolution` in a `kind: confidence` file); a step not listed multiplies by 1.
     public var resolutionConfidence: [String: Double] = [:]
@@ -28,13 +30,39 @@ public struct RuleSet: Sendable {
         "conjunctions", "clauseOpeners", "clauseBreakers", "nonContentStarts", "titleFunctionWords",
         "negations", "numberWords", "notNames", "cueNegations", "creditWords", "bylineWords", "organizationNameWords", "titleSuffixes",
         "wordClasses",
+        "negationSuffixes", "possessiveSuffixes", "secondPersonPronouns", "definiteArticles", "indefiniteArticles", "originPrepositions",
+        "nameFunctionWords", "quotationMarks", "nounsCapitalized", "roleCompounds",
     ]
     /// Every top-level key any kind of file may have; each kind then checks its own.
     static let sectionKeys = Array(Set(["description", "rules", "abbreviations", "cues", "resolution"] + lexiconKeys + HTMLRules.keys)).sorted()
 
-    /// Parses and checks rule files.
-    /// - Throws: ``RuleError`` at the first problem, with file, line and column.
+    /// Parses and checks the rule files of one pack (plus the shared language profiles).
+    /// - Throws: ``RuleError`` at the first problem, with file, line and column; for a file of a
+    ///   second pack or outside any pack, naming it.
     public init(files: [RuleFile]) throws(RuleError) {
+        guard let language = files.lazy.compactMap(\.pack).first else {
+            throw RuleError(file: files.first?.displayName ?? "<rules>", line: 1, column: 1, message: "no rule files of any language pack")
+        }
+        try self.init(files: files, language: language)
+    }
+
+    /// Parses and checks rule files as the pack of `language`: every file must be that pack's
+    /// or shared (a linter checks a shared file alone this way).
+    /// - Throws: ``RuleError`` naming a file of another pack or outside any pack, or at the first
+    ///   problem in a file.
+    public init(files: [RuleFile], language: String) throws(RuleError) {
+        for file in files where !file.isShared {
+            guard let pack = file.pack else {
+                throw RuleError(file: file.displayName, line: 1, column: 1, message: "rule file outside a language pack: rule files live in a directory named for their language (e.g. en/)")
+            }
+            guard pack == language else {
+                throw RuleError(
+                    file: file.displayName, line: 1, column: 1,
+                    message: "rule file of the '\(pack)' pack in the '\(language)' rule set: a rule set is built from one language's pack"
+                )
+            }
+        }
+        self.language = language
         self.files = files
         for file in files where file.path.hasSuffix("first-names.txt") {
             try lexicon.parseFirstNames(file)
@@ -54,6 +82,10 @@ public struct RuleSet: Sendable {
             guard case .mapping = root.node else { throw root.error("expected a mapping with a 'kind' key") }
             let kind = try root.mapping(allowed: ["kind"] + Self.sectionKeys, required: ["kind"])
             let kindName = try kind["kind"].map { cursor throws(RuleError) in try cursor.oneOf(Self.kinds) } ?? ""
+            // A shared file reaches every pack, so it may hold only what is no language's.
+            if file.isShared, kindName != "html", let cursor = kind["kind"] {
+                throw cursor.error("a file every pack shares (common/) may only be of kind html; '\(kindName)' belongs in a language's directory")
+            }
             try parse(kind: kindName, root: root, file: file)
         }
         var firstDefinition: [String: AttributionRule] = [:]
@@ -95,7 +127,6 @@ public struct RuleSet: Sendable {
             for item in try keys["rules"]?.sequence() ?? [] {
                 attributionRules.append(try AttributionRule.parse(item, idPrefix: file.idPrefix))
             }
-            if let pack = file.path.split(separator: "/").first, file.path.contains("/") { rulePacks.insert(String(pack)) }
         case "speaker-labels":
             let keys = try root.mapping(allowed: ["kind", "description", "rules", "titles"], required: ["rules"])
             for item in try keys["rules"]?.sequence() ?? [] {
@@ -118,8 +149,41 @@ public struct RuleSet: Sendable {
         }
     }
 
-    /// The built-in rules plus, when given, a directory that adds or replaces rule files.
-    public static func load(overrides: String? = nil) throws(RuleError) -> RuleSet {
-        try RuleSet(files: RuleSource.resolve(overrides: overrides))
+    /// The pack of `language`: built-in files plus, when given, a directory that adds or
+    /// replaces rule files by path.
+    /// - Throws: ``RuleError`` when there is no such pack, when an overlay file belongs to
+    ///   another pack, or at the first problem in a file.
+    public static func load(language: String = defaultLanguage, overrides: String? = nil) throws(RuleError) -> RuleSet {
+        try load(language: language, directories: overrides.map { [$0] } ?? [])
+    }
+
+    /// ``load(language:overrides:)`` with several overlay directories, applied in order.
+    public static func load(language: String = defaultLanguage, directories: [String]) throws(RuleError) -> RuleSet {
+        let files = try RuleSource.resolve(directories: directories, language: language)
+        guard RuleSource.packs(in: files).contains(language) else { throw noPack(language, among: files) }
+        return try RuleSet(files: RuleSource.files(files, ofPack: language))
+    }
+
+    /// Every pack there is, built-in or added by `overrides`, sorted by language.
+    public static func loadAll(overrides: String? = nil) throws(RuleError) -> [RuleSet] {
+        try loadAll(directories: overrides.map { [$0] } ?? [])
+    }
+
+    /// ``loadAll(overrides:)`` with several overlay directories, applied in order.
+    public static func loadAll(directories: [String]) throws(RuleError) -> [RuleSet] {
+        let files = try RuleSource.resolve(directories: directories)
+        var sets: [RuleSet] = []
+        for language in RuleSource.packs(in: files) {
+            sets.append(try RuleSet(files: RuleSource.files(files, ofPack: language)))
+        }
+        return sets
+    }
+
+    /// The language a run reads when it is not told and cannot tell.
+    public static let defaultLanguage = "en"
+
+    static func noPack(_ language: String, among files: [RuleFile]) -> RuleError {
+        let packs = RuleSource.packs(in: files).joined(separator: ", ")
+        return RuleError(file: "<rules>/\(language)", line: 1, column: 1, message: "no rule pack for language '\(language)' (packs: \(packs))")
     }
 }

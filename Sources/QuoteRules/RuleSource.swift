@@ -15,6 +15,24 @@ public struct RuleFile: Sendable, Hashable {
         self.contents = contents
     }
 
+    /// The language pack the file belongs to: the top directory of its path (`en` for
+    /// `en/cues.yml`); `nil` for a shared file (``isShared``) and for a file outside any directory.
+    public var pack: String? {
+        guard let top = topDirectory, !RuleSource.sharedDirectories.contains(top) else { return nil }
+        return top
+    }
+
+    /// Whether every pack reads the file: the stop-word profiles that tell a document's language
+    /// (`languages/`) and the HTML loader's vocabulary (`common/`), both needed before a
+    /// document's language is known.
+    public var isShared: Bool {
+        topDirectory.map(RuleSource.sharedDirectories.contains) ?? false
+    }
+
+    private var topDirectory: String? {
+        path.firstIndex(of: "/").map { String(path[..<$0]) }
+    }
+
     /// The id prefix the file's path gives its rules: `en/attribution/direct.yml` → `en.attribution.direct`.
     public var idPrefix: String {
         var trimmed = path
@@ -33,6 +51,20 @@ struct EmbeddedRuleFile: Sendable {
 /// Where rule files are read from: the defaults built into the binary, plus a directory whose
 /// files add to them or replace the default with the same relative path.
 public enum RuleSource {
+    /// The directories every pack shares (see ``RuleFile/isShared``); any other top directory
+    /// is a language pack.
+    public static let sharedDirectories: Set<String> = ["languages", "common"]
+
+    /// The languages that have a pack among `files`, sorted.
+    public static func packs(in files: [RuleFile]) -> [String] {
+        Set(files.compactMap(\.pack)).sorted()
+    }
+
+    /// The files one pack is built from: its own and the shared ones.
+    public static func files(_ files: [RuleFile], ofPack language: String) -> [RuleFile] {
+        files.filter { $0.pack == language || $0.isShared }
+    }
+
     /// The rule files built into the binary from the repository's `Rules/` directory.
     public static var builtIn: [RuleFile] {
         EmbeddedRules.files.map { RuleFile(path: $0.path, displayName: "<built-in>/" + $0.path, contents: $0.contents) }
@@ -66,11 +98,35 @@ public enum RuleSource {
     }
 
     /// The built-in files, with those in `overrides` (if any) added or replacing by path.
-    public static func resolve(overrides: String?) throws(RuleError) -> [RuleFile] {
+    public static func resolve(overrides: String?, language: String? = nil) throws(RuleError) -> [RuleFile] {
+        try resolve(directories: overrides.map { [$0] } ?? [], language: language)
+    }
+
+    /// The built-in files, with those in each of `directories` in turn added or replacing by path.
+    ///
+    /// With `language`, the run reads that one pack: an overlay file of another pack is refused
+    /// rather than silently left out, since the user meant it to apply.
+    /// - Throws: ``RuleError`` naming an overlay file outside any pack directory, or (with
+    ///   `language`) one of another pack.
+    public static func resolve(directories: [String], language: String? = nil) throws(RuleError) -> [RuleFile] {
         var byPath: [String: RuleFile] = [:]
         for file in builtIn { byPath[file.path] = file }
-        if let overrides {
-            for file in try files(in: overrides) { byPath[file.path] = file }
+        for directory in directories {
+            for file in try files(in: directory) {
+                if file.pack == nil, !file.isShared {
+                    throw RuleError(
+                        file: file.displayName, line: 1, column: 1,
+                        message: "rule file outside a language pack: put it in the directory of the pack it belongs to (e.g. en/\(file.path))"
+                    )
+                }
+                if let language, let pack = file.pack, pack != language {
+                    throw RuleError(
+                        file: file.displayName, line: 1, column: 1,
+                        message: "rule file of the '\(pack)' pack in a run that reads '\(language)': a run of one language cannot mix packs (use --language \(pack), or leave --language out to detect each document's language)"
+                    )
+                }
+                byPath[file.path] = file
+            }
         }
         return byPath.values.sorted { $0.path < $1.path }
     }

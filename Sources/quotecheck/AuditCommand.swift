@@ -40,7 +40,7 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var ruleOptions: RuleOptions
 
     func run() throws {
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules())
+        let pipeline = try ruleOptions.pipeline()
         let documents: [ReviewDocument]
         do {
             documents = try ReviewInputs(pipeline: pipeline, root: root).documents(articles, references: references)

@@ -46,7 +46,7 @@ struct CheckCommand: ParsableCommand {
         let references = self.references.isEmpty ? config.references : self.references
         if references.isEmpty { throw ValidationError("give at least one reference with --against (or `references:` in .quotecheck.yml)") }
         try refuseOverwriting(out, inputs: articles + references)
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(config: config), format: inputOptions.format, maxBytes: inputOptions.maxBytes)
+        let pipeline = try ruleOptions.pipeline(config: config, format: inputOptions.format, maxBytes: inputOptions.maxBytes)
         let records: [ClaimRecord]
         let documents: [ReferenceDocument]
         do {

@@ -4,15 +4,42 @@ import QuoteCheck
 
 /// Options every command that reads documents shares.
 struct RuleOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A directory of rule files that add to or replace the built-in ones (same relative path replaces).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("A directory of rule files that add to or replace the built-in ones (same relative path replaces); its top directories are language packs (en/, de/).", valueName: "dir"))
     var rules: String?
 
-    func loadRules() throws -> RuleSet {
+    /// The default language's pack: for the commands that read documents without extracting
+    /// (their loader is the default pack's in every run).
+    func loadRules(config: QuoteCheckConfig = QuoteCheckConfig()) throws -> RuleSet {
         do {
-            return try RuleSet.load(overrides: rules)
+            return try RuleSet.load(language: config.language ?? RuleSet.defaultLanguage, directories: directories(config))
         } catch {
             throw Failure(error.description)
         }
+    }
+
+    /// A pipeline reading every document with the pack of `language`, or, without it, each with
+    /// the pack of its detected language.
+    func pipeline(
+        language: String? = nil, config: QuoteCheckConfig = QuoteCheckConfig(), format: InputFormat = .auto,
+        maxBytes: Int = DocumentLoader.defaultMaxBytes
+    ) throws -> Pipeline {
+        do {
+            let language = language ?? config.language
+            let packs: [RuleSet]
+            if let language {
+                packs = [try RuleSet.load(language: language, directories: directories(config))]
+            } else {
+                packs = try RuleSet.loadAll(directories: directories(config))
+            }
+            return try Pipeline(packs: packs, format: format, maxBytes: maxBytes, language: language)
+        } catch {
+            throw Failure(error.description)
+        }
+    }
+
+    /// A configuration's `rules:` directories, then `--rules`: later ones win.
+    private func directories(_ config: QuoteCheckConfig) -> [String] {
+        config.rules + (rules.map { [$0] } ?? [])
     }
 }
 
@@ -30,7 +57,7 @@ struct InputOptions: ParsableArguments {
 
 /// For the commands that extract records: which language's rules to run.
 struct LanguageOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Read every input as this language (a rule pack such as en) instead of detecting it; a document detected in a language without rules is otherwise skipped with a note on stderr.", valueName: "code"))
+    @Option(name: .long, help: ArgumentHelp("Read every input with this language's rule pack (en, de) instead of detecting each document's language; without it a document in a language with no pack is skipped with a note on stderr, and one whose language cannot be told is read as en.", valueName: "code"))
     var language: String?
 }
 

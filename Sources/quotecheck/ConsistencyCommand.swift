@@ -30,7 +30,7 @@ struct ConsistencyCommand: ParsableCommand {
     func run() throws {
         var book = PolicyBook(try findingOptions.resolver())
         try refuseOverwriting(out, inputs: inputs)
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(config: try book.policy(for: inputs.first ?? ".").config))
+        let pipeline = try ruleOptions.pipeline(config: try book.policy(for: inputs.first ?? ".").config)
         let records: [ClaimRecord]
         do {
             records = try CheckInputs.articleRecords(inputs, pipeline: pipeline)

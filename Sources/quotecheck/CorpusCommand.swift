@@ -66,9 +66,8 @@ struct CorpusCommand: AsyncParsableCommand {
     func run() async throws {
         var book = PolicyBook(try findingOptions.resolver())
         let config = try book.policy(for: inputs.first ?? ".").config
-        let pipeline = Pipeline(
-            rules: try ruleOptions.loadRules(config: config), format: inputOptions.format, maxBytes: inputOptions.maxBytes,
-            language: languageOptions.language ?? config.language
+        let pipeline = try ruleOptions.pipeline(
+            language: languageOptions.language, config: config, format: inputOptions.format, maxBytes: inputOptions.maxBytes
         )
         let format = findingOptions.reportFormat
         let shard = self.shard.flatMap(CorpusShard.init)

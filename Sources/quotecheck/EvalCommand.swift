@@ -62,7 +62,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let evaluator = Evaluator(pipeline: Pipeline(rules: try ruleOptions.loadRules(), format: .text))
+        let evaluator = Evaluator(pipeline: try ruleOptions.pipeline(format: .text))
         let result: EvaluationResult
         do {
             result = try evaluator.evaluate(try GoldCorpus.locate(goldDirectory, split: split), collectFindings: errors != nil)

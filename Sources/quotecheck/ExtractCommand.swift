@@ -40,7 +40,7 @@ struct ExtractCommand: AsyncParsableCommand {
             return try await streamOptions.run(rules: ruleOptions, maxBytes: inputOptions.maxBytes, language: languageOptions.language)
         }
         try refuseOverwriting(output, inputs: inputs.filter { $0 != "-" })
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, maxBytes: inputOptions.maxBytes, language: languageOptions.language)
+        let pipeline = try ruleOptions.pipeline(language: languageOptions.language, format: inputOptions.format, maxBytes: inputOptions.maxBytes)
         var failures = 0
         do throws(CorpusError) {
             var sink = try CorpusOutput(path: output)

@@ -90,18 +90,6 @@ struct PolicyBook {
     }
 }
 
-extension RuleOptions {
-    /// The rules for a run: the built-in ones, the configuration's `rules:` directories, then
-    /// `--rules`.
-    func loadRules(config: QuoteCheckConfig) throws -> RuleSet {
-        do {
-            return try RuleSet.load(directories: config.rules + (rules.map { [$0] } ?? []))
-        } catch {
-            throw Failure(error.description)
-        }
-    }
-}
-
 /// An output that is also an input is refused before anything is read.
 func refuseOverwriting(_ output: String?, inputs: [String]) throws {
     guard let output, output != "-" else { return }

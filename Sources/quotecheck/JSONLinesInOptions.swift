@@ -33,7 +33,7 @@ struct JSONLinesInOptions: ParsableArguments {
     }
 
     func run(rules: RuleOptions, maxBytes: Int, language: String?) async throws {
-        let pipeline = Pipeline(rules: try rules.loadRules(), maxBytes: maxBytes, language: language)
+        let pipeline = try rules.pipeline(language: language, maxBytes: maxBytes)
         let extractor = JSONLinesExtractor(pipeline: pipeline, jobs: jobs)
         let summary: JSONLinesSummary
         do throws(CorpusError) {

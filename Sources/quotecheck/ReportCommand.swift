@@ -37,7 +37,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var inputOptions: InputOptions
 
     func run() throws {
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format)
+        let pipeline = try ruleOptions.pipeline(format: inputOptions.format)
         let documents: [ReviewDocument]
         do {
             documents = try ReviewInputs(pipeline: pipeline, root: root).documents(inputs, references: references)

@@ -8,10 +8,33 @@ struct RulesCommand: ParsableCommand {
         commandName: "rules",
         abstract: "Check, test and explain the attribution rules.",
         discussion: """
-            Rules live in YAML files (see Rules/README.md). The built-in rules are compiled into the binary; a directory given to these commands (or --rules elsewhere) adds files or replaces built-in files with the same relative path.
+            Rules live in YAML files (see docs/rules.md), one pack per language in Rules/<language>/ (en, de). The built-in rules are compiled into the binary; a directory given to these commands (or --rules elsewhere) adds files or replaces built-in files with the same relative path. --language chooses the pack (default en).
             """,
-        subcommands: [Lint.self, Test.self, Explain.self, Elements.self]
+        subcommands: [List.self, Lint.self, Test.self, Explain.self, Elements.self]
     )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List a pack's attribution rules in the order they are tried: id, confidence and description."
+        )
+
+        @Option(name: .long, help: ArgumentHelp("The language whose pack is listed (default en).", valueName: "code"))
+        var language: String = RuleSet.defaultLanguage
+
+        @OptionGroup var ruleOptions: RuleOptions
+
+        func run() throws {
+            let rules: RuleSet
+            do {
+                rules = try RuleSet.load(language: language, overrides: ruleOptions.rules)
+            } catch {
+                throw Failure(error.description)
+            }
+            for rule in rules.attributionRules {
+                print("\(rule.id)\t\(String(format: "%.2f", rule.confidence))\t\(rule.description)")
+            }
+        }
+    }
 
     struct Elements: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -47,12 +70,21 @@ struct RulesCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("A rules directory (the built-in rules when omitted).", valueName: "dir"))
         var directory: String?
 
+        @Option(name: .long, help: ArgumentHelp("Lint only this language's pack (and the shared files); every pack when omitted.", valueName: "code"))
+        var language: String?
+
         func run() throws {
-            let files: [RuleFile]
+            var files: [RuleFile]
             do {
                 files = try directory.map { dir throws(RuleError) in try RuleSource.files(in: dir) } ?? RuleSource.builtIn
             } catch {
                 throw Failure(error.description)
+            }
+            if let language {
+                guard RuleSource.packs(in: files).contains(language) else {
+                    throw Failure("no rule pack for language '\(language)' (packs: \(RuleSource.packs(in: files).joined(separator: ", ")))")
+                }
+                files = RuleSource.files(files, ofPack: language)
             }
             let problems = RuleLinter.lint(files)
             for problem in problems { print(problem.description) }
@@ -79,13 +111,16 @@ struct RulesCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("A rules directory that adds to or replaces the built-in rules.", valueName: "dir"))
         var directory: String?
 
+        @Option(name: .long, help: ArgumentHelp("The language whose pack is tested (default en).", valueName: "code"))
+        var language: String = RuleSet.defaultLanguage
+
         @Option(name: .long, help: ArgumentHelp("Run only the examples of the rule with this id (repeatable).", valueName: "id"))
         var rule: [String] = []
 
         func run() throws {
             let rules: RuleSet
             do {
-                rules = try RuleSet.load(overrides: directory)
+                rules = try RuleSet.load(language: language, overrides: directory)
             } catch {
                 throw Failure(error.description)
             }
@@ -123,11 +158,14 @@ struct RulesCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("A scalar offset inside the sentence to explain.", valueName: "offset"))
         var at: Int
 
+        @Option(name: .long, help: ArgumentHelp("Explain with this language's pack (default: the pack of the document's detected language).", valueName: "code"))
+        var language: String?
+
         @OptionGroup var ruleOptions: RuleOptions
         @OptionGroup var inputOptions: InputOptions
 
         func run() throws {
-            let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, maxBytes: inputOptions.maxBytes)
+            let pipeline = try ruleOptions.pipeline(language: language, format: inputOptions.format, maxBytes: inputOptions.maxBytes)
             let explanation: RuleExplanation
             do {
                 explanation = try RuleExplainer(pipeline: pipeline).explain(try pipeline.loader.load(path: input), at: at)

@@ -39,7 +39,7 @@ struct ScoreHTMLCommand: ParsableCommand {
     }
 
     func run() throws {
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: .html)
+        let pipeline = try ruleOptions.pipeline(format: .html)
         let expectations: [HTMLExpectation]
         do {
             expectations = try HTMLExpectation.load(datasetDirectory: dataset)

@@ -57,7 +57,7 @@ struct TextCommand: ParsableCommand {
     }
 
     func run() throws {
-        let pipeline = Pipeline(rules: try ruleOptions.loadRules(), format: inputOptions.format, maxBytes: inputOptions.maxBytes)
+        let pipeline = try ruleOptions.pipeline(format: inputOptions.format, maxBytes: inputOptions.maxBytes)
         if let outDirectory {
             do {
                 try FileManager.default.createDirectory(atPath: outDirectory, withIntermediateDirectories: true)

@@ -2,9 +2,10 @@ import Foundation
 import Testing
 @testable import QuoteCheck
 
-/// Documents in a language without a rule pack are not run through English rules (issue 14).
+/// Documents in a language without a rule pack are not run through another language's rules
+/// (issue 14); a document in a language with one is read with it (issue 19).
 @Suite struct LanguageDetectionTests {
-    static let pipeline: Pipeline? = try? Pipeline(rules: RuleSet.load(), format: .auto)
+    static let pipeline: Pipeline? = try? Pipeline(packs: RuleSet.loadAll(), format: .auto)
 
     /// `news-pages` from the shared data, at `../shared` beside the package or at `/work/shared`.
     static let newsPages: String? = {
@@ -25,31 +26,70 @@ import Testing
         let codes = Set(rules.languages.profiles.map(\.code))
         #expect(codes.isSuperset(of: ["en", "de", "fr", "es", "pt", "cs"]))
         #expect(rules.languages.profiles.first { $0.code == "de" }?.name == "German")
-        #expect(rules.rulePacks == ["en"])
+        #expect(rules.language == "en")
+        #expect(try #require(Self.pipeline).rulePacks == ["de", "en"])
     }
 
-    @Test func germanTextIsSkippedWithOneClearLine() throws {
+    static let french = """
+        Le gouvernement a annoncé lundi que les prix de l'électricité ne vont pas augmenter. « Nous ne \
+        laisserons personne seul », a déclaré le ministre. Mais l'opposition dit que c'est trop tard pour \
+        les familles qui ont déjà payé leurs factures cet hiver et que le plan est insuffisant.
+        """
+
+    static let german = """
+        Die Bundesregierung hat am Montag angekündigt, dass die Preise für Strom und Gas im nächsten Jahr \
+        nicht weiter steigen sollen. „Wir werden die Menschen nicht allein lassen“, sagte der Kanzler bei \
+        einer Pressekonferenz in Berlin. Die Opposition kritisierte die Pläne als zu spät und zu wenig, und \
+        auch die Verbände der Wirtschaft sind mit dem Vorschlag nicht zufrieden.
+        """
+
+    @Test func aLanguageWithoutAPackIsSkippedWithOneClearLine() throws {
         let pipeline = try #require(Self.pipeline)
-        let loaded = try Self.load("""
-            Die Bundesregierung hat am Montag angekündigt, dass die Preise für Strom und Gas im nächsten Jahr \
-            nicht weiter steigen sollen. „Wir werden die Menschen nicht allein lassen“, sagte der Kanzler bei \
-            einer Pressekonferenz in Berlin. Die Opposition kritisierte die Pläne als zu spät und zu wenig, und \
-            auch die Verbände der Wirtschaft sind mit dem Vorschlag nicht zufrieden.
-            """)
+        let loaded = try Self.load(Self.french)
         let language = try #require(pipeline.unsupportedLanguage(of: loaded))
-        #expect(language.code == "de")
+        #expect(language.code == "fr")
         #expect(pipeline.records(for: loaded).isEmpty)
-        #expect(Pipeline.skipNotice(uri: "page.html", language: language, rulePacks: pipeline.rules.rulePacks)
-            == "page.html: language de (German) has no rule pack; skipped (use --language en to force)")
+        #expect(Pipeline.skipNotice(uri: "page.html", language: language, rulePacks: pipeline.rulePacks)
+            == "page.html: language fr (French) has no rule pack; skipped (use --language en to force)")
+    }
+
+    @Test func germanTextIsReadWithTheGermanPack() throws {
+        let pipeline = try #require(Self.pipeline)
+        let loaded = try Self.load(Self.german)
+        #expect(pipeline.unsupportedLanguage(of: loaded) == nil)
+        guard case let .read(reader, _) = pipeline.reading(loaded) else {
+            Issue.record("German text was not read")
+            return
+        }
+        #expect(reader.rules.language == "de")
+        let records = pipeline.records(for: loaded)
+        #expect(records.count == 1)
+        #expect(records.first?.rule == "de.attribution.direct.quote-comma-cue-speaker")
+        #expect(records.first?.speaker?.mention?.text == "der Kanzler")
+        #expect(records.first?.cue?.text == "sagte")
+        #expect(records.first?.quote.text == "Wir werden die Menschen nicht allein lassen")
+    }
+
+    @Test func theEnglishPackAloneSkipsGerman() throws {
+        // A pipeline of one pack knows no other: German is skipped, never read with English rules.
+        let english = Pipeline(rules: try RuleSet.load(), format: .auto)
+        let loaded = try english.loader.load(bytes: Array(Self.german.utf8), uri: "case.txt")
+        #expect(english.unsupportedLanguage(of: loaded)?.code == "de")
+        #expect(english.records(for: loaded).isEmpty)
+    }
+
+    @Test func forcingGermanReadsEnglishWithGermanRulesOnly() throws {
+        let forced = try Pipeline(packs: RuleSet.loadAll(), format: .text, language: "de")
+        #expect(forced.rulePacks == ["de"])
+        let loaded = try forced.loader.load(bytes: Array("“We will win,” the senator said on Monday in a long speech to the crowd.".utf8), uri: "case.txt")
+        // No English cue is known to the German pack.
+        #expect(forced.records(for: loaded).allSatisfy { $0.rule.hasPrefix("de.") })
+        #expect(forced.records(for: loaded).allSatisfy { $0.cue == nil })
     }
 
     @Test func forcedLanguageProcessesTheDocument() throws {
         let forced = Pipeline(rules: try RuleSet.load(), format: .text, language: "en")
-        let loaded = try forced.loader.load(bytes: Array("""
-            Le gouvernement a annoncé lundi que les prix de l'électricité ne vont pas augmenter. « Nous ne \
-            laisserons personne seul », a déclaré le ministre. Mais l'opposition dit que c'est trop tard pour \
-            les familles qui ont déjà payé leurs factures cet hiver et que le plan est insuffisant.
-            """.utf8), uri: "case.txt")
+        let loaded = try forced.loader.load(bytes: Array(Self.french.utf8), uri: "case.txt")
         #expect(forced.unsupportedLanguage(of: loaded) == nil)
         #expect(try #require(Self.pipeline).unsupportedLanguage(of: loaded)?.code == "fr")
     }
@@ -77,7 +117,7 @@ import Testing
         let directory = try #require(Self.newsPages)
         let loaded = try pipeline.loader.load(path: directory + "/" + page)
         #expect(pipeline.rules.languages.identify(loaded.scalars)?.code == code)
-        if code == "en" {
+        if code == "en" || code == "de" {
             #expect(pipeline.unsupportedLanguage(of: loaded) == nil)
         } else {
             #expect(pipeline.records(for: loaded).isEmpty)

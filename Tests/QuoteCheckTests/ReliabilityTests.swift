@@ -397,7 +397,7 @@ import Testing
     ])
     func explosivePatternsAreRejectedAtLoadAndByLint(pattern: String) throws {
         let file = RuleFile(path: "en/attribution/zz.yml", displayName: "zz.yml", contents: Self.attributionFile(pattern))
-        #expect(throws: RuleError.self) { try RuleSet(files: RuleSource.builtIn + [file]) }
+        #expect(throws: RuleError.self) { try RuleSet(files: RuleSource.files(RuleSource.builtIn, ofPack: "en") + [file]) }
         let problems = RuleLinter.lint([file])
         #expect(problems.count == 1)
         #expect(problems.first.map { $0.file == "zz.yml" && $0.line >= 1 } == true)

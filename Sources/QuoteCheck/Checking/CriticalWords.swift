@@ -1,23 +1,26 @@
 /// The words whose change flips a quote's meaning, read from the lexicon (`negations`,
-/// `numberWords`, `notNames` in Rules/en/lexicon.yml).
+/// `numberWords`, `notNames`, `negationSuffixes` in the pack's lexicon.yml).
 public struct CriticalWords: Sendable {
     public var negations: Set<String>
     public var numberWords: Set<String>
     /// Capitalised words that are no names even inside a sentence.
     public var notNames: Set<String>
+    /// Endings that make a word a negation ("n't"); words come with their apostrophes folded to "'".
+    public var negationSuffixes: [String]
 
-    public init(negations: Set<String>, numberWords: Set<String>, notNames: Set<String>) {
+    public init(negations: Set<String>, numberWords: Set<String>, notNames: Set<String>, negationSuffixes: [String] = []) {
         self.negations = negations
         self.numberWords = numberWords
         self.notNames = notNames
+        self.negationSuffixes = negationSuffixes
     }
 
     public init(lexicon: Lexicon) {
-        self.init(negations: lexicon.negations, numberWords: lexicon.numberWords, notNames: lexicon.notNames)
+        self.init(negations: lexicon.negations, numberWords: lexicon.numberWords, notNames: lexicon.notNames, negationSuffixes: lexicon.negationSuffixes)
     }
 
     public func isNegation(_ word: String) -> Bool {
-        negations.contains(word) || word.hasSuffix("n't")
+        negations.contains(word) || negationSuffixes.contains { word.hasSuffix($0) }
     }
 
     public func isNumber(_ word: String) -> Bool {

@@ -152,15 +152,18 @@ public struct CorpusExtractor: Sendable {
                 document.reused = true
                 return document
             }
-            let loaded = try pipeline.loader.load(bytes: bytes, uri: job.path)
-            if let language = pipeline.unsupportedLanguage(of: loaded) {
-                let notice = Pipeline.skipNotice(uri: job.path, language: language, rulePacks: pipeline.rules.rulePacks)
+            let (reader, loaded): (Pipeline, LoadedText)
+            switch pipeline.reading(try pipeline.loader.load(bytes: bytes, uri: job.path)) {
+            case let .skip(language):
+                let notice = Pipeline.skipNotice(uri: job.path, language: language, rulePacks: pipeline.rulePacks)
                 var document = CorpusDocument(index: index, path: job.path, byteCount: byteCount, recordCount: 0, jsonLines: [], failure: nil, notice: notice)
                 document.sha256 = sha256
                 return document
+            case let .read(chosen, text):
+                (reader, loaded) = (chosen, text)
             }
             var skipped: [BudgetExceeded] = []
-            let records = pipeline.records(forSupported: loaded, budgetExceeded: &skipped)
+            let records = reader.records(forSupported: loaded, budgetExceeded: &skipped)
             var lines = JSONLinesWriter(capacity: 1 << 14)
             for record in records { lines.write(record) }
             var document = CorpusDocument(index: index, path: job.path, byteCount: byteCount, recordCount: records.count, jsonLines: Array(lines.bytes), failure: nil)

@@ -1,18 +1,5 @@
 import Foundation
 
-extension RuleSet {
-    /// The built-in rules with each directory's files added or replacing by relative path, later
-    /// directories winning: a configuration's `rules:` list, then `--rules`.
-    public static func load(directories: [String]) throws(RuleError) -> RuleSet {
-        var byPath: [String: RuleFile] = [:]
-        for file in RuleSource.builtIn { byPath[file.path] = file }
-        for directory in directories {
-            for file in try RuleSource.files(in: directory) { byPath[file.path] = file }
-        }
-        return try RuleSet(files: byPath.values.sorted { $0.path < $1.path })
-    }
-}
-
 /// Line indexes of the documents findings point into, each file read once and only when a
 /// finding needs it. A file that cannot be read gives findings without line and column.
 public struct LineIndexCache {

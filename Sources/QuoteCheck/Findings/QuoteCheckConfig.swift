@@ -22,7 +22,6 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
 /// ```
 public struct QuoteCheckConfig: Sendable, Hashable {
     public static let fileName = ".quotecheck.yml"
-    public static let languages = ["en"]
     public static let defaultConfidenceThreshold = 0.5
 
     /// The file it was read from; nil for the defaults.
@@ -64,7 +63,8 @@ public struct QuoteCheckConfig: Sendable, Hashable {
             if let include = values["include"] { config.include = try include.strings() }
             if let exclude = values["exclude"] { config.exclude = try exclude.strings() }
             if let references = values["references"] { config.references = try references.strings().map(config.resolve) }
-            if let language = values["language"] { config.language = try language.oneOf(languages) }
+            // Any pack a rules directory adds is a language too: loading the rules tells a missing one.
+            if let language = values["language"] { config.language = try language.string() }
             if let threshold = values["confidence-threshold"] {
                 let value = try threshold.double()
                 guard (0...1).contains(value) else { throw threshold.error("expected a number from 0 to 1, found \(value)") }

@@ -23,7 +23,8 @@ public struct RuleExampleRunner: Sendable {
 
     public init(rules: RuleSet) {
         self.rules = rules
-        self.pipeline = Pipeline(rules: rules, format: .text)
+        // An example is a sentence or two: too short to tell its language, and it is the pack's own.
+        self.pipeline = Pipeline(rules: rules, format: .text, language: rules.language)
     }
 
     /// The id of every rule whose examples ``run(rule:)`` runs, in the order it runs them.

@@ -41,7 +41,15 @@ public struct RuleExplainer: Sendable {
         self.pipeline = pipeline
     }
 
-    public func explain(_ loaded: LoadedText, at offset: Int) throws(RuleExplainerError) -> RuleExplanation {
+    public func explain(_ document: LoadedText, at offset: Int) throws(RuleExplainerError) -> RuleExplanation {
+        // The pack of the document's language explains it, as it would extract it; a document
+        // of a language without a pack is explained with the run's own pack.
+        let (pipeline, loaded): (Pipeline, LoadedText)
+        if case let .read(chosen, text) = self.pipeline.reading(document) {
+            (pipeline, loaded) = (chosen, text)
+        } else {
+            (pipeline, loaded) = (self.pipeline, document)
+        }
         guard offset >= 0, offset < loaded.count else {
             throw .offsetOutOfRange(uri: loaded.uri, offset: offset, count: loaded.count)
         }

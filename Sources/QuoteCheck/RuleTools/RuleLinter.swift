@@ -6,7 +6,8 @@ public enum RuleLinter {
         var firstDefinition: [String: (file: String, line: Int)] = [:]
         for file in files {
             do {
-                let parsed = try RuleSet(files: [file])
+                // Each file alone, as its own pack's (a shared file as no language's).
+                let parsed = try RuleSet(files: [file], language: file.pack ?? "")
                 for rule in parsed.attributionRules {
                     if let earlier = firstDefinition[rule.id] {
                         problems.append(RuleError(

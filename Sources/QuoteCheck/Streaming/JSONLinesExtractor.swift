@@ -47,7 +47,7 @@ public struct JSONLinesExtractor: Sendable {
     public let pipeline: Pipeline
     public let jobs: Int
     // The line's key chooses the format, so a pipeline for each is ready; the given pipeline's
-    // own format is unused, its limits and language are kept.
+    // own format is unused, its limits, packs and language are kept.
     private let textPipeline: Pipeline
     private let htmlPipeline: Pipeline
 
@@ -55,8 +55,8 @@ public struct JSONLinesExtractor: Sendable {
     public init(pipeline: Pipeline, jobs: Int = 1) {
         self.pipeline = pipeline
         self.jobs = max(1, jobs)
-        self.textPipeline = Pipeline(rules: pipeline.rules, format: .text, maxBytes: pipeline.loader.maxBytes, language: pipeline.language)
-        self.htmlPipeline = Pipeline(rules: pipeline.rules, format: .html, maxBytes: pipeline.loader.maxBytes, language: pipeline.language)
+        self.textPipeline = pipeline.with(format: .text)
+        self.htmlPipeline = pipeline.with(format: .html)
     }
 
     /// Lines held at most. One job reads a line only after the previous one was delivered, so a
