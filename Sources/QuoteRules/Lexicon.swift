@@ -158,6 +158,11 @@ public struct Lexicon: Sendable {
     /// Roles are compounds whose last part is the role: "die Ministerin" may be the person
     /// introduced as "Verkehrsministerin Sabine Weber".
     public var roleCompounds = false
+    /// Every class by the name rule data gives it: the lists (`titles`, `stopWords`, …) and the
+    /// classes `wordClasses:` declares, which get the next free bit (``WordClasses/capacity``).
+    public private(set) var namedClasses: [String: WordClasses] = [:]
+
+    public init() {}
 
     /// Whether `word` negates by its ending (``negationSuffixes``).
     public func hasNegationSuffix(_ word: String) -> Bool {
@@ -172,12 +177,6 @@ public struct Lexicon: Sendable {
         }
         return key
     }
-
-    /// Every class by the name rule data gives it: the lists (`titles`, `stopWords`, …) and the
-    /// classes `wordClasses:` declares, which get the next free bit (``WordClasses/capacity``).
-    public private(set) var namedClasses: [String: WordClasses] = [:]
-
-    public init() {}
 
     /// The class rule data calls `name`, or no class at all when the rules declare none by that
     /// name (a rule pack without such words): code looks its classes up once, when it is built.

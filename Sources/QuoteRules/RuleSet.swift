@@ -29,9 +29,9 @@ public struct RuleSet: Sendable {
         "particles", "auxiliaries", "stopWords", "adverbialStarts", "adverbialPrepositions", "infinitiveMarkers", "complementizers", "roleConjunctions", "findings", "subordinators", "articles", "phrasePrepositions", "subjectPronouns",
         "conjunctions", "clauseOpeners", "clauseBreakers", "nonContentStarts", "titleFunctionWords",
         "negations", "numberWords", "notNames", "cueNegations", "creditWords", "bylineWords", "organizationNameWords", "titleSuffixes",
-        "wordClasses",
         "negationSuffixes", "possessiveSuffixes", "secondPersonPronouns", "definiteArticles", "indefiniteArticles", "originPrepositions",
         "nameFunctionWords", "quotationMarks", "nounsCapitalized", "roleCompounds",
+        "wordClasses",
     ]
     /// Every top-level key any kind of file may have; each kind then checks its own.
     static let sectionKeys = Array(Set(["description", "rules", "abbreviations", "cues", "resolution"] + lexiconKeys + HTMLRules.keys)).sorted()
