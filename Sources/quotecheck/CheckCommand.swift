@@ -117,13 +117,19 @@ enum CheckReport {
         }
         for entry in check.diff where entry.isChange {
             var line = "  \(entry.kind.rawValue): "
-            if let text = entry.referenceText, let start = entry.referenceStart, let end = entry.referenceEnd { line += "source \"\(text)\" \(start)..<\(end)" }
+            // A hard-wrapped reference's line breaks are spaces here, as in the marked passage.
+            if let text = entry.referenceText, let start = entry.referenceStart, let end = entry.referenceEnd { line += "source \"\(flat(text))\" \(start)..<\(end)" }
             if entry.referenceText != nil, entry.quoteText != nil { line += " -> " }
-            if let text = entry.quoteText, let start = entry.quoteStart, let end = entry.quoteEnd { line += "quote \"\(text)\" \(start)..<\(end)" }
+            if let text = entry.quoteText, let start = entry.quoteStart, let end = entry.quoteEnd { line += "quote \"\(flat(text))\" \(start)..<\(end)" }
             if !entry.critical.isEmpty { line += "  CRITICAL \(entry.critical.joined(separator: ", "))" }
             lines.append(line)
         }
         return lines
+    }
+
+    /// Text on one line: each run of whitespace holding a line break becomes one space.
+    static func flat(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
     }
 
     /// The source passage with the quote's differences written in.
@@ -143,7 +149,8 @@ enum CheckReport {
             guard start - reference.start >= cursor else { continue }
             out += slice(cursor + reference.start, start)
             let removed = entry.referenceText.map { "[-\($0)-]" } ?? ""
-            let added = entry.quoteText.map { "{+\($0)+} " } ?? ""
+            // Words put in where nothing was removed need a space before the source's next word.
+            let added = entry.quoteText.map { removed.isEmpty ? "{+\($0)+} " : "{+\($0)+}" } ?? ""
             switch entry.kind {
             case .elided: out += "(…\(entry.referenceText ?? "")…)"
             case .editorial: out += removed.isEmpty ? "{\(entry.quoteText ?? "")}" : "\(removed){\(entry.quoteText ?? "")}"
@@ -152,6 +159,6 @@ enum CheckReport {
             if let end = entry.referenceEnd { cursor = end - reference.start }
         }
         out += slice(cursor + reference.start, reference.end)
-        return out.replacingOccurrences(of: "\n", with: " ")
+        return flat(out)
     }
 }

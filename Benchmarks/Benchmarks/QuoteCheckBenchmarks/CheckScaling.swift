@@ -111,9 +111,18 @@ struct CheckScaling: Sendable {
             let checker = QuoteChecker(index: ReferenceIndex(documents: scaling.references()), rules: scaling.pipeline.rules)
             // How many quotes the index finds, so a fast query cannot hide a broken one.
             var counts: [String: Int] = [:]
-            for quote in scaling.quotes { counts[checker.checked(quote).check?.status.rawValue ?? "unchecked", default: 0] += 1 }
+            var writer = JSONLinesWriter()
+            for quote in scaling.quotes {
+                let checked = checker.checked(quote)
+                counts[checked.check?.status.rawValue ?? "unchecked", default: 0] += 1
+                writer.write(checked)
+            }
             let summary = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             FileHandle.standardError.write(Data("check against \(size) paragraphs: \(summary)\n".utf8))
+            // Every checked record, so two versions of the index can be shown to give the same verdicts.
+            if let directory = ProcessInfo.processInfo.environment["QUOTECHECK_CHECK_DUMP"] {
+                try Data(writer.bytes).write(to: URL(fileURLWithPath: directory).appendingPathComponent("check-\(size).jsonl"))
+            }
             return Query(checker: checker, quotes: scaling.quotes)
         }
     }

@@ -101,42 +101,60 @@ public struct ReferenceIndex: Sendable {
             if token.isSpoken { run.append(index) } else { flush() }
         }
         flush()
-        var found = hits(shingles, in: trigrams, only: only)
+        var found = hits(shingles, in: trigrams, only: only, bias: quote.count)
         if found.isEmpty {
             // Too short for a trigram, or too reworded to share one (a paraphrase): single words.
             let single = quote.enumerated().filter { $0.element.isSpoken }.map { (key: FNV.combine([$0.element.key]), position: $0.offset) }
-            found = hits(single, in: words, only: only)
+            found = hits(single, in: words, only: only, bias: quote.count)
         }
         let quoteLength = quote.count
         // Hits of one occurrence of the passage lie on about one diagonal (reference token minus
         // quote position); a word left out or put in shifts it a little. Grouping by diagonal keeps
         // each occurrence apart, so a passage repeated thousands of times gives thousands of small
         // stretches, never one huge one, and identical occurrences have identical cores.
-        let tolerance = Int32(max(8, quoteLength / 4))
+        // One sort of all hits by document and diagonal replaces a table of per-document lists:
+        // at 100,000 paragraphs a common shingle touches thousands of documents.
+        found.sort { $0.key < $1.key }
+        let tolerance = Int64(max(8, quoteLength / 4))
         var clusters: [Candidate] = []
-        for (document, documentHits) in found {
-            let sorted = documentHits.sorted { lhs, rhs in
-                let left = lhs.token - Int32(lhs.position)
-                let right = rhs.token - Int32(rhs.position)
-                return left != right ? left < right : lhs.token < rhs.token
+        // Which quote positions the current group has seen: stamped with the group's number.
+        var stamps = [Int32](repeating: -1, count: quoteLength)
+        var index = 0
+        while index < found.count {
+            let document = Int(found[index].key >> 32)
+            let count = documents[document].tokens.count
+            var groupNumber = Int32(clusters.count)
+            var groupDiagonal = Int64(found[index].key & 0xFFFF_FFFF)
+            var lowest = Int32.max
+            var highest = Int32.min
+            var score = 0
+            func close() {
+                let lower = max(0, Int(lowest) - quoteLength - 2)
+                let upper = min(count, Int(highest) + quoteLength + Self.shingleSize + 2)
+                let core = Int(lowest)..<min(count, Int(highest) + Self.shingleSize)
+                clusters.append(Candidate(document: document, tokens: lower..<upper, score: score, core: core))
             }
-            var groups: [(diagonal: Int32, range: ClosedRange<Int32>, positions: Set<Int>)] = []
-            for hit in sorted {
-                let diagonal = hit.token - Int32(hit.position)
-                if let last = groups.last, diagonal - last.diagonal <= tolerance {
-                    groups[groups.count - 1].range = min(last.range.lowerBound, hit.token)...max(last.range.upperBound, hit.token)
-                    groups[groups.count - 1].positions.insert(hit.position)
-                } else {
-                    groups.append((diagonal, hit.token...hit.token, [hit.position]))
+            while index < found.count, Int(found[index].key >> 32) == document {
+                let hit = found[index]
+                let diagonal = Int64(hit.key & 0xFFFF_FFFF)
+                if diagonal - groupDiagonal > tolerance {
+                    close()
+                    groupNumber += 1
+                    groupDiagonal = diagonal
+                    lowest = Int32.max
+                    highest = Int32.min
+                    score = 0
                 }
+                let token = Int32(diagonal - Int64(quoteLength)) + hit.position
+                lowest = min(lowest, token)
+                highest = max(highest, token)
+                if stamps[Int(hit.position)] != groupNumber {
+                    stamps[Int(hit.position)] = groupNumber
+                    score += 1
+                }
+                index += 1
             }
-            let count = documents[Int(document)].tokens.count
-            for group in groups {
-                let lower = max(0, Int(group.range.lowerBound) - quoteLength - 2)
-                let upper = min(count, Int(group.range.upperBound) + quoteLength + Self.shingleSize + 2)
-                let core = Int(group.range.lowerBound)..<min(count, Int(group.range.upperBound) + Self.shingleSize)
-                clusters.append(Candidate(document: Int(document), tokens: lower..<upper, score: group.positions.count, core: core))
-            }
+            close()
         }
         clusters.sort { lhs, rhs in
             lhs.score != rhs.score ? lhs.score > rhs.score : (lhs.document, lhs.core.lowerBound) < (rhs.document, rhs.core.lowerBound)
@@ -152,10 +170,18 @@ public struct ReferenceIndex: Sendable {
         return distinct
     }
 
-    /// Hits of the quote's shingles, by document. Shingles in more than ``commonShingle`` places
-    /// are skipped when rarer ones hit; when none does, only the first ``commonShingle`` postings
-    /// of each are read, so the lookup stays bounded however often a passage repeats.
-    private func hits(_ shingles: [(key: UInt64, position: Int)], in index: PostingIndex, only: Int?) -> [Int32: [(token: Int32, position: Int)]] {
+    /// One hit of a quote shingle: `key` is the document (high 32 bits) and the diagonal, the
+    /// reference token minus the quote position plus the quote's length (low 32 bits, never negative).
+    struct Hit {
+        var key: UInt64
+        var position: Int32
+    }
+
+    /// Hits of the quote's shingles. Shingles in more than ``commonShingle`` places are skipped
+    /// when rarer ones hit; when none does, only the first ``commonShingle`` postings of each are
+    /// read, so the lookup stays bounded however often a passage repeats.
+    /// - Parameter bias: the quote's length, added to every diagonal so that none is negative.
+    private func hits(_ shingles: [(key: UInt64, position: Int)], in index: PostingIndex, only: Int?, bias: Int) -> [Hit] {
         var lists = shingles.map { (position: $0.position, postings: index.postings(for: $0.key)) }
         if let only {
             // Postings are sorted by document: the one document's are a contiguous run.
@@ -167,9 +193,12 @@ public struct ReferenceIndex: Sendable {
             }
         }
         let hasRare = lists.contains { !$0.postings.isEmpty && $0.postings.count <= Self.commonShingle }
-        var hits: [Int32: [(token: Int32, position: Int)]] = [:]
+        var hits: [Hit] = []
         for list in lists where !hasRare || list.postings.count <= Self.commonShingle {
-            for posting in list.postings.prefix(Self.commonShingle) { hits[posting.document, default: []].append((posting.token, list.position)) }
+            for posting in list.postings.prefix(Self.commonShingle) {
+                let diagonal = Int64(posting.token) - Int64(list.position) + Int64(bias)
+                hits.append(Hit(key: UInt64(UInt32(posting.document)) << 32 | UInt64(diagonal), position: Int32(list.position)))
+            }
         }
         return hits
     }
