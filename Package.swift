@@ -31,8 +31,11 @@ let package = Package(
         ),
         // Stage 1: plain-text and HTML loaders with exact offset maps, boilerplate marking.
         .target(name: "QuoteLoader", dependencies: ["QuoteCheckText", "QuoteRules", "CLibXML2"]),
+        // The attribution pattern engine: tokens in, matches out (compiler, features, interpreter,
+        // one file per pattern element with its documentation).
+        .target(name: "QuotePatterns", dependencies: ["QuoteCheckText", "QuoteRules"]),
         // Stage 2: segmentation, direct, partial and reported speech.
-        .target(name: "QuoteDetector", dependencies: ["QuoteCheckText", "QuoteRules"]),
+        .target(name: "QuoteDetector", dependencies: ["QuoteCheckText", "QuoteRules", "QuotePatterns"]),
         // Stage 3: who said it.
         .target(name: "QuoteAttribution", dependencies: ["QuoteCheckText", "QuoteRules", "QuoteDetector"]),
         // Stage 4: claim records, ids, JSON Lines, verification.
@@ -43,7 +46,9 @@ let package = Package(
         // The pipeline chaining the stages, evaluation, checking and reporting.
         .target(
             name: "QuoteCheck",
-            dependencies: ["QuoteCheckText", "QuoteRules", "QuoteLoader", "QuoteDetector", "QuoteAttribution", "QuoteRecords"]
+            dependencies: [
+                "QuoteCheckText", "QuoteRules", "QuoteLoader", "QuotePatterns", "QuoteDetector", "QuoteAttribution", "QuoteRecords",
+            ]
         ),
         // Reviewing: the terminal audit, the self-contained HTML report, review files, exports.
         .target(
@@ -55,13 +60,15 @@ let package = Package(
         ),
         .executableTarget(
             name: "quotecheck",
-            dependencies: ["QuoteCheck", "QuoteReview", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "QuoteCheck", "QuotePatterns", "QuoteReview", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(name: "EmbedRulesTool"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
         .testTarget(
             name: "QuoteCheckTests",
-            dependencies: ["QuoteCheck", "QuoteReview"],
+            dependencies: ["QuoteCheck", "QuotePatterns", "QuoteReview"],
             resources: []
         ),
     ],

@@ -1,4 +1,5 @@
 import QuoteCheckText
+import QuotePatterns
 import QuoteRules
 
 /// A loaded text read into paragraphs, quotations, tokens and sentences: what every pattern

@@ -1,4 +1,6 @@
 import QuoteCheckText
+// Tokens and matches are the pattern engine's types; the detector's users see them through it.
+@_exported import QuotePatterns
 import QuoteRules
 
 /// Stage 2: finds the quotations in a loaded text — direct quotes by their marks, partial and
@@ -19,14 +21,13 @@ public struct QuoteDetector: Sendable {
         var quoteTaken = Set<Int>()
         var exceeded: [BudgetExceeded] = []
         for (sentenceIndex, sentence) in analysis.sentences.enumerated() {
-            var overBudget: [Int] = []
-            let sentenceMatches = matches(in: sentence.tokens, tokens: analysis.tokens, overBudget: &overBudget)
-            for ruleIndex in overBudget {
+            let sentenceMatches = matcher.matches(in: sentence.tokens, tokens: analysis.tokens)
+            for ruleIndex in sentenceMatches.overBudget {
                 let rule = matcher.rules[ruleIndex]
                 let start = sentence.tokens.isEmpty ? 0 : analysis.range(ofTokens: sentence.tokens).start
                 exceeded.append(BudgetExceeded(rule: rule.id, ruleFile: rule.file, ruleLine: rule.line, sentenceStart: start))
             }
-            for match in sentenceMatches {
+            for match in sentenceMatches.matches {
                 guard let quote = detected(match, sentenceIndex: sentenceIndex, analysis: analysis) else { continue }
                 quoteTaken.formUnion(quote.quoteIndices)
                 found.append(quote)
@@ -127,41 +128,6 @@ public struct QuoteDetector: Sendable {
             index += 1
         }
         return true
-    }
-
-    /// Every rule in order; a later match may not reuse tokens an earlier one made its content
-    /// or cue, and may reuse a speaker only as its own speaker.
-    /// Rules that ran out of ``PatternMatcher/stepBudget`` are added to `overBudget`.
-    func matches(in sentence: Range<Int>, tokens: [Token], overBudget: inout [Int]) -> [PatternMatch] {
-        var speakers = TokenMask(sentence: sentence)
-        var result: [PatternMatch] = []
-        var features = PatternMatcher.SentenceFeatures(scanning: sentence, tokens: tokens)
-        let candidates = matcher.rules.indices.filter { matcher.isCandidate(ruleIndex: $0, features: features) }
-        guard !candidates.isEmpty else { return [] }
-        features.complete(sentence: sentence, tokens: tokens, lexicon: rules.lexicon)
-        var context = matcher.context(for: sentence, tokens: tokens, features: features)
-        // Taken words keep matches apart, and end the reported words of later ones.
-        context.taken = TokenMask(sentence: sentence)
-        var state = PatternMatcher.State(sentence: sentence)
-        for ruleIndex in candidates {
-            context.steps = matcher.compiled[ruleIndex]
-            state.stepsLeft = PatternMatcher.stepBudget
-            var from = sentence.lowerBound
-            while from < sentence.upperBound,
-                let match = matcher.firstMatch(ruleIndex: ruleIndex, from: from, speakers: speakers, context: context, state: &state)
-            {
-                result.append(match)
-                for range in match.content { context.taken.formUnion(range) }
-                if let speaker = match.speaker { speakers.formUnion(speaker) }
-                if let cue = match.cue { context.taken.formUnion(cue) }
-                // The next match may start inside this one's aside ("Barkley, who said he votes
-                // democratic, said …"): taken words keep matches apart.
-                from = match.covered.lowerBound + 1
-                if matcher.anchoredAtStart[ruleIndex] { break }
-            }
-            if state.stepsLeft < 0 { overBudget.append(ruleIndex) }
-        }
-        return result
     }
 
     func detected(_ match: PatternMatch, sentenceIndex: Int, analysis: DocumentAnalysis) -> DetectedQuote? {

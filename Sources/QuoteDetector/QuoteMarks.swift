@@ -1,4 +1,5 @@
 import QuoteCheckText
+import QuotePatterns
 
 /// Finds quotations by their marks: straight and curly double quotes, guillemets, „German“ quotes,
 /// the multi-paragraph convention, with unbalanced marks repaired within their paragraph.

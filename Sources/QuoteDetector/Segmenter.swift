@@ -1,4 +1,5 @@
 import QuoteCheckText
+import QuotePatterns
 
 /// Splits tokens into sentences: at . ! ? before a capital or a quotation, after a quotation that
 /// ends with a full stop inside its marks, and at every paragraph end. A quotation is never split.

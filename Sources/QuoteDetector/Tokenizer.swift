@@ -1,4 +1,5 @@
 import QuoteCheckText
+import QuotePatterns
 import QuoteRules
 
 /// Splits text into words and punctuation, with each quotation as a single token.

@@ -1,57 +1,18 @@
-/// One element of an attribution pattern. See `Rules/README.md` for the language.
-public enum PatternElement: Sendable, Hashable {
-    /// `^`: the sentence starts here.
-    case sentenceStart
-    /// `$`: the sentence ends here.
-    case sentenceEnd
-    /// `QUOTE`: one quotation in quote marks; it becomes the content.
-    case quote
-    /// `CONTENT`: reported words, as many tokens as let the rest of the pattern match.
-    case content
-    /// `SPEAKER`: a noun phrase naming who spoke: a name, a pronoun, a role, an organisation, a source.
-    case speaker
-    /// `CUE`: a cue from `cues.yml`, after any auxiliaries ("has also said").
-    case cue
-    /// `APPOS`: an aside between commas (", president of the union,").
-    case appositive
-    /// `GAP`: up to five words without punctuation ("reporters on Monday").
-    case gap
-    /// `REST`: everything to the end of the sentence.
-    case rest
-    /// `SOURCE`: what "according to" names, which need not be a person: "early results of exit
-    /// polls conducted for the networks", "her 'clawback' plan". Up to 15 words without a
-    /// quotation, ending before a comma or the sentence's end; it becomes the speaker.
-    case source
-    /// `FINDING`: a `SOURCE` whose last word is a poll, survey, study or report (the lexicon's
-    /// `findings`): "in the latest Washington Post-ABC News poll".
-    case finding
-    /// `TAIL`: the rest of the sentence after a cue whose words came before it: nothing, an
-    /// adverbial ("on Monday", "in a statement"), an adverb or an aside after a comma. Fails
-    /// where the cue has words of its own ("…, Eric Holder announced his resignation").
-    case tail
-    /// `VERB`: any lower-case word that is not a stop word, after optional auxiliaries: a verb
-    /// the cue list does not know ("blasted", "dismissed"). It becomes the cue.
-    case verb
-    /// `MIXED`: a CONTENT that must hold a quotation of two words or more that is not a title.
-    case mixedContent
-    /// `ADVERBIAL`: a phrase of time or place between a speaker and the cue ("on Tuesday", "in a
-    /// statement"): a word from the lexicon's `adverbialStarts`, then up to four words.
-    case adverbial
-    /// `ANY`: as few tokens as let the rest match (up to 25, never a quotation): the verb
-    /// phrase between a subject and a participle ("Trump attacked Obama, calling him …").
-    case any
-    /// `PARTICIPLE`: a cue in its -ing form ("saying", "telling reporters").
-    case participle
-    /// A literal word or one of several (`according`, `that|whether`), matched lower-cased.
-    case word([String])
-    /// A literal word that opens the following CONTENT and belongs to it (`+that`): PolNeAR and
-    /// most readers count "that" as part of what was reported.
-    case contentWord([String])
-    /// A literal word that is (part of) the cue (`@according @to`): for fixed phrases that are
-    /// cues only in one construction.
-    case cueWord([String])
-    /// Punctuation, or one of several (`,`, `,|:`).
-    case punctuation([Unicode.Scalar])
+/// One element of an attribution pattern, as rule files write it. What each one matches, and
+/// its documentation, lives in `Sources/QuotePatterns/Elements/`, one file per element; the
+/// literal words and marks a `word`, `+word`, `@word` or punctuation element names are in its
+/// ``PatternStep``.
+public enum PatternElement: UInt8, Sendable, Hashable, CaseIterable {
+    case sentenceStart, sentenceEnd, quote, content, mixedContent, speaker, cue, participle
+    case appositive, gap, rest, tail, source, finding, verb, adverbial, any
+    /// A literal word or one of several (`according`, `that|whether`): ``PatternStep/words``.
+    case word
+    /// `+that`: a literal word that opens the following CONTENT and belongs to it.
+    case contentWord
+    /// `@according @to`: a literal word that is (part of) the cue.
+    case cueWord
+    /// `,`, `,|:`: ``PatternStep/marks``.
+    case punctuation
 }
 
 extension PatternElement {
@@ -68,6 +29,17 @@ extension PatternElement {
 public struct PatternStep: Sendable, Hashable {
     public var element: PatternElement
     public var isOptional: Bool
+    /// For `word`, `+word` and `@word`: the alternatives, lower-cased.
+    public var words: [String] = []
+    /// For punctuation: the alternatives.
+    public var marks: [Unicode.Scalar] = []
+
+    public init(element: PatternElement, isOptional: Bool, words: [String] = [], marks: [Unicode.Scalar] = []) {
+        self.element = element
+        self.isOptional = isOptional
+        self.words = words
+        self.marks = marks
+    }
 }
 
 /// A sentence a rule must attribute: the speaker mention and cue it must find, as written.
@@ -158,25 +130,25 @@ extension AttributionRule {
                 isOptional = true
                 piece.removeLast()
             }
-            let element: PatternElement
+            let step: PatternStep
             if let keyword = PatternElement.keywords.first(where: { $0.keyword == piece }) {
-                element = keyword.element
+                step = PatternStep(element: keyword.element, isOptional: isOptional)
             } else {
                 let alternatives = piece.split(separator: "|").map(String.init)
                 if alternatives.allSatisfy({ $0.unicodeScalars.count == 1 && !$0.unicodeScalars.allSatisfy(\.properties.isAlphabetic) }) {
-                    element = .punctuation(alternatives.compactMap(\.unicodeScalars.first))
+                    step = PatternStep(element: .punctuation, isOptional: isOptional, marks: alternatives.compactMap(\.unicodeScalars.first))
                 } else if piece.hasPrefix("@"), piece.count > 1 {
-                    element = .cueWord(piece.dropFirst().split(separator: "|").map(String.init))
+                    step = PatternStep(element: .cueWord, isOptional: isOptional, words: piece.dropFirst().split(separator: "|").map(String.init))
                 } else if piece.hasPrefix("+"), piece.count > 1 {
-                    element = .contentWord(piece.dropFirst().split(separator: "|").map(String.init))
+                    step = PatternStep(element: .contentWord, isOptional: isOptional, words: piece.dropFirst().split(separator: "|").map(String.init))
                 } else if alternatives.allSatisfy({ $0 == $0.lowercased() && !$0.isEmpty }) {
-                    element = .word(alternatives)
+                    step = PatternStep(element: .word, isOptional: isOptional, words: alternatives)
                 } else {
                     let keywords = PatternElement.keywords.map(\.keyword).joined(separator: " ")
                     throw cursor.error("unknown pattern element '\(piece)'; expected \(keywords), a lower-case word, +word, @word, or punctuation")
                 }
             }
-            steps.append(PatternStep(element: element, isOptional: isOptional))
+            steps.append(step)
         }
         guard !steps.isEmpty else { throw cursor.error("empty pattern") }
         let contentSteps = steps.filter { $0.element == .content || $0.element == .quote || $0.element == .mixedContent }

@@ -18,12 +18,21 @@ public enum GrammaticalNumber: String, Sendable, Hashable {
 
 /// The classes a lower-cased word belongs to; a word may be in several.
 ///
+/// The classes below are the ones the lexicon's own lists fill; rule data may declare more by
+/// name (`wordClasses:` in a lexicon file), and code finds those once, when it is built, with
+/// ``Lexicon/wordClass(named:)``. Either way a test of a token's classes is a mask test.
+///
 /// The classes are computed and inlinable rather than stored: a stored static is read in other
 /// modules through an accessor call with a once-check, and the matcher tests classes in its
 /// innermost loops.
 public struct WordClasses: OptionSet, Sendable, Hashable {
-    public let rawValue: UInt32
-    @inlinable public init(rawValue: UInt32) { self.rawValue = rawValue }
+    public let rawValue: UInt64
+    @inlinable public init(rawValue: UInt64) { self.rawValue = rawValue }
+
+    /// How many classes a word can carry, the named ones included.
+    public static let capacity = UInt64.bitWidth
+    /// The first bit free for a class rule data declares by name: the ones below are the lists'.
+    static let firstNamedBit = 32
 
     @inlinable public static var honorific: WordClasses { WordClasses(rawValue: 1 << 0) }
     @inlinable public static var title: WordClasses { WordClasses(rawValue: 1 << 1) }
@@ -124,8 +133,17 @@ public struct Lexicon: Sendable {
     /// Endings of role words ("-member", "-person", "-or"): a capitalised word with one, before
     /// a first name and a surname, is a title the lexicon does not list ("Ombudsperson Karen Wills").
     public var titleSuffixes: [String] = []
+    /// Every class by the name rule data gives it: the lists (`titles`, `stopWords`, …) and the
+    /// classes `wordClasses:` declares, which get the next free bit (``WordClasses/capacity``).
+    public private(set) var namedClasses: [String: WordClasses] = [:]
 
     public init() {}
+
+    /// The class rule data calls `name`, or no class at all when the rules declare none by that
+    /// name (a rule pack without such words): code looks its classes up once, when it is built.
+    public func wordClass(named name: String) -> WordClasses {
+        namedClasses[name] ?? []
+    }
 
     public func classes(of word: String) -> WordClasses {
         classes[word] ?? []
@@ -191,8 +209,12 @@ extension Lexicon {
             ("findings", .finding), ("subordinators", .subordinator),
         ]
         for (key, wordClass) in lists {
+            namedClasses[key] = wordClass
             if let node = keys[key] { add(try node.strings(), as: wordClass) }
         }
+        namedClasses["honorifics"] = .honorific
+        namedClasses["pronouns"] = .pronoun
+        if let node = keys["wordClasses"] { try parseNamedClasses(node) }
         // Checking words are kept apart from the word classes: no detector rule reads them.
         if let node = keys["negations"] { negations.formUnion(try node.strings().map { $0.lowercased() }) }
         if let node = keys["numberWords"] { numberWords.formUnion(try node.strings().map { $0.lowercased() }) }
@@ -202,6 +224,26 @@ extension Lexicon {
         if let node = keys["bylineWords"] { bylineWords.formUnion(try node.strings().map { $0.lowercased() }) }
         if let node = keys["organizationNameWords"] { organizationNameWords.formUnion(try node.strings().map { $0.lowercased() }) }
         if let node = keys["titleSuffixes"] { titleSuffixes += try node.strings().map { $0.lowercased() } }
+    }
+
+    /// `wordClasses: {name: [word, …]}`: a class the lists do not have gets the next free bit;
+    /// a name a list or an earlier file already declared adds its words to that class.
+    private mutating func parseNamedClasses(_ node: YAMLCursor) throws(RuleError) {
+        for (name, words) in try Self.pairs(node) {
+            let wordClass: WordClasses
+            if let known = namedClasses[name] {
+                wordClass = known
+            } else {
+                let used = namedClasses.values.filter { $0.rawValue >= 1 << WordClasses.firstNamedBit }.count
+                let bit = WordClasses.firstNamedBit + used
+                guard bit < WordClasses.capacity else {
+                    throw words.error("word class '\(name)' is one too many: at most \(WordClasses.capacity - WordClasses.firstNamedBit) classes can be declared by name")
+                }
+                wordClass = WordClasses(rawValue: 1 << UInt64(bit))
+                namedClasses[name] = wordClass
+            }
+            add(try words.strings(), as: wordClass)
+        }
     }
 
     mutating func parseCues(_ list: YAMLCursor) throws(RuleError) {

@@ -27,6 +27,7 @@ public struct RuleSet: Sendable {
         "particles", "auxiliaries", "stopWords", "adverbialStarts", "adverbialPrepositions", "infinitiveMarkers", "complementizers", "roleConjunctions", "findings", "subordinators", "articles", "phrasePrepositions", "subjectPronouns",
         "conjunctions", "clauseOpeners", "clauseBreakers", "nonContentStarts", "titleFunctionWords",
         "negations", "numberWords", "notNames", "cueNegations", "creditWords", "bylineWords", "organizationNameWords", "titleSuffixes",
+        "wordClasses",
     ]
     /// Every top-level key any kind of file may have; each kind then checks its own.
     static let sectionKeys = Array(Set(["description", "rules", "abbreviations", "cues", "resolution"] + lexiconKeys + HTMLRules.keys)).sorted()
@@ -66,11 +67,8 @@ public struct RuleSet: Sendable {
             firstDefinition[rule.id] = rule
         }
         for rule in attributionRules {
-            for step in rule.pattern {
-                switch step.element {
-                case let .word(words), let .cueWord(words), let .contentWord(words): lexicon.add(words, as: .patternWord)
-                default: break
-                }
+            for step in rule.pattern where !step.words.isEmpty {
+                lexicon.add(step.words, as: .patternWord)
             }
         }
         lexicon.indexShortWords()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QuoteCheck
+import QuotePatterns
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,8 +10,33 @@ struct RulesCommand: ParsableCommand {
         discussion: """
             Rules live in YAML files (see Rules/README.md). The built-in rules are compiled into the binary; a directory given to these commands (or --rules elsewhere) adds files or replaces built-in files with the same relative path.
             """,
-        subcommands: [Lint.self, Test.self, Explain.self]
+        subcommands: [Lint.self, Test.self, Explain.self, Elements.self]
     )
+
+    struct Elements: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the elements of the pattern language: how a rule writes each, what it matches, and what it becomes in the record.",
+            discussion: """
+                The list comes from the pattern engine's own element files, so it describes the matcher that runs. With --markdown it is the element table of docs/rules.md, which a test keeps equal to this output.
+
+                Example: quotecheck rules elements --markdown
+                """
+        )
+
+        @Flag(name: .long, help: "Print the Markdown table of docs/rules.md.")
+        var markdown = false
+
+        func run() {
+            if markdown {
+                print(ElementDocumentation.markdownTable(), terminator: "")
+                return
+            }
+            for entry in ElementDocumentation.all {
+                let becomes = entry.becomes.isEmpty ? "" : " Becomes: \(entry.becomes)."
+                print("\(entry.syntax.replacingOccurrences(of: "\\|", with: "|"))\n    \(entry.matches).\(becomes)")
+            }
+        }
+    }
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -42,12 +68,19 @@ struct RulesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run every rule's examples and print the failures.",
             discussion: """
-                Each example is run through the whole pipeline twice: as written and behind a prefix of multi-byte characters, to catch offset bugs. Exit status 1 when any example fails.
+                Each example is run through the whole pipeline twice: as written and behind a prefix of multi-byte characters, to catch offset bugs. Failures are listed rule by rule, then one FAILED line per rule with failures. Exit status 1 when any example fails.
+
+                Examples:
+                  quotecheck rules test
+                  quotecheck rules test --rule en.attribution.direct.split-quote
                 """
         )
 
         @Argument(help: ArgumentHelp("A rules directory that adds to or replaces the built-in rules.", valueName: "dir"))
         var directory: String?
+
+        @Option(name: .long, help: ArgumentHelp("Run only the examples of the rule with this id (repeatable).", valueName: "id"))
+        var rule: [String] = []
 
         func run() throws {
             let rules: RuleSet
@@ -56,10 +89,23 @@ struct RulesCommand: ParsableCommand {
             } catch {
                 throw Failure(error.description)
             }
-            let result = RuleExampleRunner(rules: rules).run()
-            for failure in result.failures { print(failure.description) }
-            print("\(result.examples) examples, \(result.failures.count) failed")
-            if !result.failures.isEmpty { throw ExitCode(1) }
+            let runner = RuleExampleRunner(rules: rules)
+            if let unknown = rule.first(where: { !runner.ruleIDs.contains($0) }) {
+                throw Failure("no rule with examples has the id '\(unknown)'")
+            }
+            var examples = 0
+            var failures = 0
+            var failedRules: [String] = []
+            for id in runner.ruleIDs where rule.isEmpty || rule.contains(id) {
+                let result = runner.run(rule: id)
+                for failure in result.failures { print(failure.description) }
+                examples += result.examples
+                failures += result.failures.count
+                if !result.failures.isEmpty { failedRules.append("\(id): \(result.failures.count) of \(result.examples) failed") }
+            }
+            for line in failedRules { print("FAILED \(line)") }
+            print("\(examples) examples, \(failures) failed")
+            if failures > 0 { throw ExitCode(1) }
         }
     }
 

@@ -161,15 +161,23 @@ import Testing
         #expect(!names.same("Sergei Lavrov", "Putin"))
     }
 
-    /// Every speaker-label rule example: `match` lines are labels, `ignore` lines are not.
-    @Test func speakerLabelExamples() throws {
-        let rules = try RuleSet.load().speakerLabels
-        #expect(rules.labels.count >= 4)
+    static let speakerLabels: SpeakerLabelRules? = try? RuleSet.load().speakerLabels
+    static let speakerLabelIDs = speakerLabels?.labels.map(\.id) ?? []
+
+    @Test func speakerLabelRulesAreThere() {
+        #expect(Self.speakerLabelIDs.count >= 4)
+    }
+
+    /// Every speaker-label rule example, one test argument per rule: `match` lines are labels,
+    /// `ignore` lines are not.
+    @Test(arguments: speakerLabelIDs)
+    func speakerLabelExamples(_ ruleID: String) throws {
+        let rules = try #require(Self.speakerLabels)
+        let rule = try #require(rules.labels.first { $0.id == ruleID })
+        #expect(!rule.examples.match.isEmpty, "\(ruleID) has no example of a label")
         let labeler = SpeakerLabeler(rules: rules)
-        for rule in rules.labels {
-            for line in rule.examples.match { #expect(labeler.label(inLine: line)?.rule.id == rule.id, "\(rule.id): \(line)") }
-            for line in rule.examples.ignore { #expect(labeler.label(inLine: line)?.rule.id != rule.id, "\(rule.id): \(line)") }
-        }
+        for line in rule.examples.match { #expect(labeler.label(inLine: line)?.rule.id == rule.id, "\(rule.id): \(line)") }
+        for line in rule.examples.ignore { #expect(labeler.label(inLine: line)?.rule.id != rule.id, "\(rule.id): \(line)") }
     }
 
     @Test func badSpeakerLabelRuleIsAnErrorWithPosition() {

@@ -74,11 +74,27 @@ import Testing
 }
 
 @Suite struct RuleExampleTests {
-    /// A rule whose example fails breaks the build: every example in Rules/ runs here.
-    @Test func everyRuleExamplePasses() throws {
-        let result = RuleExampleRunner(rules: try RuleSet.load()).run()
-        #expect(result.examples > 50)
+    static let runner: RuleExampleRunner? = try? RuleExampleRunner(rules: RuleSet.load())
+    static let ruleIDs = runner?.ruleIDs ?? []
+
+    /// A rule whose example fails breaks the build: every example in Rules/ runs here, one test
+    /// argument per rule, so a failure names its rule.
+    @Test(arguments: ruleIDs)
+    func ruleExamplesPass(_ ruleID: String) throws {
+        let runner = try #require(Self.runner)
+        let result = runner.run(rule: ruleID)
+        #expect(result.examples > 0, "\(ruleID) has no examples")
         for failure in result.failures { Issue.record("\(failure)") }
+    }
+
+    /// Rule by rule, the runner runs every example once: none falls between the rules.
+    @Test func everyRuleExampleRunsUnderItsRule() throws {
+        let runner = try #require(Self.runner)
+        #expect(Self.ruleIDs.count > 40)
+        #expect(Set(Self.ruleIDs).count == Self.ruleIDs.count, "rule ids must be unique")
+        let whole = runner.run()
+        #expect(whole.examples > 50)
+        #expect(Self.ruleIDs.map { runner.run(rule: $0).examples }.reduce(0, +) == whole.examples)
     }
 
     @Test func builtInRulesLintClean() {

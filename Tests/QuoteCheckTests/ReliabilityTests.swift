@@ -59,6 +59,37 @@ import Testing
         #expect(Pipeline(rules: Self.rules).records(for: loaded).isEmpty)
     }
 
+    /// Two end tags in a row that close nothing: libxml2 drops both without an event; the text
+    /// after them was lost because the search for it stopped at the second (the fuzzer's open
+    /// finding, reduced).
+    @Test func textAfterTwoStrayEndTagsIsKept() throws {
+        let loaded = try html("<p>One</span></em> two words.</p>")
+        #expect(loaded.text == "One two words.")
+        #expect(offsetMapViolations(loaded).isEmpty)
+        let two = try #require(loaded.scalars.firstIndex(of: "t"))
+        #expect(loaded.offsetMap.bytes(ofScalar: two) == ByteRange(start: 19, end: 20))
+    }
+
+    /// A stray end tag right where the text search starts is stepped over whole, so a character
+    /// of its name is never taken for the text's.
+    @Test func textAfterAStrayEndTagMapsToItsOwnBytes() throws {
+        let loaded = try html("<p>x</b>b</p>")
+        #expect(loaded.text == "xb")
+        let b = try #require(loaded.scalars.lastIndex(of: "b"))
+        #expect(loaded.offsetMap.bytes(ofScalar: b) == ByteRange(start: 8, end: 9))
+    }
+
+    /// Every HTML seed of the fuzzer (former findings among them) keeps every SAX text node.
+    @Test func fuzzSeedPagesHoldEverySAXTextNode() throws {
+        let directory = packageRoot.appendingPathComponent("Fuzz/Seeds/html")
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".html") }
+        #expect(!names.isEmpty)
+        for name in names {
+            let bytes = try [UInt8](Data(contentsOf: directory.appendingPathComponent(name)))
+            #expect(HTMLLoader.missingTextNode(bytes: bytes) == nil, "\(name)")
+        }
+    }
+
     /// The loaded text contains every text node a plain libxml2 SAX walk reports.
     @Test(arguments: [
         "Lead text<p>para</p>",

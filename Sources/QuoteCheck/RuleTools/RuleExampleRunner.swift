@@ -15,19 +15,28 @@ public struct RuleExampleFailure: Sendable, Hashable, CustomStringConvertible {
 public struct RuleExampleRunner: Sendable {
     public let rules: RuleSet
     let pipeline: Pipeline
-    /// Emoji (4 bytes), accented letters (2 bytes) and curly marks (3 bytes) before the example.
-    public static let multibytePrefix = "🎉 Ünïcödé — “prefix” line.\n\n"
+    /// A paragraph of scalars that counting bytes, UTF-16 units or Characters gets wrong: é (2
+    /// bytes), 中文 (3 bytes each), an emoji outside the BMP (4 bytes, two UTF-16 units), a
+    /// combining diaeresis (a scalar of its own inside one Character), a dash and a scare quote.
+    /// The detector cases in `Fixtures/cases` run behind it too.
+    public static let multibytePrefix = "Café, 中文, 🎉 and nai\u{308}ve — a “prefix” line.\n\n"
 
     public init(rules: RuleSet) {
         self.rules = rules
         self.pipeline = Pipeline(rules: rules, format: .text)
     }
 
-    /// The number of examples run and the failures among them.
-    public func run() -> (examples: Int, failures: [RuleExampleFailure]) {
+    /// The id of every rule whose examples ``run(rule:)`` runs, in the order it runs them.
+    public var ruleIDs: [String] {
+        rules.attributionRules.map(\.id) + rules.boilerplate.map(\.id)
+    }
+
+    /// The number of examples run and the failures among them: every rule's, or only those of
+    /// the rule with id `ruleID`, so a test or a rule author can report rule by rule.
+    public func run(rule ruleID: String? = nil) -> (examples: Int, failures: [RuleExampleFailure]) {
         var failures: [RuleExampleFailure] = []
         var count = 0
-        for rule in rules.attributionRules {
+        for rule in rules.attributionRules where ruleID == nil || rule.id == ruleID {
             for example in rule.examples {
                 for prefix in ["", Self.multibytePrefix] {
                     count += 1
@@ -47,7 +56,7 @@ public struct RuleExampleRunner: Sendable {
                 }
             }
         }
-        for rule in rules.boilerplate {
+        for rule in rules.boilerplate where ruleID == nil || rule.id == ruleID {
             let marker = BoilerplateMarker(rules: [rule])
             for line in rule.examples.match {
                 count += 1

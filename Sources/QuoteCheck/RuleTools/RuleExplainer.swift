@@ -57,7 +57,7 @@ public struct RuleExplainer: Sendable {
         let matcher = pipeline.detector.matcher
         var trials: [RuleExplanation.Trial] = []
         for (index, rule) in matcher.rules.enumerated() {
-            let match = matcher.firstMatch(ruleIndex: index, in: sentence.tokens, tokens: analysis.tokens, from: sentence.tokens.lowerBound, taken: TokenMask())
+            let match = matcher.firstMatch(ruleIndex: index, in: sentence.tokens, tokens: analysis.tokens)
             let text: (Range<Int>) -> String = { analysis.string(analysis.range(ofTokens: $0)) }
             trials.append(RuleExplanation.Trial(
                 rule: rule.id,

@@ -336,15 +336,19 @@ struct HTMLTreeBuilder {
     private mutating func text(_ characters: UnsafePointer<xmlChar>, count: Int) {
         // One access to `document` and `cursor` per chunk, not one per scalar: the matcher works
         // on them as inout values, which needs no run-time exclusivity check.
-        Self.match(characters, count: count, decoded: decoded, cursor: &cursor, hiddenUntil: &hiddenUntil, into: &document)
+        // libxml2 reports a chunk once it has consumed it: no byte of it lies at or past this.
+        let consumed = context.map { min(Int(qc_html_position($0)), decoded.utf8.count) } ?? decoded.utf8.count
+        Self.match(
+            characters, count: count, decoded: decoded, consumed: consumed, cursor: &cursor, hiddenUntil: &hiddenUntil,
+            into: &document)
     }
 
     /// How far past a mismatch the matcher looks for a chunk's character before giving up on it.
     private static let resyncWindow = 64
 
     private static func match(
-        _ chunk: UnsafePointer<xmlChar>, count: Int, decoded: DecodedHTML, cursor: inout Int, hiddenUntil: inout Int,
-        into document: inout HTMLDocument
+        _ chunk: UnsafePointer<xmlChar>, count: Int, decoded: DecodedHTML, consumed: Int, cursor: inout Int,
+        hiddenUntil: inout Int, into document: inout HTMLDocument
     ) {
         let begin = document.textScalars.count
         // Each byte of the chunk yields at most one scalar: room for all of them is made first,
@@ -399,8 +403,18 @@ struct HTMLTreeBuilder {
                             }
                             let (scalar, length) = Self.scalar(in: chunk, at: index, count: count)
                             var probe = position
-                            while probe < sourceCount, probe - position <= Self.resyncWindow {
+                            // Only text bytes count against the window: tags stepped over do not.
+                            var scanned = 0
+                            while probe < sourceCount, scanned <= Self.resyncWindow {
                                 let byte = source[probe]
+                                // A tag libxml2 consumed without an event (an end tag matching no open
+                                // element, `</body>` before more text, a second `<body>`) holds none of
+                                // the chunk: step over it whole, or its name's letters would be taken
+                                // for text and a second such tag would end the search (issue #18).
+                                if byte == 0x3C, let end = Self.silentTagEnd(in: source, at: probe, consumed: consumed) {
+                                    probe = end
+                                    continue
+                                }
                                 // An entity first: `&amp;` yields "&", which must map to all five bytes.
                                 if byte == 0x26, let entity = Self.entity(in: source, at: probe), entity.value == scalar.value {
                                     emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + entity.length - 1))
@@ -414,7 +428,8 @@ struct HTMLTreeBuilder {
                                     position = probe + length
                                     break
                                 }
-                                // Never look into the next tag: a character missing here is not there.
+                                // Never look into a tag libxml2 has not read yet: a character missing here
+                                // is not there.
                                 // A declaration or processing instruction libxml2 skipped without an
                                 // event (`<!ENTITY …>` of an internal DTD subset, `<?xml …?>`) is
                                 // stepped over instead: the text after it is what is missing.
@@ -424,6 +439,7 @@ struct HTMLTreeBuilder {
                                     continue
                                 }
                                 probe += 1
+                                scanned += 1
                             }
                             // A character with no source bytes (libxml2 invented or moved it) is left out:
                             // every scalar of the loaded text must come from the file.
@@ -443,6 +459,38 @@ struct HTMLTreeBuilder {
         if written > 0 {
             document.events.append(.text(start: Int32(begin), end: Int32(begin + written), visible: visible))
         }
+    }
+
+    /// The byte after a start or end tag at `start` that libxml2 has wholly consumed (its end is
+    /// at or before `consumed`), or nil when `start` opens no tag or libxml2 has not read past it.
+    /// A tag is `<` or `</` and an ASCII letter, as libxml2 reads one; `>` inside a quoted
+    /// attribute value does not end it. `</` and a non-letter is not a tag: libxml2 drops the `</`
+    /// and reports what follows as text.
+    static func silentTagEnd(in source: UnsafeBufferPointer<UInt8>, at start: Int, consumed: Int) -> Int? {
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        var index = start + 1
+        guard index < consumed else { return nil }
+        let isEnd = source[index] == 0x2F
+        if isEnd { index += 1 }
+        guard index < consumed, isLetter(source[index]) else { return nil }
+        while index < consumed {
+            switch source[index] {
+            case 0x3E:
+                return index + 1
+            case 0x3D where !isEnd:
+                index += 1
+                while index < consumed, source[index] == 0x20 || (source[index] >= 0x09 && source[index] <= 0x0D) { index += 1 }
+                if index < consumed, source[index] == 0x22 || source[index] == 0x27 {
+                    let quote = source[index]
+                    index += 1
+                    while index < consumed, source[index] != quote { index += 1 }
+                    index += 1
+                }
+            default:
+                index += 1
+            }
+        }
+        return nil
     }
 
     /// The byte after a `<!…>` or `<?…>` starting at `start`: after `]]>` for CDATA, `-->` for a

@@ -31,14 +31,20 @@ public struct Token: Sendable, Hashable {
     /// For quotes: every word but short function words capitalised, as in a title of a work.
     public var isTitleLikeQuote: Bool = false
 
-    init(kind: Kind, range: ScalarRange, key: String, classes: WordClasses, isCapitalized: Bool, scalar: Unicode.Scalar, quoteIndex: Int) {
+    // The tokenizer lives in the detector, another module, where Swift synthesises no initialiser.
+    public init(
+        kind: Kind, range: ScalarRange, key: String, classes: WordClasses, isCapitalized: Bool, scalar: Unicode.Scalar, quoteIndex: Int,
+        isClaimLikeQuote: Bool = false, isTitleLikeQuote: Bool = false
+    ) {
+        self.kind = kind
         self.range = range
         self.key = key
-        self.quoteIndex = quoteIndex
         self.classes = classes
-        self.scalar = scalar
-        self.kind = kind
         self.isCapitalized = isCapitalized
+        self.scalar = scalar
+        self.quoteIndex = quoteIndex
+        self.isClaimLikeQuote = isClaimLikeQuote
+        self.isTitleLikeQuote = isTitleLikeQuote
     }
 
     public var isWord: Bool { kind == .word }
@@ -66,10 +72,29 @@ public struct QuoteSpan: Sendable, Hashable {
     public var fromMarkup: Bool
     /// Every word but short function words is capitalised: a title, a name or a slogan.
     public var looksLikeTitle: Bool = false
+
+    public init(
+        outer: ScalarRange, inner: ScalarRange, isClosed: Bool, spansParagraphs: Bool, endsWithTerminal: Bool, wordCount: Int, fromMarkup: Bool,
+        looksLikeTitle: Bool = false
+    ) {
+        self.outer = outer
+        self.inner = inner
+        self.isClosed = isClosed
+        self.spansParagraphs = spansParagraphs
+        self.endsWithTerminal = endsWithTerminal
+        self.wordCount = wordCount
+        self.fromMarkup = fromMarkup
+        self.looksLikeTitle = looksLikeTitle
+    }
 }
 
 /// A sentence: a run of tokens.
 public struct Sentence: Sendable, Hashable {
     public var tokens: Range<Int>
     public var paragraph: Int
+
+    public init(tokens: Range<Int>, paragraph: Int) {
+        self.tokens = tokens
+        self.paragraph = paragraph
+    }
 }

@@ -1,0 +1,98 @@
+import QuoteRules
+
+/// The rules' patterns compiled for the interpreter: one ``Step`` array per rule, the literal
+/// words and marks in tables, and what each rule needs of a sentence before it is worth trying.
+struct Program: Sendable {
+    /// A pattern step as the interpreter runs it: a plain value (literal words and marks sit in
+    /// the program's tables), with the facts about its neighbours that every try would otherwise
+    /// work out again.
+    struct Step: Sendable {
+        var kind: PatternElement
+        var isOptional: Bool
+        /// For `word`, `cueWord` and `contentWord`, an index into ``Program/literalWords``; for
+        /// `punctuation`, into ``Program/literalMarks``.
+        var literal = 0
+        /// A CONTENT or MIXED after which only `$` or REST follow.
+        var isLastContent = false
+        /// A GAP with a QUOTE somewhere after it.
+        var quoteFollows = false
+        /// A SPEAKER two steps after a CONTENT ("…, who proclaimed").
+        var followsContent = false
+        /// `^` directly before a QUOTE.
+        var quoteNext = false
+        /// A SPEAKER followed by a required CUE with at most optional APPOS and ADVERBIAL
+        /// between ("SPEAKER APPOS? ADVERBIAL? CUE"): a speaker phrase is worth trying only
+        /// where one of those can open (``Interpreter/canOpenAsideOrCue(at:)``).
+        var cueFollows = false
+    }
+
+    /// What a sentence must contain for each rule to have a chance: checked once per sentence so
+    /// most rules are never tried (matching is the detector's hot path).
+    struct Requirements: Sendable {
+        var quote = false
+        var cue = false
+        /// A PARTICIPLE: a cue form that opens with an -ing word, known once cues are read.
+        var participle = false
+        /// Literal words the pattern cannot do without, each as its alternatives.
+        var words: [[String]] = []
+    }
+
+    let steps: [[Step]]
+    let requirements: [Requirements]
+    /// Each rule's ``AttributionRule/isAnchoredAtStart``, read once: asking the rule copied the
+    /// whole rule (its strings and arrays retained) at every match attempt.
+    let anchoredAtStart: [Bool]
+    let literalWords: [[String]]
+    let literalMarks: [[Unicode.Scalar]]
+
+    init(rules: [AttributionRule]) {
+        var literalWords: [[String]] = []
+        var literalMarks: [[Unicode.Scalar]] = []
+        self.steps = rules.map { rule in
+            let pattern = rule.pattern
+            return pattern.indices.map { index in
+                let kind = pattern[index].element
+                var literal = 0
+                switch kind {
+                case .word, .cueWord, .contentWord: literal = Self.append(pattern[index].words, to: &literalWords)
+                case .punctuation: literal = Self.append(pattern[index].marks, to: &literalMarks)
+                default: break
+                }
+                var step = Step(kind: kind, isOptional: pattern[index].isOptional, literal: literal)
+                let after = pattern[(index + 1)...]
+                step.isLastContent = after.allSatisfy { $0.element == .sentenceEnd || $0.element == .rest || $0.element == .tail }
+                step.quoteFollows = after.contains { $0.element == .quote }
+                step.followsContent = index >= 2 && pattern[index - 2].element == .content
+                step.quoteNext = after.first?.element == .quote
+                if kind == .speaker {
+                    let between = after.prefix { ($0.element == .appositive || $0.element == .adverbial) && $0.isOptional }
+                    let following = after.dropFirst(between.count).first
+                    step.cueFollows = following.map { $0.element == .cue && !$0.isOptional } ?? false
+                }
+                return step
+            }
+        }
+        self.literalWords = literalWords
+        self.literalMarks = literalMarks
+        self.anchoredAtStart = rules.map(\.isAnchoredAtStart)
+        self.requirements = rules.map { rule in
+            var needs = Requirements()
+            for step in rule.pattern where !step.isOptional {
+                switch step.element {
+                case .quote, .mixedContent: needs.quote = true
+                case .cue: needs.cue = true
+                case .participle: (needs.cue, needs.participle) = (true, true)
+                case .word, .cueWord, .contentWord: needs.words.append(step.words)
+                default: break
+                }
+            }
+            return needs
+        }
+    }
+
+    /// Adds a literal to its table and returns its index there.
+    private static func append<Literal>(_ literal: Literal, to table: inout [Literal]) -> Int {
+        table.append(literal)
+        return table.count - 1
+    }
+}

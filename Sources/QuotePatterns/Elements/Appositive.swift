@@ -1,0 +1,68 @@
+import QuoteRules
+
+extension ElementDocumentation {
+    static let appositive = ElementDocumentation(
+        element: .appositive, syntax: "`APPOS`",
+        matches: "an aside between commas or dashes, up to 30 tokens, no quotation (`, president of the union,`, `— who is listed as an attorney —`), a parenthesis (`(R-Utah)`), or a relative clause without commas, as short as lets the rest match (`who relayed the exchange`)",
+        becomes: "",
+        examples: [
+            .init(pattern: "^ QUOTE ,? SPEAKER APPOS? CUE $", text: "“We will win,” Jane Smith, president of the union, said.", speaker: "Jane Smith", cue: "said",
+                  content: "We will win"),
+        ]
+    )
+}
+
+extension Interpreter {
+    func matchAppositive(step: Int, at position: Int, state: inout State) -> Int? {
+        let end = sentence.upperBound
+        let next = step + 1
+        // A parenthesis after a name: "Jason Chaffetz (R-Utah)".
+        if position < end, tokens[position].isPunctuation("(") {
+            var cursor = position + 1
+            while cursor < end, cursor - position <= 8, !tokens[cursor].isPunctuation(")"), !tokens[cursor].isQuote { cursor += 1 }
+            guard cursor < end, tokens[cursor].isPunctuation(")") else { return nil }
+            if let result = match(step: next, at: cursor + 1, state: &state) { return result }
+            // "Sen. Claire McCaskill (D-Mo.), who has endorsed Clinton, said": a clause may follow.
+            return commaAppositive(at: cursor + 1, next: next, state: &state)
+        }
+        // "One Democratic official who relayed the exchange said …": a relative clause
+        // without commas, as short as lets the rest of the pattern match.
+        if position < end, tokens[position].isWord, tokens[position].classes.contains(.relativePronoun), !tokens[position].isCapitalized {
+            var cursor = position + 2
+            while cursor < end, cursor - position <= PatternMatcher.maxRelativeClauseTokens, tokens[cursor - 1].isWord {
+                if let result = match(step: next, at: cursor, state: &state) { return result }
+                cursor += 1
+            }
+            return nil
+        }
+        return commaAppositive(at: position, next: next, state: &state)
+    }
+
+    /// ", a South Carolina Republican," between a speaker and the cue.
+    func commaAppositive(at position: Int, next: Int, state: inout State) -> Int? {
+        let end = sentence.upperBound
+        // "Joyce — who is listed as an attorney in Illinois — told …": dashes set an aside apart too.
+        if position < end, tokens[position].kind == .punctuation, "—–".unicodeScalars.contains(tokens[position].scalar) {
+            let dash = tokens[position].scalar
+            var cursor = position + 2
+            while cursor < end, cursor - position <= PatternMatcher.maxAppositiveTokens {
+                if tokens[cursor].isPunctuation(dash) { return match(step: next, at: cursor + 1, state: &state) }
+                guard !tokens[cursor].isQuote else { return nil }
+                cursor += 1
+            }
+            return nil
+        }
+        guard position < end, tokens[position].isPunctuation(",") else { return nil }
+        // ", and the meeting deteriorated," is a second clause, not an aside.
+        if position + 1 < end, tokens[position + 1].classes.contains(.clauseOpener) { return nil }
+        var cursor = position + 1
+        while cursor < end, cursor - position <= PatternMatcher.maxAppositiveTokens {
+            if tokens[cursor].isPunctuation(","), cursor > position + 1 {
+                if let result = match(step: next, at: cursor + 1, state: &state) { return result }
+            }
+            cursor += 1
+        }
+        return nil
+    }
+
+}

@@ -1,0 +1,35 @@
+import QuoteRules
+
+extension ElementDocumentation {
+    static let verb = ElementDocumentation(
+        element: .verb, syntax: "`VERB`",
+        matches: "any lower-case word that is not a stop word (after auxiliaries and `-ly` adverbs): a verb the cue list does not know",
+        becomes: "cue",
+        examples: [
+            .init(pattern: "^ QUOTE ,? SPEAKER VERB $", text: "“It is a disgrace,” Smith fumed.", speaker: "Smith", cue: "fumed", content: "It is a disgrace"),
+        ]
+    )
+}
+
+extension Interpreter {
+    func matchVerb(step: Int, at position: Int, state: inout State) -> Int? {
+        let end = sentence.upperBound
+        let next = step + 1
+        var cursor = position
+        while cursor < end, cursor - position < 3, tokens[cursor].isWord,
+            tokens[cursor].classes.contains(.auxiliary) || tokens[cursor].classes.contains(.endsInLy)
+        {
+            cursor += 1
+        }
+        guard cursor < end, tokens[cursor].isWord, !tokens[cursor].isCapitalized,
+            tokens[cursor].classes.isDisjoint(with: [.stopWord, .determiner, .pronoun, .relativePronoun, .particle]),
+            tokens[cursor].key.count >= 3
+        else { return nil }
+        let saved = (state.cue, state.cueConfidence)
+        state.cue = cursor..<(cursor + 1)
+        state.cueConfidence = 0.6
+        if let result = match(step: next, at: cursor + 1, state: &state) { return result }
+        (state.cue, state.cueConfidence) = saved
+        return nil
+    }
+}

@@ -1,0 +1,161 @@
+import QuoteRules
+
+/// Speaker phrases: the noun-phrase grammar SPEAKER and the clause tests read.
+extension Interpreter {
+    /// Bit `n - 1` is set when the `n` tokens from `start` are a speaker phrase; worked out
+    /// the first time a pattern asks and kept in `state` for the rest of the sentence.
+    func speakerLengths(at start: Int, state: inout State) -> UInt16 {
+        let known = state.speakerLengths[start - sentence.lowerBound]
+        if known != 0 { return known & 0xFF }
+        var lengths: UInt16 = 0
+        if canStartSpeaker(at: start) {
+            var length = 1
+            while length <= PatternMatcher.maxSpeakerTokens, start + length <= sentence.upperBound, tokens[start + length - 1].isWord {
+                if isSpeakerPhrase(start..<(start + length)) { lengths |= 1 << (length - 1) }
+                length += 1
+            }
+        }
+        state.speakerLengths[start - sentence.lowerBound] = lengths | 0x8000
+        return lengths
+    }
+
+    /// A cheap test of a phrase's first word, before any phrase is built on it.
+    func canStartSpeaker(at position: Int) -> Bool {
+        guard tokens[position].isWord else { return false }
+        let classes = tokens[position].classes
+        if tokens[position].isCapitalized || !classes.isDisjoint(with: [.determiner, .pronoun, .relativePronoun, .title, .anonymous, .organization, .honorific]) {
+            return true
+        }
+        return classes.isDisjoint(with: [.stopWord, .cueStart, .adverbialStart])
+    }
+
+    /// A name, a pronoun, a role, an organisation or an anonymous source, as news text
+    /// writes them before or after a cue.
+    func isSpeakerPhrase(_ range: Range<Int>) -> Bool {
+        // Tokens are read field by field here, never copied whole: this runs for every start
+        // and length of every sentence.
+        let firstClasses = tokens[range.lowerBound].classes
+        if range.count == 1 {
+            guard tokens[range.lowerBound].isWord else { return false }
+            if firstClasses.contains(.subjectPronoun) || firstClasses.contains(.relativePronoun) { return true }
+            // "One, who asked not to be named, said …": a number or determiner standing for one
+            // of a group just named is the speaker, and the relative clause its aside.
+            if firstClasses.contains(.determiner), range.lowerBound + 2 < sentence.upperBound, tokens[range.lowerBound + 1].isPunctuation(","),
+                tokens[range.lowerBound + 2].classes.contains(.relativePronoun)
+            {
+                return true
+            }
+            if opensIntroductoryPhrase(at: range.lowerBound) { return false }
+            return isHeadWord(at: range.lowerBound)
+        }
+        guard let lastIndex = range.last, tokens[lastIndex].isWord else { return false }
+        // "six in 10", "4 in 10 Republican primary voters": a share, as polls report one.
+        if range.count >= 3, isShare(at: range.lowerBound) {
+            return range.dropFirst(3).allSatisfy { index in
+                tokens[index].isWord && !tokens[index].classes.contains(.cueStart)
+                    && (tokens[index].isCapitalized || !tokens[index].classes.contains(.stopWord))
+            }
+        }
+        // "the New York businessman", "a longtime adviser": after an article any noun heads the phrase.
+        // "a source close to him": a determiner-led phrase may end in a pronoun after its preposition.
+        // "most of them", "some of us": a quantity of a group named by a pronoun.
+        let endsInObjectPronoun = firstClasses.contains(.determiner) && tokens[lastIndex].classes.contains(.pronoun)
+            && (range.count >= 4 && tokens[lastIndex - 1].classes.contains(.phrasePreposition)
+                || range.count == 3 && tokens[lastIndex - 1].classes.intersects(vocabulary.ofLink))
+        let articleLed = (firstClasses.contains(.article) || firstClasses.contains(.determiner))
+            && (endsInObjectPronoun || !tokens[lastIndex].classes.contains(.stopWord)) && !tokens[lastIndex].classes.contains(.determiner)
+            && !tokens[lastIndex].classes.contains(.cueStart) && !tokens[lastIndex].classes.contains(.auxiliary)
+            && tokens[lastIndex].classes.isDisjoint(with: [.endsInLy, .endsInEd, .endsInIng])
+        guard articleLed || isHeadWord(at: lastIndex) else { return false }
+        // A capitalised function word opening the phrase only starts the sentence: "On September 27 …"
+        if firstClasses.contains(.stopWord) || firstClasses.contains(.adverbialStart),
+            !firstClasses.contains(.determiner), !firstClasses.contains(.title), !firstClasses.contains(.firstName)
+        {
+            return false
+        }
+        let startsWithDeterminer = firstClasses.contains(.determiner)
+        // "former State policy planning director Anne-Marie Slaughter": a role of several
+        // plain words may stand before a name, capitalised words among them.
+        let endsWithName = tokens[lastIndex].isCapitalized && range.count >= 3 && tokens[lastIndex - 1].isCapitalized
+        var unknownLowercase = 0
+        var seenName = false
+        for index in range {
+            guard tokens[index].isWord else { return false }
+            if index == lastIndex && endsInObjectPronoun { continue }
+            let classes = tokens[index].classes
+            let isCapitalized = tokens[index].isCapitalized
+            defer { if isCapitalized { seenName = true } }
+            if classes.intersects(vocabulary.ofLink) || classes.intersects(vocabulary.phraseArticle) && index > range.lowerBound {
+                // "Secretary of State John Kerry", "president of the union"
+                if index == range.lowerBound || index == lastIndex { return false }
+                continue
+            }
+            if startsWithDeterminer, classes.contains(.phrasePreposition), index > range.lowerBound + 1, index < lastIndex {
+                // "a narrator in the Clinton ad", "a spokeswoman for the ministry"
+                continue
+            }
+            if classes.contains(.relativePronoun) || classes.contains(.pronoun) && !classes.contains(.determiner) { return false }
+            // "the Florida senator and Republican presidential candidate": two roles of one person.
+            if startsWithDeterminer, classes.contains(.roleConjunction), index > range.lowerBound + 1, index + 1 < lastIndex,
+                tokens[index + 1].isCapitalized, tokens[lastIndex].classes.contains(.title)
+            {
+                continue
+            }
+            if classes.contains(.stopWord) && !classes.contains(.determiner) && !isCapitalized { return false }
+            if classes.contains(.cueStart) && !isCapitalized
+                && classes.isDisjoint(with: [.organization, .anonymous, .title]) { return false }
+            if isCapitalized || !classes.isDisjoint(with: [.determiner, .title, .anonymous, .organization, .honorific, .particle]) {
+                continue
+            }
+            unknownLowercase += 1
+            if endsWithName {
+                if unknownLowercase > 4 || classes.contains(.endsInLy) { return false }
+                continue
+            }
+            if unknownLowercase > (startsWithDeterminer ? 3 : 2) || !classes.isDisjoint(with: [.endsInLy, .endsInIng]) { return false }
+            // Modifiers come before the name: "presidential nominee Donald Trump". A plain word
+            // after a name is a verb ("Gingrich dismissed NATO"), unless the name is a
+            // possessive ("Trump’s campaign") or the phrase opens with an article, where a
+            // capitalised word is an adjective ("the Republican presidential nominee").
+            if seenName, index != lastIndex, !startsWithDeterminer, !tokens[index - 1].classes.contains(.possessive) { return false }
+        }
+        // An article or possessive is only the first word: "the campaign", not "Clinton his".
+        for index in range.dropFirst() where !tokens[index].isCapitalized && tokens[index].classes.contains(.article)
+            && !(tokens[index].classes.intersects(vocabulary.phraseArticle)
+                && (tokens[index - 1].classes.intersects(vocabulary.ofLink) || startsWithDeterminer && tokens[index - 1].classes.contains(.phrasePreposition)))
+        {
+            return false
+        }
+        return true
+    }
+
+    /// "six in 10", "4 in 10": a number word or numeral, "in", a numeral.
+    func isShare(at position: Int) -> Bool {
+        guard position + 2 < sentence.upperBound, tokens[position + 1].classes.intersects(vocabulary.shareLink), tokens[position + 2].isWord,
+            tokens[position + 2].scalar.isNumeric, tokens[position].isWord else { return false }
+        return tokens[position].scalar.isNumeric || tokens[position].classes.contains(.determiner)
+    }
+
+    /// "Speaking at a town hall, …", "Reached by POLITICO, …", "Shortly after …": a participle
+    /// or an adverb opening the sentence before a function word or a comma introduces the
+    /// sentence, not a speaker.
+    func opensIntroductoryPhrase(at position: Int) -> Bool {
+        guard position == sentence.lowerBound, position + 1 < sentence.upperBound else { return false }
+        let first = tokens[position]
+        guard first.isWord, first.isCapitalized, !first.classes.contains(.firstName),
+            !first.classes.isDisjoint(with: [.endsInIng, .endsInEd, .endsInLy]) else { return false }
+        let after = tokens[position + 1]
+        return after.isPunctuation(",") || after.isWord && !after.isCapitalized && !after.classes.contains(.cueStart)
+    }
+
+    func isHeadWord(at position: Int) -> Bool {
+        guard tokens[position].isWord else { return false }
+        let classes = tokens[position].classes
+        if tokens[position].isCapitalized {
+            // A capitalised function word starts a sentence; it names no one.
+            return classes.isDisjoint(with: [.stopWord, .determiner, .auxiliary, .relativePronoun, .adverbialStart])
+                || !classes.isDisjoint(with: [.organization, .title])
+        }
+        return !classes.isDisjoint(with: [.anonymous, .organization, .title])
+    }
+}

@@ -1,0 +1,155 @@
+import QuoteRules
+
+/// Content pieces of a match in progress. The state is one value that every step extends and
+/// restores when it backtracks, so the pieces live inline: a pattern holds at most ``AttributionRule/maxContentSteps``
+/// content elements (checked when rules load).
+struct Pieces {
+    private(set) var count = 0
+    private var storage: (Range<Int>, Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0, 0..<0)
+
+    mutating func append(_ range: Range<Int>) {
+        switch count {
+        case 0: storage.0 = range
+        case 1: storage.1 = range
+        case 2: storage.2 = range
+        case 3: storage.3 = range
+        default: return
+        }
+        count += 1
+    }
+
+    mutating func removeLast() {
+        if count > 0 { count -= 1 }
+    }
+
+    var array: [Range<Int>] {
+        let all = [storage.0, storage.1, storage.2, storage.3]
+        return Array(all[0..<count])
+    }
+}
+
+struct State {
+    var content = Pieces()
+    var speaker: Range<Int>?
+    var cue: Range<Int>?
+    var cueConfidence = 1.0
+    /// Set by a `+word` step: where the next CONTENT starts.
+    var contentStart: Int?
+    /// Which token runs of the sentence are speaker phrases, by start: bit `n - 1` is set when
+    /// the `n` tokens from there are one, bit 15 once the start has been worked out. Worked
+    /// out only where a pattern asks (most starts never are), and kept from try to try and
+    /// rule to rule of the sentence, unlike the match in progress.
+    var speakerLengths: [UInt16]
+    /// Steps left before the rule being matched gives up on the sentence (see
+    /// ``PatternMatcher/stepBudget``); negative once it has run out.
+    var stepsLeft = PatternMatcher.stepBudget
+
+    init(sentence: Range<Int>) {
+        speakerLengths = Array(repeating: 0, count: sentence.count)
+    }
+
+    /// A new try: no match in progress, the speaker phrases kept.
+    mutating func startAttempt() {
+        content = Pieces()
+        speaker = nil
+        cue = nil
+        cueConfidence = 1.0
+        contentStart = nil
+    }
+}
+
+/// Runs one rule's compiled steps over one sentence: each element's matching is in
+/// `Elements/`, the grammar of speaker phrases and clauses in `Grammar/`.
+struct Interpreter {
+    let tokens: [Token]
+    let sentence: Range<Int>
+    var steps: [Program.Step]
+    let literalWords: [[String]]
+    let literalMarks: [[Unicode.Scalar]]
+    let vocabulary: Vocabulary
+    /// Present whenever a pattern is matched; absent only while the features themselves are
+    /// being built, when just the phrase tests are used.
+    let features: SentenceFeatures?
+    /// Tokens earlier matches in the sentence took: reported words stop before them.
+    var taken = TokenMask()
+
+    /// Where the pattern from step `index` on ends when it matches at `position`. `state`
+    /// holds the match when one is found and is left as it was when none is.
+    func match(step index: Int, at position: Int, state: inout State) -> Int? {
+        guard index < steps.count else { return position }
+        state.stepsLeft &-= 1
+        guard state.stepsLeft >= 0 else { return nil }
+        if let result = matchElement(steps[index].kind, step: index, at: position, state: &state) { return result }
+        if steps[index].isOptional { return match(step: index + 1, at: position, state: &state) }
+        return nil
+    }
+
+    /// The one place an element is sent to its file in `Elements/`.
+    private func matchElement(_ kind: PatternElement, step: Int, at position: Int, state: inout State) -> Int? {
+        switch kind {
+        case .sentenceStart: return matchSentenceStart(step: step, at: position, state: &state)
+        case .sentenceEnd: return matchSentenceEnd(step: step, at: position, state: &state)
+        case .rest: return matchRest(step: step, at: position, state: &state)
+        case .tail: return matchTail(step: step, at: position, state: &state)
+        case .source: return matchSource(step: step, at: position, state: &state)
+        case .finding: return matchFinding(step: step, at: position, state: &state)
+        case .quote: return matchQuote(step: step, at: position, state: &state)
+        case .content: return matchContent(step: step, at: position, state: &state)
+        case .mixedContent: return matchMixedContent(step: step, at: position, state: &state)
+        case .verb: return matchVerb(step: step, at: position, state: &state)
+        case .speaker: return matchSpeaker(step: step, at: position, state: &state)
+        case .cue: return matchCue(step: step, at: position, state: &state)
+        case .participle: return matchParticiple(step: step, at: position, state: &state)
+        case .any: return matchAny(step: step, at: position, state: &state)
+        case .appositive: return matchAppositive(step: step, at: position, state: &state)
+        case .adverbial: return matchAdverbial(step: step, at: position, state: &state)
+        case .gap: return matchGap(step: step, at: position, state: &state)
+        case .word: return matchWord(step: step, at: position, state: &state)
+        case .cueWord: return matchCueWord(step: step, at: position, state: &state)
+        case .contentWord: return matchContentWord(step: step, at: position, state: &state)
+        case .punctuation: return matchPunctuation(step: step, at: position, state: &state)
+        }
+    }
+
+    /// Whether an APPOS, an ADVERBIAL or a CUE can match at `position`: a parenthesis, a
+    /// lower-case relative pronoun, a dash or a comma opens an aside, an adverbial start
+    /// word an adverbial, and a cue form, an auxiliary or an -ly adverb a cue. Every other
+    /// token fails all three at once.
+    func canOpenAsideOrCue(at position: Int) -> Bool {
+        guard position < sentence.upperBound else { return false }
+        let classes = tokens[position].classes
+        switch tokens[position].kind {
+        case .punctuation:
+            let scalar = tokens[position].scalar
+            return scalar == "(" || scalar == "," || scalar == "—" || scalar == "–"
+        case .word:
+            if classes.contains(.relativePronoun) && !tokens[position].isCapitalized { return true }
+            if classes.contains(.adverbialStart) || classes.contains(.auxiliary) { return true }
+            if classes.contains(.endsInLy) && !classes.contains(.cueStart) { return true }
+            return cueForm(at: position) != nil
+        case .quote:
+            return false
+        }
+    }
+
+    /// Whether the `punctuation` step `step` can match at `position`: its mark is there, or a
+    /// comma it allows ends the quotation before.
+    func canMatchMark(step: Int, at position: Int) -> Bool {
+        let marks = literalMarks[steps[step].literal]
+        if position < sentence.upperBound, tokens[position].kind == .punctuation, marks.contains(tokens[position].scalar) { return true }
+        return marks.contains(",") && position > sentence.lowerBound && tokens[position - 1].isQuote && tokens[position - 1].scalar == ","
+    }
+
+    /// Whether the token at `position` is one of the words a `word`, `+word` or `@word` step names.
+    func isLiteralWord(at position: Int, step: Program.Step) -> Bool {
+        tokens[position].isWord && literalWords[step.literal].contains(tokens[position].key)
+    }
+
+    func cueForm(at position: Int) -> CueFact? {
+        features?.cue(at: position)
+    }
+
+    func isClosingPunctuation(_ token: Token) -> Bool {
+        token.kind == .punctuation && ".!?;:)]…".unicodeScalars.contains(token.scalar)
+    }
+}

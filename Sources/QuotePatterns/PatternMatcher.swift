@@ -1,0 +1,166 @@
+import QuoteRules
+
+/// Runs attribution patterns over a sentence's tokens by backtracking; patterns are short and
+/// sentences a few dozen tokens, so this stays cheap.
+///
+/// The engine's parts: ``Program`` (Compiler.swift) turns the rules' patterns into steps,
+/// ``SentenceFeatures`` says once per sentence what the rules may need, ``Interpreter`` runs one
+/// rule's steps, and each pattern element's matching and documentation is in `Elements/`.
+public struct PatternMatcher: Sendable {
+    public let rules: [AttributionRule]
+    let lexicon: Lexicon
+    let program: Program
+    let vocabulary: Vocabulary
+
+    /// Longest noun phrase a SPEAKER may be, in tokens.
+    static let maxSpeakerTokens = 8
+    static let maxAppositiveTokens = 30
+    static let maxGapTokens = 3
+    /// Before a quotation a GAP may be longer: "wrote to his 20,000 Twitter followers, “…”".
+    static let maxGapTokensBeforeQuote = 6
+    static let maxAddresseeTokens = 8
+    static let maxAnyTokens = 25
+    static let maxSourceTokens = 15
+    static let maxRelativeClauseTokens = 12
+    /// A reported subject short enough that ", which …," after it is still inside the words.
+    static let maxRelativeClauseSubjectWords = 6
+
+    /// Steps one rule may take on one sentence. Backtracking over optional and variable-length
+    /// elements is exponential in the worst case, and rule files are user input: a budget bounds
+    /// every sentence's cost whatever the pattern. Built-in rules on news text stay far below it;
+    /// a rule that runs out is skipped for that sentence with a warning (docs/limits.md).
+    public static let stepBudget = 200_000
+
+    public init(rules: [AttributionRule], lexicon: Lexicon) {
+        self.rules = rules
+        self.lexicon = lexicon
+        self.program = Program(rules: rules)
+        self.vocabulary = Vocabulary(lexicon: lexicon)
+    }
+
+    /// Every rule in order; a later match may not reuse tokens an earlier one made its content
+    /// or cue, and may reuse a speaker only as its own speaker.
+    public func matches(in sentence: Range<Int>, tokens: [Token]) -> SentenceMatches {
+        var speakers = TokenMask(sentence: sentence)
+        var result = SentenceMatches()
+        var features = SentenceFeatures(scanning: sentence, tokens: tokens)
+        let candidates = rules.indices.filter { isCandidate(ruleIndex: $0, features: features) }
+        guard !candidates.isEmpty else { return result }
+        features.complete(sentence: sentence, tokens: tokens, lexicon: lexicon)
+        var interpreter = interpreter(for: sentence, tokens: tokens, features: features)
+        // Taken words keep matches apart, and end the reported words of later ones.
+        interpreter.taken = TokenMask(sentence: sentence)
+        var state = State(sentence: sentence)
+        for ruleIndex in candidates {
+            interpreter.steps = program.steps[ruleIndex]
+            state.stepsLeft = Self.stepBudget
+            var from = sentence.lowerBound
+            while from < sentence.upperBound,
+                let match = firstMatch(ruleIndex: ruleIndex, from: from, speakers: speakers, interpreter: interpreter, state: &state)
+            {
+                result.matches.append(match)
+                for range in match.content { interpreter.taken.formUnion(range) }
+                if let speaker = match.speaker { speakers.formUnion(speaker) }
+                if let cue = match.cue { interpreter.taken.formUnion(cue) }
+                // The next match may start inside this one's aside ("Barkley, who said he votes
+                // democratic, said …"): taken words keep matches apart.
+                from = match.covered.lowerBound + 1
+                if program.anchoredAtStart[ruleIndex] { break }
+            }
+            if state.stepsLeft < 0 { result.overBudget.append(ruleIndex) }
+        }
+        return result
+    }
+
+    /// The first match of rule `ruleIndex` alone in `sentence`, as if no other rule had run:
+    /// what `rules explain` shows for each rule.
+    public func firstMatch(ruleIndex: Int, in sentence: Range<Int>, tokens: [Token]) -> PatternMatch? {
+        var interpreter = interpreter(for: sentence, tokens: tokens, features: SentenceFeatures(sentence: sentence, tokens: tokens, lexicon: lexicon))
+        interpreter.steps = program.steps[ruleIndex]
+        var state = State(sentence: sentence)
+        return firstMatch(ruleIndex: ruleIndex, from: sentence.lowerBound, speakers: TokenMask(), interpreter: interpreter, state: &state)
+    }
+
+    /// Whether rule `ruleIndex` can match a sentence with these features at all.
+    func isCandidate(ruleIndex: Int, features: SentenceFeatures) -> Bool {
+        let needs = program.requirements[ruleIndex]
+        if needs.quote && !features.hasQuote { return false }
+        if needs.cue && !features.hasCue { return false }
+        for alternatives in needs.words where !alternatives.contains(where: features.words.contains) { return false }
+        return true
+    }
+
+    /// What matching one sentence needs; set ``Interpreter/steps`` to a rule's steps before
+    /// matching it. Built once per sentence: an interpreter holds arrays, and making one per try
+    /// retained and released each of them every time.
+    func interpreter(for sentence: Range<Int>, tokens: [Token], features: SentenceFeatures) -> Interpreter {
+        Interpreter(
+            tokens: tokens, sentence: sentence, steps: [], literalWords: program.literalWords, literalMarks: program.literalMarks,
+            vocabulary: vocabulary, features: features
+        )
+    }
+
+    /// The first match of rule `ruleIndex` whose start is at or after `from`, whose content,
+    /// speaker and cue avoid the tokens `interpreter.taken` holds, and whose content and cue also
+    /// avoid `speakers` (an earlier match's speaker may speak again: "Carson said …, telling …").
+    /// `interpreter` has rule `ruleIndex`'s steps; `state` is the sentence's, made with
+    /// ``State/init(sentence:)``, for every rule tried on it.
+    func firstMatch(ruleIndex: Int, from: Int, speakers: TokenMask, interpreter: Interpreter, state: inout State) -> PatternMatch? {
+        let taken = interpreter.taken
+        let sentence = interpreter.sentence
+        guard let features = interpreter.features else { return nil }
+        let steps = interpreter.steps
+        let tokens = interpreter.tokens
+        // Most starts fail on the first step; a required first step that is a speaker, a quotation
+        // or a literal word is answered here from the sentence's tables before any matching.
+        let first = steps.first.flatMap { $0.isOptional ? nil : $0 }
+        func canStart(at start: Int) -> Bool {
+            guard let first else { return true }
+            switch first.kind {
+            case .speaker: return interpreter.speakerLengths(at: start, state: &state) != 0
+            case .quote: return tokens[start].isQuote
+            case .word, .cueWord, .contentWord:
+                return interpreter.isLiteralWord(at: start, step: first)
+            default: return true
+            }
+        }
+        // A required QUOTE or MIXED needs a quotation at or after the start, a required CUE a cue
+        // form there and a required PARTICIPLE a participle (``Program/Requirements``): patterns
+        // read only forward, so later starts cannot match.
+        var limit = sentence.upperBound
+        let needs = program.requirements[ruleIndex]
+        if needs.quote { limit = min(limit, features.lastQuote + 1) }
+        if needs.cue { limit = min(limit, features.lastCue + 1) }
+        if needs.participle { limit = min(limit, features.lastParticiple + 1) }
+        func attempt(at start: Int) -> PatternMatch? {
+            guard start < limit, canStart(at: start) else { return nil }
+            state.startAttempt()
+            guard let end = interpreter.match(step: 0, at: start, state: &state) else { return nil }
+            let match = PatternMatch(
+                ruleIndex: ruleIndex, content: state.content.array, speaker: state.speaker, cue: state.cue,
+                cueConfidence: state.cueConfidence, covered: start..<end
+            )
+            for piece in match.content where taken.intersects(piece) || speakers.intersects(piece) { return nil }
+            if let cue = match.cue, taken.intersects(cue) || speakers.intersects(cue) { return nil }
+            if let speaker = match.speaker, taken.intersects(speaker) { return nil }
+            return match
+        }
+        guard program.anchoredAtStart[ruleIndex] else {
+            guard from < limit else { return nil }
+            for start in from..<limit {
+                if let match = attempt(at: start) { return match }
+            }
+            return nil
+        }
+        guard from == sentence.lowerBound else { return nil }
+        if let match = attempt(at: from) { return match }
+        // `^ QUOTE` may also start at a quotation that opens a clause inside the sentence, and
+        // `^ SPEAKER` at a word after a dash.
+        guard steps.count > 1 else { return nil }
+        let clauseStarts = steps[1].kind == .quote ? features.quotedClauseStarts : steps[1].kind == .speaker ? features.dashClauseStarts : []
+        for start in clauseStarts {
+            if let match = attempt(at: start) { return match }
+        }
+        return nil
+    }
+}
