@@ -36,7 +36,7 @@ import Testing
     func examplesMatch(_ element: PatternElement) throws {
         let entry = try #require(ElementDocumentation.all.first { $0.element == element })
         for example in entry.examples {
-            let rules = try RuleSet(files: RuleSource.builtIn.filter { !$0.path.contains("/attribution/") } + [Self.ruleFile(example)])
+            let rules = try RuleSet(files: RuleSource.files(RuleSource.builtIn, ofPack: "en").filter { !$0.path.contains("/attribution/") } + [Self.ruleFile(example)])
             let result = RuleExampleRunner(rules: rules).run()
             #expect(result.examples >= 2)
             #expect(result.failures.isEmpty, "\(entry.syntax): \(result.failures.map(\.message))")
