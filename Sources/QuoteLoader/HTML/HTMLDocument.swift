@@ -366,6 +366,8 @@ struct HTMLTreeBuilder {
 
     /// How far past a mismatch the matcher looks for a chunk's character before giving up on it.
     private static let resyncWindow = 64
+    /// How many C0 control bytes (which libxml2 drops) the search steps over besides the window.
+    private static let controlRunLimit = 65_536
 
     private static func match(
         _ chunk: UnsafePointer<xmlChar>, count: Int, decoded: DecodedHTML, consumed: Int, cursor: inout Int,
@@ -439,8 +441,17 @@ struct HTMLTreeBuilder {
                             var probe = position
                             // Only text bytes count against the window: tags stepped over do not.
                             var scanned = 0
+                            var controls = 0
                             while probe < sourceCount, scanned <= Self.resyncWindow {
                                 let byte = source[probe]
+                                // libxml2 drops C0 controls (other than tab, LF, CR) without a word: a
+                                // run of them is no text, however long (up to a bound that keeps a
+                                // chunk of unmatched characters linear).
+                                if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, controls < Self.controlRunLimit {
+                                    controls += 1
+                                    probe += 1
+                                    continue
+                                }
                                 // A tag libxml2 consumed without an event (an end tag matching no open
                                 // element, `</body>` before more text, a second `<body>`) holds none of
                                 // the chunk: step over it whole, or its name's letters would be taken
