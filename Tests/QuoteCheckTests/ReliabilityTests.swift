@@ -128,6 +128,33 @@ import Testing
         #expect(HTMLLoader.missingTextNode(bytes: page) == nil)
     }
 
+    /// `</` and no name (`</>`) is no tag to libxml2: it drops the `</` and reports the `>` as
+    /// text. After a stray end tag the search for that `>` stopped at the `</`, taking it for a
+    /// tag not yet read, and the text was lost (fuzzer finding, reduced from
+    /// `mangled-doctype-and-end-tags.html` to `</y></>`).
+    @Test func textAfterANamelessEndTagIsKept() throws {
+        #expect(HTMLLoader.missingTextNode(bytes: Array("</y></>".utf8)) == nil)
+        let page = "<p>Body</b></>html text.</p>"
+        #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
+        let loaded = try html(page)
+        #expect(loaded.text == "Body>html text.")
+        let greaterThan = try #require(loaded.scalars.firstIndex(of: ">"))
+        #expect(loaded.offsetMap.bytes(ofScalar: greaterThan) == ByteRange(start: 13, end: 14))
+        let h = try #require(loaded.scalars.firstIndex(of: "h"))
+        #expect(loaded.offsetMap.bytes(ofScalar: h) == ByteRange(start: 14, end: 15))
+    }
+
+    /// libxml2 2.9 reads an end tag's name from a letter, `_`, `:` or `.`: `</_x>` is a stray
+    /// end tag it drops whole, and the text after two such tags is kept.
+    @Test func textAfterAStrayEndTagWithAnUnderscoreNameIsKept() throws {
+        let page = "<p>One</b></_x> two.</p>"
+        #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
+        let loaded = try html(page)
+        #expect(loaded.text == "One two.")
+        let t = try #require(loaded.scalars.firstIndex(of: "t"))
+        #expect(loaded.offsetMap.bytes(ofScalar: t) == ByteRange(start: 16, end: 17))
+    }
+
     /// Every HTML seed of the fuzzer (former findings among them) keeps every SAX text node.
     @Test func fuzzSeedPagesHoldEverySAXTextNode() throws {
         let directory = packageRoot.appendingPathComponent("Fuzz/Seeds/html")

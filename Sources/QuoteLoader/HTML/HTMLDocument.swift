@@ -508,16 +508,23 @@ struct HTMLTreeBuilder {
 
     /// The byte after a start or end tag at `start` that libxml2 has wholly consumed (its end is
     /// at or before `consumed`), or nil when `start` opens no tag or libxml2 has not read past it.
-    /// A tag is `<` or `</` and an ASCII letter, as libxml2 reads one; `>` inside a quoted
-    /// attribute value does not end it. `</` and a non-letter is not a tag: libxml2 drops the `</`
-    /// and reports what follows as text.
+    /// A start tag is `<` and an ASCII letter, an end tag `</` and a name's first byte (a letter,
+    /// `_`, `:` or `.`), as libxml2 2.9 reads them; `>` inside a quoted attribute value does not
+    /// end one. `</` and any other byte is no tag: libxml2 drops the `</` alone, silently, and
+    /// reads what follows as text (`</>` gives the text ">"), so only those two bytes are skipped.
     static func silentTagEnd(in source: UnsafeBufferPointer<UInt8>, at start: Int, consumed: Int) -> Int? {
         func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
         var index = start + 1
         guard index < consumed else { return nil }
         let isEnd = source[index] == 0x2F
         if isEnd { index += 1 }
-        guard index < consumed, isLetter(source[index]) else { return nil }
+        guard index < consumed else { return nil }
+        if isEnd {
+            let first = source[index]
+            guard isLetter(first) || first == 0x5F || first == 0x3A || first == 0x2E else { return index }
+        } else {
+            guard isLetter(source[index]) else { return nil }
+        }
         while index < consumed {
             switch source[index] {
             case 0x3E:
