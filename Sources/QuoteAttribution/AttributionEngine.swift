@@ -76,8 +76,9 @@ public struct AttributionEngine: Sendable {
         // The entity index reads every token: not worth building for a document without quotations.
         guard !detection.quotes.isEmpty else { return [] }
         let analysis = detection.analysis
-        var entities = EntityIndex(analysis: analysis, lexicon: lexicon)
-        entities.markSpeakers(detection.quotes.compactMap(\.source), analysis: analysis)
+        let sources = detection.quotes.compactMap(\.source)
+        var entities = EntityIndex(analysis: analysis, lexicon: lexicon, speakerPhrases: sources)
+        entities.markSpeakers(sources, analysis: analysis)
         var result: [AttributedQuote] = []
         // The last attributed claim, quoted or reported ("Trump said he would win. ¶ “We will win
         // big.”"): its speaker continues into the quotations that follow it.
@@ -299,6 +300,20 @@ public struct AttributionEngine: Sendable {
             return result
         }
         if tokenRange.count == 1, head.classes.contains(.relativePronoun) {
+            // "ZeniMax Media, which accuses …": the organisation named just before.
+            if lexicon.nonPersonRelatives.contains(head.key) {
+                let sentenceStart = analysis.sentences.indices.contains(quote.sentence) ? analysis.range(ofTokens: analysis.sentences[quote.sentence].tokens).start : 0
+                let person = entities.nearestPerson(before: source.start, gender: .unknown, after: max(sentenceStart, source.start - 80))
+                if let organization = entities.lastRun(before: source.start, window: min(80, source.start - sentenceStart)),
+                    person.map({ $0.range.end <= organization.range.start }) ?? true
+                {
+                    refer(&result, to: organization, analysis: analysis, entities: entities)
+                    result.resolvedBy = "relative"
+                } else {
+                    result.resolvedBy = "unresolved"
+                }
+                return result
+            }
             if let antecedent = entities.nearestPerson(before: source.start, gender: .unknown, after: max(0, source.start - 200)) {
                 result.resolvedBy = "relative"
                 name(&result, person: antecedent.entity, entities: entities, via: [antecedent.range])

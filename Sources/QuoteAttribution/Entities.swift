@@ -71,10 +71,25 @@ public struct EntityIndex: Sendable {
         public var words: [String]
     }
 
-    public init(analysis: DocumentAnalysis, lexicon: Lexicon) {
+    /// - Parameter speakerPhrases: the quotations' speaker mentions: a name no first name
+    ///   anchors is a person's when it speaks there and its last word stands alone elsewhere
+    ///   ("Ajmi Lourimi, a member …, said … ¶ “…,” Lourimi said").
+    public init(analysis: DocumentAnalysis, lexicon: Lexicon, speakerPhrases: [ScalarRange] = []) {
         self.lexicon = lexicon
-        let tokens = analysis.tokens
         excludedTokens = Self.creditsAndBylines(analysis: analysis, lexicon: lexicon)
+        let runs = capitalisedRuns(analysis: analysis)
+        let people = namesOfPeople(runs, analysis: analysis, speakerPhrases: speakerPhrases)
+        for run in runs {
+            register(run: run, analysis: analysis, lexicon: lexicon, isPerson: people.contains(run.lowerBound))
+            recordRun(run, analysis: analysis)
+        }
+        findAcronyms(analysis: analysis)
+    }
+
+    /// Runs of capitalised words (and the particles inside names), in text order.
+    private func capitalisedRuns(analysis: DocumentAnalysis) -> [Range<Int>] {
+        let tokens = analysis.tokens
+        var result: [Range<Int>] = []
         // Read once: a word class from another module is a call each time it is named.
         let particle = WordClasses.particle
         var index = 0
@@ -94,14 +109,56 @@ public struct EntityIndex: Sendable {
             var end = index
             while end < tokens.count, isNamePart(tokens, end, runStart: index, analysis: analysis) { end += 1 }
             if end > index {
-                register(run: index..<end, analysis: analysis, lexicon: lexicon)
-                recordRun(index..<end, analysis: analysis)
+                result.append(index..<end)
                 index = end
             } else {
                 index += 1
             }
         }
-        findAcronyms(analysis: analysis)
+        return result
+    }
+
+    /// The starts of two- and three-word runs that name a person though no first name or title
+    /// anchors them: set off by an apposition with a role ("Di Li, the chief scientist"),
+    /// after a role word ("developer Ammar Askar"), or speaking where their last word also
+    /// stands alone ("Renada Chisholm said" … "Chisholm said").
+    private func namesOfPeople(_ runs: [Range<Int>], analysis: DocumentAnalysis, speakerPhrases: [ScalarRange]) -> Set<Int> {
+        let tokens = analysis.tokens
+        let isRole: (Int) -> Bool = { index in
+            // "for" ends as "editor" does, but is no role.
+            tokens[index].isWord && !tokens[index].isCapitalized && !tokens[index].classes.contains(.stopWord)
+                && (tokens[index].classes.contains(.title) || self.lexicon.titleSuffixes.contains { tokens[index].key.hasSuffix($0) })
+        }
+        var alone = Set<String>()
+        for run in runs where run.count == 1 { alone.insert(lexicon.withoutPossessive(tokens[run.lowerBound].key)) }
+        var result = Set<Int>()
+        for run in runs where run.count == 2 || run.count == 3 {
+            if run.contains(where: { lexicon.organizationNameWords.contains(tokens[$0].key) || tokens[$0].classes.contains(.stopWord) }) { continue }
+            let last = run.upperBound - 1
+            // "Di Li, the chief scientist of FAST", "Ajmi Lourimi, a member of …".
+            if run.upperBound + 1 < tokens.count, tokens[run.upperBound].isPunctuation(","), tokens[run.upperBound + 1].classes.contains(.article) {
+                let apposition = (run.upperBound + 2)..<min(tokens.count, run.upperBound + 6)
+                if let role = apposition.first(where: { !tokens[$0].isWord || isRole($0) || tokens[$0].classes.contains(.stopWord) }), isRole(role) {
+                    result.insert(run.lowerBound)
+                    continue
+                }
+            }
+            if run.lowerBound > 0, isRole(run.lowerBound - 1) {
+                result.insert(run.lowerBound)
+                continue
+            }
+            // "… Institute for Radio Astronomy": the object of a preposition speaks for no one.
+            if run.lowerBound > 0, tokens[run.lowerBound - 1].isWord, tokens[run.lowerBound - 1].classes.contains(.stopWord),
+                !tokens[run.lowerBound - 1].classes.contains(.cueStart)
+            {
+                continue
+            }
+            let range = analysis.range(ofTokens: run)
+            if alone.contains(lexicon.withoutPossessive(tokens[last].key)), speakerPhrases.contains(where: { $0.contains(range) && $0.end <= range.end + 3 }) {
+                result.insert(run.lowerBound)
+            }
+        }
+        return result
     }
 
     private func isNamePart(_ tokens: [Token], _ index: Int, runStart: Int, analysis: DocumentAnalysis) -> Bool {
@@ -158,7 +215,8 @@ public struct EntityIndex: Sendable {
         runsByFirstWord[first, default: []].append(nameRun)
         let isPerson = mentions.last.map { run.contains($0.tokens.lowerBound) || $0.tokens.contains(run.lowerBound) } ?? false
         guard !isPerson, !tokens[run.lowerBound].classes.contains(.title), !tokens[run.lowerBound].classes.contains(.honorific),
-            !tokens[run.lowerBound].classes.contains(.stopWord), !tokens[run.lowerBound].classes.contains(.pronoun)
+            !tokens[run.lowerBound].classes.contains(.stopWord), !tokens[run.lowerBound].classes.contains(.pronoun),
+            !tokens[run.lowerBound].classes.contains(.article), !tokens[run.lowerBound].classes.contains(.determiner)
         else { return }
         otherRuns.append(nameRun)
         // "in San Francisco", "over Siberia", "and Los Angeles": the object of a preposition or
@@ -171,7 +229,12 @@ public struct EntityIndex: Sendable {
         if run.lowerBound > 0 {
             let previous = tokens[run.lowerBound - 1]
             if previous.isWord, previous.classes.contains(.stopWord), !previous.classes.contains(.cueStart), !previous.classes.contains(.auxiliary) { return }
-            if previous.isPunctuation(","), run.lowerBound > 1, tokens[run.lowerBound - 2].isWord, tokens[run.lowerBound - 2].isCapitalized { return }
+            // "…, Florida", unless it goes on to speak: "… borders Mongolia, Roscosmos said".
+            if previous.isPunctuation(","), run.lowerBound > 1, tokens[run.lowerBound - 2].isWord, tokens[run.lowerBound - 2].isCapitalized,
+                run.upperBound >= tokens.count || !(tokens[run.upperBound].classes.contains(.cueStart) || tokens[run.upperBound].classes.contains(.auxiliary))
+            {
+                return
+            }
         }
         organizations.append(nameRun)
     }
@@ -198,6 +261,12 @@ public struct EntityIndex: Sendable {
             // The run heads the phrase: "Roscosmos said", not "the Russian space agency said".
             if low < sorted.count, sorted[low].contains(run.range), isHead(run.range, of: sorted[low], analysis: analysis) { speakingOrganizations.insert(run.words) }
         }
+    }
+
+    /// The last name (an organisation's or a person's) that ends in `window` before `offset`:
+    /// what "which" refers to in "ZeniMax Media, which accuses …".
+    public func lastRun(before offset: Int, window: Int) -> NameRun? {
+        otherRuns.last { $0.range.end <= offset && $0.range.start >= offset - window }
     }
 
     /// The run ends the phrase, or an apposition or a possessive follows it.
@@ -279,7 +348,7 @@ public struct EntityIndex: Sendable {
         excludedTokens.contains { $0.contains(tokens.lowerBound) }
     }
 
-    private mutating func register(run: Range<Int>, analysis: DocumentAnalysis, lexicon: Lexicon) {
+    private mutating func register(run: Range<Int>, analysis: DocumentAnalysis, lexicon: Lexicon, isPerson: Bool) {
         let tokens = analysis.tokens
         // "Chris Grayling MP": the letters after the name are no title before it.
         var run = run
@@ -321,8 +390,10 @@ public struct EntityIndex: Sendable {
             start = run.lowerBound + 1
         }
         guard start < run.upperBound else { return }
-        // "Florida State University": an organisation, though its first word is a first name.
+        // "Florida State University": an organisation, though its first word is a first name;
+        // so is "Con Edison, which maintains …".
         if run.contains(where: { lexicon.organizationNameWords.contains(tokens[$0].key) }) { return }
+        if run.upperBound + 1 < tokens.count, tokens[run.upperBound].isPunctuation(","), lexicon.nonPersonRelatives.contains(tokens[run.upperBound + 1].key) { return }
         var nameTokens = start..<run.upperBound
         // Long capitalised runs are organisations or headlines, not people.
         if nameTokens.count > 4 { nameTokens = nameTokens.lowerBound..<(nameTokens.lowerBound + 4) }
@@ -347,7 +418,7 @@ public struct EntityIndex: Sendable {
         }
         var mention = PersonMention(entity: 0, range: range, tokens: nameTokens, isPossessive: isPossessive, isExcluded: isExcluded(run))
         if nameTokens.count >= 2 {
-            guard anchored || firstName != nil else {
+            guard anchored || firstName != nil || isPerson else {
                 if nameTokens.count <= 3, !isExcluded(run), runsByLastWord[surnameKey] == nil {
                     runsByLastWord[surnameKey] = nameRange
                 }

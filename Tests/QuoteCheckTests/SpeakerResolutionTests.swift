@@ -354,6 +354,54 @@ import Testing
         #expect(speaker.name == "Ana Sorensen")
     }
 
+    @Test func aNameSetOffByARoleIsAPersonForALaterPronoun() throws {
+        let records = try Self.records("""
+            Okonkwo Adeyemi-Balogun, a member of the port authority, said the cranes were old.
+
+            Storms closed the port twice in March. He said repairs would take a year.
+            """)
+        let speaker = try #require(try Self.record(records, quoting: "repairs would take").speaker)
+        #expect(speaker.name == "Okonkwo Adeyemi-Balogun")
+        #expect(speaker.resolvedBy == "pronoun")
+    }
+
+    @Test func aNameAfterARoleWordIsAPerson() throws {
+        let records = try Self.records("""
+            “The code was never checked,” wrote developer Tuvshin Batbayar on Friday.
+
+            The bug was fixed a day later, he said.
+            """)
+        #expect(try Self.record(records, quoting: "fixed a day later").speaker?.name == "Tuvshin Batbayar")
+    }
+
+    @Test func aSpeakerWhoseSurnameStandsAloneLaterIsAPerson() throws {
+        let records = try Self.records("""
+            “We still have time,” Renata Okafor said.
+
+            Asked about the vote, Okafor said it mattered. “It matters a lot,” she said.
+            """)
+        #expect(try Self.record(records, quoting: "matters a lot").speaker?.name == "Renata Okafor")
+    }
+
+    @Test func aNameFollowedByWhichIsNoPerson() throws {
+        let records = try Self.records("""
+            Engineers at Vega Edison, which runs the grid, worked through the night.
+
+            “The lines held,” he said.
+            """)
+        #expect(try Self.record(records, quoting: "lines held").speaker?.name != "Vega Edison")
+    }
+
+    @Test func whichIsTheOrganizationBeforeIt() throws {
+        let records = try Self.records("""
+            The suit was filed by Halvorsen Media, which accuses the studio of copying its engine.
+            """)
+        let speaker = try #require(try Self.record(records, quoting: "copying its engine").speaker)
+        #expect(speaker.name == "Halvorsen Media")
+        #expect(speaker.resolvedBy == "relative")
+        #expect(speaker.chain?.map(\.text) == ["which", "Halvorsen Media"])
+    }
+
     @Test func confidenceHasAtMostThreeDecimals() throws {
         let records = try Self.records("""
             Laura Chen thanked Maria Gomez for the report before the vote.
