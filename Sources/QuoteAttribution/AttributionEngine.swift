@@ -449,6 +449,15 @@ public struct AttributionEngine: Sendable {
             result.resolvedBy = "anonymous"
             return result
         }
+        // "West Mercia police": a force the words before it name, not an unnamed group.
+        if classes.contains(.organization), classes.contains(.anonymous), !head.isCapitalized, last > first,
+            (first..<last).allSatisfy({ tokens[$0].isWord && tokens[$0].isCapitalized && !tokens[$0].classes.contains(.determiner) && !tokens[$0].classes.contains(.article) }),
+            !lexicon.nounsCapitalized
+        {
+            result.resolvedBy = "organization"
+            result.speakerName = text
+            return result
+        }
         if classes.contains(.anonymous) && (!head.isCapitalized || lexicon.nounsCapitalized && first < last && tokens[first].classes.contains(.determiner)) {
             result.anonymous = true
             result.resolvedBy = "anonymous"

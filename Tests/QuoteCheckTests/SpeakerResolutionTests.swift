@@ -402,6 +402,24 @@ import Testing
         #expect(speaker.chain?.map(\.text) == ["which", "Halvorsen Media"])
     }
 
+    @Test func aPoliceForceNamedBeforeTheNounIsNoAnonymousGroup() throws {
+        let records = try Self.records("North Yorkshire police said the road would stay closed overnight.")
+        let speaker = try #require(try Self.record(records, quoting: "stay closed").speaker)
+        #expect(!speaker.anonymous)
+        #expect(speaker.name == "North Yorkshire police")
+        let unnamed = try #require(try Self.records("Later the police said the road would stay closed overnight.").first?.speaker)
+        #expect(unnamed.anonymous)
+    }
+
+    @Test func aParticleInsideANameKeepsTheFullerForm() throws {
+        let records = try Self.records("""
+            The museum is run by Laurence des Roches, its director since 2021.
+
+            “The roof leaks,” Laurence said.
+            """)
+        #expect(try Self.record(records, quoting: "roof leaks").speaker?.name == "Laurence des Roches")
+    }
+
     @Test func confidenceHasAtMostThreeDecimals() throws {
         let records = try Self.records("""
             Laura Chen thanked Maria Gomez for the report before the vote.
