@@ -155,6 +155,46 @@ import Testing
         #expect(loaded.offsetMap.bytes(ofScalar: t) == ByteRange(start: 16, end: 17))
     }
 
+    /// A `<!` that opens no comment is text to libxml2 ("<", then character data) and hidden as
+    /// markup up to the first ">" of that text, or `]]>` for CDATA, or the next tag. It was hidden
+    /// up to a ">" in the source bytes: after a second `<!` (a misplaced one) the CDATA's own ">"
+    /// did not end it and the text after it was lost (fuzzer finding
+    /// `misplaced-doctype-entities.html`, reduced).
+    @Test func textAfterCDATAFollowingAMisplacedDeclarationIsKept() throws {
+        let page = "<e>T<t>Betwe<!<m><![CDATA[>Entities<p>after.</p>"
+        #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
+        let loaded = try html(page)
+        #expect(loaded.text.contains("TBetwe"))
+        #expect(loaded.text.contains("after."))
+        #expect(offsetMapViolations(loaded).isEmpty)
+    }
+
+    /// An entity's ">" ends the markup as a literal one does (libxml2 reports both as text); the
+    /// characters after it are kept at their own bytes.
+    @Test func anEntityGreaterThanEndsBogusMarkup() throws {
+        let page = "<p><!x &gt; y></p>"
+        #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
+        let loaded = try html(page)
+        #expect(loaded.text == "y>")
+        let y = try #require(loaded.scalars.firstIndex(of: "y"))
+        #expect(loaded.offsetMap.bytes(ofScalar: y) == ByteRange(start: 12, end: 13))
+    }
+
+    /// Every character inside bogus markup is hidden, an entity's among them (it showed).
+    @Test func anEntityInsideBogusMarkupIsHidden() throws {
+        let loaded = try html("<p>a<!x &amp;y>z</p>")
+        #expect(loaded.text == "az")
+    }
+
+    /// CDATA with no `]]>` hides only up to the next tag, not the rest of the page.
+    @Test func unterminatedCDATAHidesOnlyUpToTheNextTag() throws {
+        let page = "<p>x<![CDATA[ unterminated</p><p>Rest of the page.</p>"
+        #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
+        let loaded = try html(page)
+        #expect(!loaded.text.contains("unterminated"))
+        #expect(loaded.text.contains("Rest of the page."))
+    }
+
     /// Every HTML seed of the fuzzer (former findings among them) keeps every SAX text node.
     @Test func fuzzSeedPagesHoldEverySAXTextNode() throws {
         let directory = packageRoot.appendingPathComponent("Fuzz/Seeds/html")
