@@ -549,6 +549,56 @@ import Testing
         #expect(result.stdout.contains("\\u{1B}"))
     }
 
+    // MARK: Output integrity
+
+    /// Two writers of one target each stream into a temporary file of their own (the runs once
+    /// shared one `.partial` name); the target holds whichever committed last, whole.
+    @Test func twoWritersOfOnePathHaveTheirOwnTemporaryFiles() throws {
+        let target = scratch.appendingPathComponent("out.jsonl").path
+        let first = try AtomicFile(path: target)
+        let second = try AtomicFile(path: target)
+        #expect(first.temporaryPath != second.temporaryPath)
+        try first.write(Array("first\n".utf8))
+        try second.write(Array("second\n".utf8))
+        try first.commit()
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "first\n")
+        #expect(FileManager.default.fileExists(atPath: second.temporaryPath))
+        try second.commit()
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "second\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["out.jsonl"])
+    }
+
+    /// Two `extract` runs writing the same `--out` at once, one of them with an input it must
+    /// skip: each exits with its own status (0 and 2), the file holds one run's records whole,
+    /// and no temporary file is left behind.
+    @Test(.enabled(if: BadInputTests.executable != nil, "needs the quotecheck executable built"))
+    func twoRunsWritingTheSameOutEachGetTheirOwnStatus() throws {
+        let executable = try #require(BadInputTests.executable)
+        let one = packageRoot.appendingPathComponent("Fixtures/articles/sharaa-putin.txt").path
+        let other = packageRoot.appendingPathComponent("Fixtures/articles/sharaa-putin.html").path
+        let binary = try write("binary.txt", [0x41, 0x00, 0x42])
+        let out = scratch.appendingPathComponent("records.jsonl").path
+        // Many documents per run, so the two runs overlap in time.
+        let runs = [Array(repeating: one, count: 40), Array(repeating: other, count: 40) + [binary]]
+        let processes = try runs.map { inputs in
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = ["extract"] + inputs + ["-o", out]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes[0].terminationStatus == 0)
+        #expect(processes[1].terminationStatus == 2)
+        let alone = try runs.map { inputs in try BadInputTests.runCLI(["extract"] + inputs).stdout }
+        #expect(!alone[0].isEmpty && alone[0] != alone[1])
+        let written = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(written == alone[0] || written == alone[1])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).sorted() == ["binary.txt", "records.jsonl"])
+    }
+
     // MARK: libxml2 threads
 
     /// Many threads loading HTML at once (the corpus deadlock needed xmlInitParser).
