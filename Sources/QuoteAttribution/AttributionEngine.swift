@@ -324,6 +324,8 @@ public struct AttributionEngine: Sendable {
                 result.resolvedBy = "anonymous"
             } else if ownHead.classes.contains(.organization) {
                 result.resolvedBy = "organization"
+                // "the Joint Committee on Intelligence and Security": a capitalised name, without its article.
+                if ownHead.isCapitalized, head.isCapitalized { result.speakerName = cleanName(text, firstToken: tokens[first]) }
             }
             return result
         }

@@ -44,4 +44,23 @@ import Testing
         let other = try Self.speaker("The mayor, who spoke first, said the budget was balanced.", quoting: "budget")
         #expect(other.mention?.text == "The mayor")
     }
+
+    /// Cut-off phrases: a name is kept whole through its lower-case links and particles.
+    @Test(arguments: [
+        ("The Standing Committee on Housing and Planning said the rents would rise next year.", "rents",
+         "The Standing Committee on Housing and Planning", "Standing Committee on Housing and Planning"),
+        ("Gazette reporter and photo editor Lena Marsh said the footage had not been edited.", "footage",
+         "Gazette reporter and photo editor Lena Marsh", "Lena Marsh"),
+        ("“The museum will stay open all summer,” said Anne des Rosiers.", "museum", "Anne des Rosiers", "Anne des Rosiers"),
+    ])
+    func nameIsKeptWhole(text: String, words: String, mention: String, name: String) throws {
+        let speaker = try Self.speaker(text, quoting: words)
+        #expect(speaker.mention?.text == mention)
+        #expect(speaker.name == name)
+    }
+
+    @Test func dayAfterAnOrganisationIsNoPartOfItsName() throws {
+        let speaker = try Self.speaker("“We disagree with the ruling,” said the Housing Council on Monday.", quoting: "ruling")
+        #expect(speaker.mention?.text == "the Housing Council")
+    }
 }
