@@ -14,6 +14,8 @@ struct Vocabulary: Sendable {
     var listenerEnd: WordClasses
     /// "and", "on" inside a capitalised name: "the World Travel and Tourism Council".
     var nameLink: WordClasses
+    /// "is", "was": the verb after a subject's head noun ("The scandal is …").
+    var copula: WordClasses
 
     init(lexicon: Lexicon) {
         ofLink = lexicon.wordClass(named: "ofLinks")
@@ -21,6 +23,7 @@ struct Vocabulary: Sendable {
         shareLink = lexicon.wordClass(named: "shareLinks")
         listenerEnd = lexicon.wordClass(named: "listenerEnds")
         nameLink = lexicon.wordClass(named: "nameLinks")
+        copula = lexicon.wordClass(named: "copulas")
     }
 }
 
