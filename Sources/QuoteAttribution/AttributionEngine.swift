@@ -255,6 +255,20 @@ public struct AttributionEngine: Sendable {
     ) -> Attribution {
         let tokenRange = tokens(covering: source, in: analysis)
         let tokens = analysis.tokens
+        // A mention with an apposition ("her mother, Fiona", "David Chang, CEO of Gradifi"):
+        // the name is resolved from its own part, the role after an article is its title.
+        if let comma = tokenRange.first(where: { tokens[$0].isPunctuation(",") }), comma > tokenRange.lowerBound, comma + 1 < tokenRange.upperBound {
+            let roleFirst = tokens[tokenRange.lowerBound].classes.contains(.determiner) || tokens[tokenRange.lowerBound].classes.contains(.article)
+            let namePart = roleFirst ? (comma + 1)..<tokenRange.upperBound : tokenRange.lowerBound..<comma
+            var named = resolve(source: analysis.range(ofTokens: namePart), quote: quote, analysis: analysis, entities: entities, lastAttributed: lastAttributed)
+            named.mention = source
+            if named.chain.isEmpty == false { named.chain[0] = source }
+            if roleFirst, named.title == nil {
+                let role = cleanTitle(analysis.string(analysis.range(ofTokens: tokenRange.lowerBound..<comma)))
+                if !role.isEmpty { named.title = role }
+            }
+            return named
+        }
         let text = analysis.string(source)
         var result = Attribution(
             speakerName: text, mention: source, resolvedBy: "mention", anonymous: false, cue: quote.cue,
@@ -310,6 +324,8 @@ public struct AttributionEngine: Sendable {
                 result.resolvedBy = "anonymous"
             } else if ownHead.classes.contains(.organization) {
                 result.resolvedBy = "organization"
+                // "the Joint Committee on Intelligence and Security": a capitalised name, without its article.
+                if ownHead.isCapitalized, head.isCapitalized { result.speakerName = cleanName(text, firstToken: tokens[first]) }
             }
             return result
         }

@@ -87,9 +87,12 @@ public struct QuoteDetector: Sendable {
         }
         var paragraph = sentences[quote.sentence].paragraph
         var next = quote.sentence + 1
-        // A following paragraph continues the quotation only when it is nothing but quotation.
+        // A following paragraph continues the quotation only when it is nothing but quotation,
+        // and only a quotation: after reported words holding a quoted fragment ("Children …
+        // “will have a different view,” he said. ¶ “There are going to be tensions.”") the next
+        // paragraph is the speaker's own words, a claim of its own.
         while next < sentences.count, sentences[next].paragraph == paragraph
-            || sentences[next].paragraph == paragraph + 1 && isQuoteOnlyParagraph(from: next, analysis: analysis)
+            || quote.kind == .direct && sentences[next].paragraph == paragraph + 1 && isQuoteOnlyParagraph(from: next, analysis: analysis)
         {
             let words = sentences[next].tokens.filter { tokens[$0].kind != .punctuation }
             // "…,” said Robin Maynard. He holds two degrees. “But I like working with my hands.”:
