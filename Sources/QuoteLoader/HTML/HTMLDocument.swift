@@ -88,8 +88,8 @@ enum BogusMarkup: Equatable {
         }
     }
 
-    /// A parse event (tag, comment, DOCTYPE) ends the markup; between the "<" and the "!" libxml2 may
-    /// report elements it implies, which do not.
+    /// A parse event (tag, comment, DOCTYPE) ends the markup; the elements libxml2 implies
+    /// between the "<" and the "!" do not.
     mutating func endAtEvent() {
         if case .hiding = self { self = .none }
     }
@@ -485,7 +485,11 @@ struct HTMLTreeBuilder {
                                 continue
                             }
                             let lead = chunk[index]
-                            hidden = markup.isActive && markup.hides(lead < 0x80 ? Unicode.Scalar(lead) : Self.scalar(in: chunk, at: index, count: count).0)
+                            if markup.isActive {
+                                hidden = markup.hides(lead < 0x80 ? Unicode.Scalar(lead) : Self.scalar(in: chunk, at: index, count: count).0)
+                            } else {
+                                hidden = false
+                            }
                             // Most text is ASCII standing as itself in the source: no decoding, no
                             // search. "&" goes the long way, as it may be a reference's first byte.
                             if lead < 0x80, lead != 0x26, position < sourceCount, source[position] == lead {
