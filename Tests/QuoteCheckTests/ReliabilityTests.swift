@@ -195,6 +195,17 @@ import Testing
         #expect(loaded.text.contains("Rest of the page."))
     }
 
+    /// libxml2 reads a DOCTYPE without a text event: the search for the text after it spent its
+    /// 64-byte window on a long one, and the text was lost (fuzzer finding, reduced: 26 two-byte
+    /// "\u{DB}" make the DOCTYPE 65 bytes long).
+    @Test func textAfterALongDoctypeIsKept() throws {
+        let page = "<!doctype" + String(repeating: "\u{DB}", count: 26) + "tml>\u{2021} after."
+        #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
+        let loaded = try html(page)
+        #expect(loaded.text == "\u{2021} after.")
+        #expect(loaded.offsetMap.bytes(ofScalar: 0) == ByteRange(start: 9 + 52 + 4, end: 9 + 52 + 4 + 3))
+    }
+
     /// Every HTML seed of the fuzzer (former findings among them) keeps every SAX text node.
     @Test func fuzzSeedPagesHoldEverySAXTextNode() throws {
         let directory = packageRoot.appendingPathComponent("Fuzz/Seeds/html")

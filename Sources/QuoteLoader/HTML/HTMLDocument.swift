@@ -49,10 +49,10 @@ struct HTMLDocument {
 /// libxml2 2.9 reads a `<!` that opens no comment or DOCTYPE (`<![CDATA[` in HTML, `<!x>`) as a
 /// lone "<" and then character data. The markup is hidden as a browser hides it, but decided on
 /// the text libxml2 reports rather than on the source bytes: it ends at the first ">" of that text
-/// (`]]>` for CDATA) or at the next parse event (a tag, a comment), whichever comes first. On the
-/// source bytes an entity's ">" (`&gt;`) was not the end while the same ">" in the text was, the
-/// characters of an entity inside the markup were shown, and an unterminated CDATA hid the rest of
-/// the page (issue #18, html fuzz finding `misplaced-doctype-entities.html`).
+/// (`]]>` for CDATA) or at the next parse event (a tag, a comment, a DOCTYPE), whichever comes
+/// first. On the source bytes an entity's ">" (`&gt;`) was not the end while the same ">" in the
+/// text was, the characters of an entity inside the markup were shown, and an unterminated CDATA
+/// hid the rest of the page (issue #18, html fuzz finding `misplaced-doctype-entities.html`).
 /// ``HTMLLoader/missingTextNode(bytes:)`` hides the same text of its plain SAX walk.
 enum BogusMarkup: Equatable {
     case none
@@ -88,8 +88,8 @@ enum BogusMarkup: Equatable {
         }
     }
 
-    /// A parse event (tag, comment) ends the markup; between the "<" and the "!" libxml2 may
-    /// report elements it implies, which do not.
+    /// A parse event (tag, comment, DOCTYPE) ends the markup; the elements libxml2 implies
+    /// between the "<" and the "!" do not.
     mutating func endAtEvent() {
         if case .hiding = self { self = .none }
     }
@@ -179,6 +179,12 @@ struct HTMLTreeBuilder {
                 user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.advance()
             },
             cdataBlock: { user, _, _ in
+                guard let user else { return }
+                user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.advance()
+            },
+            // A DOCTYPE is no text: the search for the text after it must not spend its window
+            // on it (a long one hid that text; html fuzz finding).
+            internalSubset: { user, _, _, _ in
                 guard let user else { return }
                 user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.advance()
             }
@@ -479,7 +485,11 @@ struct HTMLTreeBuilder {
                                 continue
                             }
                             let lead = chunk[index]
-                            hidden = markup.isActive && markup.hides(lead < 0x80 ? Unicode.Scalar(lead) : Self.scalar(in: chunk, at: index, count: count).0)
+                            if markup.isActive {
+                                hidden = markup.hides(lead < 0x80 ? Unicode.Scalar(lead) : Self.scalar(in: chunk, at: index, count: count).0)
+                            } else {
+                                hidden = false
+                            }
                             // Most text is ASCII standing as itself in the source: no decoding, no
                             // search. "&" goes the long way, as it may be a reference's first byte.
                             if lead < 0x80, lead != 0x26, position < sourceCount, source[position] == lead {

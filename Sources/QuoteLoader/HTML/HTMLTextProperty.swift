@@ -49,7 +49,8 @@ extension HTMLLoader {
             comment: { user, _ in user?.assumingMemoryBound(to: Walk.self).pointee.event() },
             // Script and style content comes as CDATA blocks when a handler is set (as characters
             // otherwise): not text of the page, in the walk as in the loader.
-            cdataBlock: { user, _, _ in user?.assumingMemoryBound(to: Walk.self).pointee.event() }
+            cdataBlock: { user, _, _ in user?.assumingMemoryBound(to: Walk.self).pointee.event() },
+            internalSubset: { user, _, _, _ in user?.assumingMemoryBound(to: Walk.self).pointee.event() }
         )
         withUnsafeMutablePointer(to: &walk) { pointer in
             utf8.withUnsafeBufferPointer { buffer in
