@@ -3,7 +3,7 @@ import QuoteRules
 extension ElementDocumentation {
     static let quote = ElementDocumentation(
         element: .quote, syntax: "`QUOTE`",
-        matches: "one quotation in marks",
+        matches: "one quotation in marks; not a title-cased one right before a plain word (`“Parasite” director Bong Joon Ho said …`)",
         becomes: "content (the words between the marks)",
         examples: [
             .init(pattern: "^ SPEAKER CUE , QUOTE $", text: "Smith said, “We will win the vote.”", speaker: "Smith", cue: "said", content: "We will win the vote."),
