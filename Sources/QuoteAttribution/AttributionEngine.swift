@@ -178,7 +178,7 @@ public struct AttributionEngine: Sendable {
         if quote.speakerIsUnnamed {
             return Attribution(speakerName: nil, mention: nil, resolvedBy: "none", anonymous: false, cue: quote.cue, rule: quote.rule, confidence: quote.confidence)
         }
-        if let previous = lastAttributed, paragraph - previous.paragraph <= 1,
+        if let previous = lastAttributed, paragraphsBetween(previous.paragraph, paragraph, analysis: analysis) <= 1,
             matchedByPattern || paragraph == previous.paragraph || isQuotationOnly(paragraph: paragraph, quote: quote, analysis: analysis)
         {
             var continued = previous.attribution
@@ -218,6 +218,13 @@ public struct AttributionEngine: Sendable {
             }
         }
         return Attribution(speakerName: nil, mention: nil, resolvedBy: "none", anonymous: false, cue: nil, rule: quote.rule, confidence: quote.confidence * 0.8)
+    }
+
+    /// How many paragraphs on from `earlier` `later` is, not counting the captions and
+    /// subheadings set between them ("“…,” says Parata. ¶ Parata at his farm ¶ “…”").
+    private func paragraphsBetween(_ earlier: Int, _ later: Int, analysis: DocumentAnalysis) -> Int {
+        guard later > earlier + 1 else { return later - earlier }
+        return later - earlier - ((earlier + 1)..<later).filter { analysis.isCaptionLike(paragraph: $0) }.count
     }
 
     /// The paragraph holds nothing but this quotation (and punctuation).

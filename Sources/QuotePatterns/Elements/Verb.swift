@@ -3,7 +3,7 @@ import QuoteRules
 extension ElementDocumentation {
     static let verb = ElementDocumentation(
         element: .verb, syntax: "`VERB`",
-        matches: "any lower-case word that is not a stop word (after auxiliaries and `-ly` adverbs): a verb the cue list does not know",
+        matches: "any lower-case word that is not a stop word (after auxiliaries and `-ly` adverbs): a verb the cue list does not know; not a bare `-ing` word, a word before a copula or an auxiliary (`The scandal is …`) or a word after a name's possessive (`Uber’s way …`)",
         becomes: "cue",
         examples: [
             .init(pattern: "^ QUOTE ,? SPEAKER VERB $", text: "“It is a disgrace,” Smith fumed.", speaker: "Smith", cue: "fumed", content: "It is a disgrace"),
