@@ -180,7 +180,7 @@ public struct AttributionEngine: Sendable {
         if quote.speakerIsUnnamed {
             return Attribution(speakerName: nil, mention: nil, resolvedBy: "none", anonymous: false, cue: quote.cue, rule: quote.rule, confidence: quote.confidence)
         }
-        if let previous = lastAttributed, paragraph - previous.paragraph <= 1,
+        if let previous = lastAttributed, paragraphsBetween(previous.paragraph, paragraph, analysis: analysis) <= 1,
             matchedByPattern || paragraph == previous.paragraph || isQuotationOnly(paragraph: paragraph, quote: quote, analysis: analysis)
         {
             var continued = previous.attribution
@@ -222,6 +222,13 @@ public struct AttributionEngine: Sendable {
         return Attribution(speakerName: nil, mention: nil, resolvedBy: "none", anonymous: false, cue: nil, rule: quote.rule, confidence: quote.confidence * 0.8)
     }
 
+    /// How many paragraphs on from `earlier` `later` is, not counting the captions and
+    /// subheadings set between them ("“…,” says Parata. ¶ Parata at his farm ¶ “…”").
+    private func paragraphsBetween(_ earlier: Int, _ later: Int, analysis: DocumentAnalysis) -> Int {
+        guard later > earlier + 1 else { return later - earlier }
+        return later - earlier - ((earlier + 1)..<later).filter { analysis.isCaptionLike(paragraph: $0) }.count
+    }
+
     /// The paragraph holds nothing but this quotation (and punctuation).
     private func isQuotationOnly(paragraph: Int, quote: DetectedQuote, analysis: DocumentAnalysis) -> Bool {
         guard analysis.sentences.indices.contains(quote.sentence) else { return false }
@@ -257,6 +264,20 @@ public struct AttributionEngine: Sendable {
     ) -> Attribution {
         let tokenRange = tokens(covering: source, in: analysis)
         let tokens = analysis.tokens
+        // A mention with an apposition ("her mother, Fiona", "David Chang, CEO of Gradifi"):
+        // the name is resolved from its own part, the role after an article is its title.
+        if let comma = tokenRange.first(where: { tokens[$0].isPunctuation(",") }), comma > tokenRange.lowerBound, comma + 1 < tokenRange.upperBound {
+            let roleFirst = tokens[tokenRange.lowerBound].classes.contains(.determiner) || tokens[tokenRange.lowerBound].classes.contains(.article)
+            let namePart = roleFirst ? (comma + 1)..<tokenRange.upperBound : tokenRange.lowerBound..<comma
+            var named = resolve(source: analysis.range(ofTokens: namePart), quote: quote, analysis: analysis, entities: entities, lastAttributed: lastAttributed)
+            named.mention = source
+            if named.chain.isEmpty == false { named.chain[0] = source }
+            if roleFirst, named.title == nil {
+                let role = cleanTitle(analysis.string(analysis.range(ofTokens: tokenRange.lowerBound..<comma)))
+                if !role.isEmpty { named.title = role }
+            }
+            return named
+        }
         let text = analysis.string(source)
         var result = Attribution(
             speakerName: text, mention: source, resolvedBy: "mention", anonymous: false, cue: quote.cue,
