@@ -414,8 +414,11 @@ public struct EntityIndex: Sendable {
         // Every first name in the lexicon is also a word class, so most words skip the lookup
         // in the large first-name table.
         let firstName = tokens[start].classes.contains(.firstName) ? lexicon.firstNames[tokens[start].key] : nil
+        // "Li says" after "Di Li": the lone word is that person's surname, whatever gender the
+        // same word has as a first name, so only an honorific gives it a gender.
+        let isSurnameOnly = nameTokens.count == 1 && knownSurname != nil
         if let firstName, !tokens[start].classes.contains(.stopWord) {
-            if gender == .unknown { gender = firstName }
+            if gender == .unknown, !isSurnameOnly { gender = firstName }
             anchored = anchored || nameTokens.count >= 2
         }
         let range = analysis.range(ofTokens: nameTokens)
