@@ -259,6 +259,10 @@ public struct AttributionEngine: Sendable {
         attribution.chain = chain.count > 1 ? chain : []
     }
 
+    /// How many words after a document's noun the issuer may be named ("a new report released
+    /// on Monday by …").
+    static let issuerReach = 8
+
     func resolve(
         source: ScalarRange, quote: DetectedQuote, analysis: DocumentAnalysis, entities: EntityIndex, lastAttributed: Attribution? = nil
     ) -> Attribution {
@@ -446,6 +450,20 @@ public struct AttributionEngine: Sendable {
                 return result
             }
         }
+        // "The report concluded …": the organisation the document says issued the report.
+        if opensWithArticle || lexicon.issuerPossessives.contains(tokens[first].key), !head.isCapitalized,
+            lexicon.issuedDocuments.contains(head.key),
+            let issued = issuer(of: head.key, before: last, analysis: analysis, entities: entities)
+        {
+            if let run = issued.run {
+                refer(&result, to: run, analysis: analysis, entities: entities)
+            } else {
+                result.speakerName = analysis.string(issued.range)
+                result.chain = [source, issued.range]
+            }
+            result.resolvedBy = "role"
+            return result
+        }
         // "the company", "the Russian space agency": an organisation the document names, by
         // that noun ("The Appellate Court") or as the subject of the sentences just before.
         if opensWithArticle, !head.isCapitalized, lexicon.organizationRoles.contains(head.key) {
@@ -490,6 +508,55 @@ public struct AttributionEngine: Sendable {
             result.speakerName = cleanName(text, firstToken: tokens[first])
         }
         return result
+    }
+
+    /// Who issued the document a phrase such as "the report" refers to, from the nearest
+    /// mention of the noun at or before `tokenIndex` that says so: "a report released on
+    /// Monday by Stanford University's Center on Poverty and Inequality" (the capitalised
+    /// words after the marker, joined by lower-case function words), or "in its new analysis,
+    /// the Fed …" (the first organisation named in that sentence).
+    private func issuer(
+        of noun: String, before tokenIndex: Int, analysis: DocumentAnalysis, entities: EntityIndex
+    ) -> (range: ScalarRange, run: EntityIndex.NameRun?)? {
+        let tokens = analysis.tokens
+        let endsSentence: (Token) -> Bool = { $0.isPunctuation(".") || $0.isPunctuation("!") || $0.isPunctuation("?") || $0.isPunctuation(";") }
+        var index = min(tokenIndex, tokens.count - 1)
+        while index >= 0 {
+            defer { index -= 1 }
+            guard tokens[index].isWord, tokens[index].key == noun else { continue }
+            var next = index + 1
+            while next < tokens.count, next <= index + Self.issuerReach, !endsSentence(tokens[next]) {
+                defer { next += 1 }
+                guard tokens[next].isWord, lexicon.issuerMarkers.contains(tokens[next].key), next + 1 < tokens.count,
+                    tokens[next + 1].isWord, tokens[next + 1].isCapitalized
+                else { continue }
+                var end = next + 2
+                var probe = end
+                while probe < tokens.count, tokens[probe].isWord {
+                    if tokens[probe].isCapitalized {
+                        end = probe + 1
+                    } else if !tokens[probe].classes.contains(.stopWord) {
+                        break
+                    }
+                    probe += 1
+                }
+                return (analysis.range(ofTokens: (next + 1)..<end), nil)
+            }
+            // "its new analysis": the possessive a few words before the noun.
+            var back = index - 1
+            while back >= 0, index - back <= 3, tokens[back].isWord, !tokens[back].isCapitalized {
+                if lexicon.issuerPossessives.contains(tokens[back].key) {
+                    var start = back
+                    while start > 0, !endsSentence(tokens[start - 1]) { start -= 1 }
+                    var end = index
+                    while end < tokens.count, !endsSentence(tokens[end]) { end += 1 }
+                    if let run = entities.firstRun(in: analysis.range(ofTokens: start..<end)) { return (run.range, run) }
+                    break
+                }
+                back -= 1
+            }
+        }
+        return nil
     }
 
     /// The fuller name the document introduced for a phrase of capitalised words (after an

@@ -271,6 +271,12 @@ public struct EntityIndex: Sendable {
         }
     }
 
+    /// The first capitalised name written inside `range` that is not a person's: the
+    /// organisation a sentence such as "in its new analysis, the Fed points to …" names.
+    public func firstRun(in range: ScalarRange) -> NameRun? {
+        otherRuns.first { range.contains($0.range) }
+    }
+
     /// The last name (an organisation's or a person's) that ends in `window` before `offset`:
     /// what "which" refers to in "ZeniMax Media, which accuses …".
     public func lastRun(before offset: Int, window: Int) -> NameRun? {

@@ -139,6 +139,14 @@ public struct Lexicon: Sendable {
     /// Nouns that refer back to an organisation the document names ("the company", "the
     /// agency"): such a phrase as a speaker is resolved to that organisation.
     public var organizationRoles: Set<String> = []
+    /// Nouns for what an organisation issues ("the report", "its new analysis"): such a phrase
+    /// as a speaker is resolved to the organisation the document says issued it.
+    public var issuedDocuments: Set<String> = []
+    /// Words that introduce who issued a document: "a report released on Monday by …".
+    public var issuerMarkers: Set<String> = []
+    /// Possessives that tie a document to the organisation in its sentence: "in its new
+    /// analysis, the Fed points to …".
+    public var issuerPossessives: Set<String> = []
     /// Relative pronouns that never stand for a person ("which"): a name they follow is an
     /// organisation's or a thing's.
     public var nonPersonRelatives: Set<String> = []
@@ -274,6 +282,9 @@ extension Lexicon {
         if let node = keys["titleSuffixes"] { titleSuffixes += try node.strings().map { $0.lowercased() } }
         if let node = keys["postNominals"] { postNominals.formUnion(try node.strings().map { $0.lowercased() }) }
         if let node = keys["organizationRoles"] { organizationRoles.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["issuedDocuments"] { issuedDocuments.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["issuerMarkers"] { issuerMarkers.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["issuerPossessives"] { issuerPossessives.formUnion(try node.strings().map { $0.lowercased() }) }
         if let node = keys["nonPersonRelatives"] { nonPersonRelatives.formUnion(try node.strings().map { $0.lowercased() }) }
         if let node = keys["negationSuffixes"] { negationSuffixes += try node.strings().map { $0.lowercased() } }
         if let node = keys["possessiveSuffixes"] { possessiveSuffixes += try node.strings().map { $0.lowercased() } }

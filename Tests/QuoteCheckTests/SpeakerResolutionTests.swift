@@ -175,6 +175,22 @@ import Testing
         #expect(try Self.record(records, quoting: "attract more engineers").speaker?.name == "Jun Kim")
     }
 
+    @Test func reportSpeaksForTheOrganizationThatIssuedIt() throws {
+        let records = try Self.records("""
+            A study published on Tuesday by Lakeside Institute for Water Research looked at forty rivers.
+
+            The study concluded that most rivers carry more salt than a decade ago.
+
+            Farmers have long blamed the roads. But in its new analysis, Northfield Bank points to the price of land.
+
+            Towns will shrink, the analysis said.
+            """)
+        let study = try #require(try Self.record(records, quoting: "more salt").speaker)
+        #expect(study.name == "Lakeside Institute for Water Research")
+        #expect(study.resolvedBy == "role")
+        #expect(try Self.record(records, quoting: "Towns will shrink").speaker?.name == "Northfield Bank")
+    }
+
     @Test func bylineIsNoAntecedent() throws {
         let records = try Self.records("""
             By Michael Turner
