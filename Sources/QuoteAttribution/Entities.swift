@@ -412,6 +412,12 @@ public struct EntityIndex: Sendable {
         // Long capitalised runs are organisations or headlines, not people.
         if nameTokens.count > 4 { nameTokens = nameTokens.lowerBound..<(nameTokens.lowerBound + 4) }
         let isPossessive = tokens[nameTokens.upperBound - 1].classes.contains(.possessive)
+        // "Meadows' plans": the bare apostrophe is a token of its own, but the name is as
+        // possessive as "Meadows's", and so no antecedent for a pronoun.
+        let apostrophe = nameTokens.upperBound
+        let isBarePossessive = !isPossessive && apostrophe < tokens.count && tokens[apostrophe].kind == .punctuation
+            && (tokens[apostrophe].isPunctuation("'") || tokens[apostrophe].isPunctuation("\u{2019}"))
+            && tokens[apostrophe].range.start == tokens[apostrophe - 1].range.end && tokens[apostrophe - 1].key.hasSuffix("s")
         let surnameKey = lexicon.withoutPossessive(tokens[nameTokens.upperBound - 1].key)
         // Most runs are one capitalised word that names no one ("Monday", "Washington"): they
         // cost one lookup, and no string is built for them.
@@ -433,7 +439,7 @@ public struct EntityIndex: Sendable {
         let title = titleStart.flatMap { titleStart in
             (titleStart..<start).contains { !tokens[$0].classes.contains(.honorific) } ? analysis.string(analysis.range(ofTokens: titleStart..<start)) : nil
         }
-        var mention = PersonMention(entity: 0, range: range, tokens: nameTokens, isPossessive: isPossessive, isExcluded: isExcluded(run))
+        var mention = PersonMention(entity: 0, range: range, tokens: nameTokens, isPossessive: isPossessive || isBarePossessive, isExcluded: isExcluded(run))
         if nameTokens.count >= 2 {
             guard anchored || firstName != nil || isPerson else {
                 if nameTokens.count <= 3, !isExcluded(run), runsByLastWord[surnameKey] == nil {

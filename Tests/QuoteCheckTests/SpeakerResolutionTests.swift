@@ -191,6 +191,16 @@ import Testing
         #expect(try Self.record(records, quoting: "Towns will shrink").speaker?.name == "Northfield Bank")
     }
 
+    @Test func nameWithABareApostropheIsNoAntecedent() throws {
+        // "Meadows' plans" is as possessive as "Meadows's plans": "he" is the man who did not learn.
+        let records = try Self.records("""
+            Mark Meadows announced on Thursday that he would retire. “It is time,” Meadows said.
+
+            Meadows' plans were kept so secret that Wayne King, the congressman’s deputy chief of staff, did not learn about the retirement until shortly before the announcement. He said he was asked to break the news to the staff.
+            """)
+        #expect(try Self.record(records, quoting: "break the news").speaker?.name == "Wayne King")
+    }
+
     @Test func bylineIsNoAntecedent() throws {
         let records = try Self.records("""
             By Michael Turner
