@@ -643,6 +643,13 @@ public struct AttributionEngine: Sendable {
                 let candidates = entities.candidates(before: min(span.end, pronoun.start), after: span.start, gender: gender)
                     .filter { !quote.range.contains($0.range) }
                 if let lastEntity, let mention = candidates.last(where: { $0.entity == lastEntity }) { return mention }
+                // "said King, who resigned …": the last speaker named in this sentence by a word
+                // the person index does not list as a mention ("King" is also a title).
+                if let lastEntity, let spoken = lastSpeaker?.mention, span.contains(spoken), spoken.end <= pronoun.start,
+                    !quote.range.contains(spoken)
+                {
+                    return PersonMention(entity: lastEntity, range: spoken, tokens: tokens(covering: spoken, in: analysis))
+                }
                 if let subject = candidates.first { return subject }
                 index -= 1
             }

@@ -201,6 +201,17 @@ import Testing
         #expect(try Self.record(records, quoting: "break the news").speaker?.name == "Wayne King")
     }
 
+    @Test func lastSpeakerNamedByATitleWordIsThePronounsAntecedent() throws {
+        // "King" is also a title, so the person index lists no mention there; "he" after "said
+        // King" is still King, not the man named in the sentence before.
+        let records = try Self.records("""
+            Wayne King, the deputy chief of staff, learned the news late. He heard it on the day the House voted to impeach Donald Trump.
+
+            “The first I heard anything about it was late Tuesday evening,” said King, who filed to run on Friday. He said he was not deterred by the short timeline.
+            """)
+        #expect(try Self.record(records, quoting: "not deterred").speaker?.name == "Wayne King")
+    }
+
     @Test func bylineIsNoAntecedent() throws {
         let records = try Self.records("""
             By Michael Turner
