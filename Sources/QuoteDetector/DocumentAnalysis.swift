@@ -53,6 +53,27 @@ public struct DocumentAnalysis: Sendable {
         return result
     }
 
+    /// Words a line may have and still be a photo caption or a subheading.
+    static let captionMaxWords = 25
+
+    /// A short line that ends without a full stop and quotes no one ("Hori Parata at his farm,
+    /// where he was born", "whale strandings"): a photo caption or a subheading, which the page
+    /// sets between paragraphs of the article without breaking its flow.
+    public func isCaptionLike(paragraph index: Int) -> Bool {
+        guard paragraphs.indices.contains(index) else { return false }
+        let range = paragraphs[index]
+        guard let last = range.last(where: { !scalars[$0].isSpaceLike }), !".!?…:;\"”’)]".unicodeScalars.contains(scalars[last]) else { return false }
+        if quotes.contains(where: { $0.outer.range.overlaps(range) }) { return false }
+        var words = 0
+        var inWord = false
+        for position in range {
+            let isLetter = scalars[position].properties.isAlphabetic || scalars[position].properties.numericType != nil
+            if isLetter && !inWord { words += 1 }
+            inWord = isLetter
+        }
+        return words <= Self.captionMaxWords
+    }
+
     private static func hasText(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
         range.contains { !scalars[$0].isSpaceLike }
     }

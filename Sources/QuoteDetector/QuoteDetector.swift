@@ -43,10 +43,15 @@ public struct QuoteDetector: Sendable {
         for index in found.indices where found[index].kind != .indirect {
             extendWithFollowingQuotes(&found[index], taken: &quoteTaken, skipping: sentencesWithRecords, analysis: analysis)
         }
+        let repeated = repeatedQuotations(analysis)
         for (sentenceIndex, sentence) in analysis.sentences.enumerated() {
             for tokenIndex in sentence.tokens where analysis.tokens[tokenIndex].isQuote {
                 let quoteIndex = analysis.tokens[tokenIndex].quoteIndex
                 guard !quoteTaken.contains(quoteIndex) else { continue }
+                // A quotation the page prints again word for word (a slideshow caption on every
+                // slide, a pull quote of words the article attributes) is page furniture when no
+                // pattern attributed it.
+                guard !repeated.contains(quoteIndex) else { continue }
                 let span = analysis.quotes[quoteIndex]
                 let opensSentence = tokenIndex == sentence.tokens.lowerBound
                     || analysis.tokens[tokenIndex - 1].isPunctuation(":") && analysis.opensParagraph(token: tokenIndex)
@@ -70,7 +75,7 @@ public struct QuoteDetector: Sendable {
     }
 
     /// `"Coal isn't the villain," he said. "The villain is excess carbon."`: quote-only sentences
-    /// that follow an attributed quotation in its paragraph continue it, as pieces of one quotation.
+    /// that follow a quotation in its paragraph continue it, as pieces of one quotation.
     func extendWithFollowingQuotes(
         _ quote: inout DetectedQuote, taken: inout Set<Int>, skipping sentencesWithRecords: Set<Int>, analysis: DocumentAnalysis
     ) {
@@ -85,12 +90,13 @@ public struct QuoteDetector: Sendable {
                 append(quoteIndex, to: &quote, taken: &taken, analysis: analysis)
             }
         }
-        var paragraph = sentences[quote.sentence].paragraph
+        let paragraph = sentences[quote.sentence].paragraph
         var next = quote.sentence + 1
-        // A following paragraph continues the quotation only when it is nothing but quotation.
-        while next < sentences.count, sentences[next].paragraph == paragraph
-            || sentences[next].paragraph == paragraph + 1 && isQuoteOnlyParagraph(from: next, analysis: analysis)
-        {
+        // The quotation goes on in its own paragraph only. A quotation in the next paragraph, even
+        // one that is nothing but quotation, is a claim of its own with the same speaker (the
+        // continuation gives it that speaker), as the annotated corpora count it: "“…,” her
+        // mother said. ¶ “As Eloise deteriorated, …”" is two claims, each checked on its own.
+        while next < sentences.count, sentences[next].paragraph == paragraph {
             let words = sentences[next].tokens.filter { tokens[$0].kind != .punctuation }
             // "…,” said Robin Maynard. He holds two degrees. “But I like working with my hands.”:
             // a narrating sentence of the same paragraph, quoting no one, does not end the quotation.
@@ -109,7 +115,6 @@ public struct QuoteDetector: Sendable {
                 append(tokens[opening].quoteIndex, to: &quote, taken: &taken, analysis: analysis)
                 return
             }
-            paragraph = sentences[next].paragraph
             guard words.count == 1, let only = words.first, tokens[only].isQuote else { return }
             let quoteIndex = tokens[only].quoteIndex
             guard !taken.contains(quoteIndex) else { return }
@@ -118,22 +123,20 @@ public struct QuoteDetector: Sendable {
         }
     }
 
+    /// The quotations whose words (of two or more) occur in another quotation of the document.
+    func repeatedQuotations(_ analysis: DocumentAnalysis) -> Set<Int> {
+        var byWords: [String: [Int]] = [:]
+        for (index, span) in analysis.quotes.enumerated() where span.wordCount >= 2 {
+            byWords[analysis.string(trimmedInner(span, analysis: analysis)), default: []].append(index)
+        }
+        return Set(byWords.values.filter { $0.count > 1 }.joined())
+    }
+
     /// One more quotation as the next piece of `quote`.
     private func append(_ quoteIndex: Int, to quote: inout DetectedQuote, taken: inout Set<Int>, analysis: DocumentAnalysis) {
         taken.insert(quoteIndex)
         quote.quoteIndices.append(quoteIndex)
         quote.parts.append(trimmedInner(analysis.quotes[quoteIndex], analysis: analysis))
-    }
-
-    private func isQuoteOnlyParagraph(from sentence: Int, analysis: DocumentAnalysis) -> Bool {
-        let paragraph = analysis.sentences[sentence].paragraph
-        var index = sentence
-        while index < analysis.sentences.count, analysis.sentences[index].paragraph == paragraph {
-            let words = analysis.sentences[index].tokens.filter { analysis.tokens[$0].kind != .punctuation }
-            guard words.count == 1, let only = words.first, analysis.tokens[only].isQuote else { return false }
-            index += 1
-        }
-        return true
     }
 
     func detected(_ match: PatternMatch, sentenceIndex: Int, analysis: DocumentAnalysis) -> DetectedQuote? {

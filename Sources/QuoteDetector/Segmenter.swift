@@ -10,6 +10,8 @@ struct Segmenter {
     let paragraphs: [Range<Int>]
 
     static let parenthesisReach = 12
+    /// Words of a name a cue may be addressed to before the attribution ends ("asked Gayle King.").
+    static let addresseeNameWords = 3
 
     func sentences() -> [Sentence] {
         var sentences: [Sentence] = []
@@ -61,13 +63,15 @@ struct Segmenter {
         return sentences
     }
 
-    /// "Trump said." / "Mr. Putin said on Monday": a short speaker, a cue, then the end of the
-    /// clause or a time or place. "She says it underscores …" is a new sentence.
+    /// "Trump said." / "Mr. Putin said on Monday" / "King asked Scott.": a short speaker, a cue
+    /// (and the name it is addressed to), then the end of the clause or a time or place. "She
+    /// says it underscores …" is a new sentence.
     private func attributionFollows(_ start: Int) -> Bool {
         var index = start
         while index < tokens.count, index - start < 5, tokens[index].isWord {
             if index > start, !tokens[index].isCapitalized, tokens[index].classes.contains(.cueStart) {
-                let after = index + 1
+                var after = index + 1
+                while after < tokens.count, after - index <= Self.addresseeNameWords, tokens[after].isWord, tokens[after].isCapitalized { after += 1 }
                 guard after < tokens.count else { return true }
                 return tokens[after].kind == .punctuation || tokens[after].classes.contains(.adverbialStart)
             }

@@ -14,6 +14,8 @@ public struct PatternMatcher: Sendable {
 
     /// Longest noun phrase a SPEAKER may be, in tokens.
     static let maxSpeakerTokens = 8
+    /// Words of a proper name set beside a role ("her mother, Fiona Parry,").
+    static let maxNameTokens = 4
     static let maxAppositiveTokens = 30
     static let maxGapTokens = 3
     /// Before a quotation a GAP may be longer: "wrote to his 20,000 Twitter followers, “…”".

@@ -12,12 +12,18 @@ struct Vocabulary: Sendable {
     var shareLink: WordClasses
     /// "that" ending a listener: "told reporters that …".
     var listenerEnd: WordClasses
+    /// "and", "on" inside a capitalised name: "the World Travel and Tourism Council".
+    var nameLink: WordClasses
+    /// "is", "was": the verb after a subject's head noun ("The scandal is …").
+    var copula: WordClasses
 
     init(lexicon: Lexicon) {
         ofLink = lexicon.wordClass(named: "ofLinks")
         phraseArticle = lexicon.wordClass(named: "phraseArticles")
         shareLink = lexicon.wordClass(named: "shareLinks")
         listenerEnd = lexicon.wordClass(named: "listenerEnds")
+        nameLink = lexicon.wordClass(named: "nameLinks")
+        copula = lexicon.wordClass(named: "copulas")
     }
 }
 

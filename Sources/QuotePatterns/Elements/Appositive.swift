@@ -56,13 +56,59 @@ extension Interpreter {
         // ", and the meeting deteriorated," is a second clause, not an aside.
         if position + 1 < end, tokens[position + 1].classes.contains(.clauseOpener) { return nil }
         var cursor = position + 1
+        // "The leader of Ennahda, Rachid Ghannouchi, condemned the attack, saying …": the aside
+        // may run on past the name, which ends at its first comma.
+        var firstComma = end
         while cursor < end, cursor - position <= PatternMatcher.maxAppositiveTokens {
             if tokens[cursor].isPunctuation(","), cursor > position + 1 {
+                firstComma = min(firstComma, cursor)
+                // "her mother, Fiona, said": the name in the aside is who the role is, so the
+                // speaker mention takes it in.
+                let saved = state.speaker
+                if let speaker = saved, speaker.upperBound == position, namesTheRole(speaker, aside: (position + 1)..<firstComma) {
+                    state.speaker = speaker.lowerBound..<firstComma
+                }
                 if let result = match(step: next, at: cursor + 1, state: &state) { return result }
+                state.speaker = saved
             }
             cursor += 1
         }
         return nil
+    }
+
+    /// Whether `aside` is the proper name of the role phrase `speaker` ("a lawyer in
+    /// attendance, Shannon Kilpatrick"): the phrase opens with an article or determiner, and
+    /// the aside is a short run of capitalised words (particles between them).
+    func namesTheRole(_ speaker: Range<Int>, aside: Range<Int>) -> Bool {
+        guard aside.count <= PatternMatcher.maxNameTokens, let first = aside.first, tokens[first].isWord, tokens[first].isCapitalized,
+            tokens[speaker.lowerBound].classes.contains(.determiner) || tokens[speaker.lowerBound].classes.contains(.article)
+        else { return false }
+        return aside.allSatisfy { index in
+            let token = tokens[index]
+            guard token.isWord else { return false }
+            if token.isCapitalized {
+                return token.classes.isDisjoint(with: [.stopWord, .determiner, .auxiliary, .relativePronoun, .pronoun, .adverbialStart, .title, .organization])
+            }
+            return token.classes.contains(.particle)
+        }
+    }
+
+    /// "David Chang, CEO of Gradifi — which … — said": a role that a name and a comma open
+    /// the sentence with is that person's; the mention starts at the name.
+    func nameBeforeRole(_ speaker: Range<Int>) -> Int? {
+        let comma = speaker.lowerBound - 1
+        guard comma - 2 >= sentence.lowerBound, tokens[comma].isPunctuation(","), tokens[speaker.lowerBound].classes.contains(.title)
+        else { return nil }
+        var start = comma
+        while start > sentence.lowerBound, tokens[start - 1].isWord, tokens[start - 1].isCapitalized || tokens[start - 1].classes.contains(.particle) {
+            start -= 1
+        }
+        let name = start..<comma
+        guard start == sentence.lowerBound, name.count >= 2, name.count <= PatternMatcher.maxNameTokens,
+            tokens[start].isCapitalized, !opensIntroductoryPhrase(at: start),
+            name.allSatisfy({ tokens[$0].classes.isDisjoint(with: [.stopWord, .determiner, .auxiliary, .adverbialStart, .title, .organization, .cueStart]) })
+        else { return nil }
+        return start
     }
 
 }

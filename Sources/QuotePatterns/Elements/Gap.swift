@@ -3,7 +3,7 @@ import QuoteRules
 extension ElementDocumentation {
     static let gap = ElementDocumentation(
         element: .gap, syntax: "`GAP`",
-        matches: "up to 3 words, no punctuation (`on Monday`); up to 6 when a `QUOTE` follows later in the pattern, commas between words allowed (`wrote to his 20,000 Twitter followers, “…”`, `acknowledged, however, “…”`)",
+        matches: "up to 3 words, no punctuation (`on Monday`); up to 6 when a `QUOTE` follows later in the pattern, commas between words and a title-cased quotation before a word allowed (`wrote to his 20,000 Twitter followers, “…”`, `acknowledged, however, “…”`, `told “Morning Edition” host Ana Ruiz, “…”`)",
         becomes: "",
         examples: [
             .init(pattern: "^ SPEAKER CUE GAP , QUOTE $", text: "Smith told reporters on Monday, “We will win the vote.”", speaker: "Smith", cue: "told reporters",
@@ -18,9 +18,11 @@ extension Interpreter {
         let next = stepIndex + 1
         let reach = steps[stepIndex].quoteFollows ? PatternMatcher.maxGapTokensBeforeQuote : PatternMatcher.maxGapTokens
         // A comma between two words may stand in the gap ("acknowledged, however, “…”").
+        // So may the title of a show before a name ("told “CBS This Morning” co-host Gayle King, “…”").
         func isGapToken(_ index: Int) -> Bool {
             tokens[index].isWord
                 || tokens[index].isPunctuation(",") && index + 1 < end && tokens[index + 1].isWord && tokens[index - 1].isWord
+                || steps[stepIndex].quoteFollows && tokens[index].isTitleLikeQuote && index + 1 < end && tokens[index + 1].isWord
         }
         var cursor = position
         while true {

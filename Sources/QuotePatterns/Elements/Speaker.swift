@@ -30,7 +30,7 @@ extension Interpreter {
             if followsContent, length == 1, tokens[position].classes.contains(.relativePronoun) { continue }
             if steps[stepIndex].cueFollows, !canOpenAsideOrCue(at: range.upperBound) { continue }
             let saved = state.speaker
-            state.speaker = range
+            state.speaker = nameBeforeRole(range).map { $0..<range.upperBound } ?? range
             if let result = match(step: next, at: range.upperBound, state: &state) { return result }
             state.speaker = saved
         }

@@ -101,6 +101,20 @@ extension Interpreter {
             {
                 continue
             }
+            // "the World Travel and Tourism Council": a link between capitalised words of an
+            // organisation's name ("Clinton and Trump" are two speakers, not one name).
+            if classes.intersects(vocabulary.nameLink), !isCapitalized, index > range.lowerBound, index < lastIndex,
+                tokens[index - 1].isCapitalized, tokens[index + 1].isCapitalized, !tokens[index + 1].classes.contains(.nonContentStart),
+                tokens[lastIndex].isCapitalized, range.contains(where: { tokens[$0].isCapitalized && tokens[$0].classes.contains(.organization) })
+            {
+                continue
+            }
+            // "Snopes fact checker and staff writer David Emery": two roles before a name.
+            if endsWithName, classes.contains(.roleConjunction), index > range.lowerBound + 1, index + 2 < lastIndex,
+                !tokens[index - 1].isCapitalized, !tokens[index + 1].isCapitalized
+            {
+                continue
+            }
             if classes.contains(.stopWord) && !classes.contains(.determiner) && !isCapitalized { return false }
             if classes.contains(.cueStart) && !isCapitalized
                 && classes.isDisjoint(with: [.organization, .anonymous, .title]) { return false }
