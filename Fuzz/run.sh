@@ -18,17 +18,7 @@ case "$target" in
     *) echo "unknown target $target (html, extract, rules, verify, jsonlines)" >&2; exit 2 ;;
 esac
 
-# A path dependency takes its identity from its directory's name: link the package under test
-# under the name the manifest expects, whatever this clone is called.
-mkdir -p .root
-ln -sfn ../.. .root/QuoteCheck
-
-# Every module (the package under test, Yams, swift-crypto, the rule-embedding build tool) gets
-# ASan and coverage; only the fuzz executables link libFuzzer (Package.swift). lld: gold fails
-# on the sanitized debug info.
-# (SwiftPM does not rebuild when only -Xswiftc flags change: delete Fuzz/.build after editing them.)
-swift build --product "$product" -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
-    -Xswiftc -use-ld=lld >&2
+./build.sh "$product"
 binary=".build/debug/$product"
 
 ./seeds.sh "$target" ".corpus/$target"

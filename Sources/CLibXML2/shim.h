@@ -28,6 +28,8 @@ typedef struct {
     charactersSAXFunc characters;
     commentSAXFunc comment;
     cdataBlockSAXFunc cdataBlock;
+    /// A DOCTYPE, reported once libxml2 has read past its ">".
+    internalSubsetSAXFunc internalSubset;
 } qc_html_callbacks;
 
 /// Initialises libxml2's global state (dictionary mutexes, encoding tables). libxml2 requires
@@ -56,6 +58,7 @@ static inline htmlParserCtxtPtr qc_html_create(const char *buffer, int size, voi
     context->sax->ignorableWhitespace = callbacks.characters;
     context->sax->comment = callbacks.comment;
     context->sax->cdataBlock = callbacks.cdataBlock;
+    context->sax->internalSubset = callbacks.internalSubset;
     context->userData = user;
     htmlCtxtUseOptions(context, HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR
                                     | HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);

@@ -76,7 +76,9 @@ public struct AttributionEngine: Sendable {
         // The entity index reads every token: not worth building for a document without quotations.
         guard !detection.quotes.isEmpty else { return [] }
         let analysis = detection.analysis
-        let entities = EntityIndex(analysis: analysis, lexicon: lexicon)
+        let sources = detection.quotes.compactMap(\.source)
+        var entities = EntityIndex(analysis: analysis, lexicon: lexicon, speakerPhrases: sources)
+        entities.markSpeakers(sources, analysis: analysis)
         var result: [AttributedQuote] = []
         // The last attributed claim, quoted or reported ("Trump said he would win. ¶ “We will win
         // big.”"): its speaker continues into the quotations that follow it.
@@ -297,6 +299,13 @@ public struct AttributionEngine: Sendable {
                 result.speakerName = name
                 result.resolvedBy = "pronoun"
                 result.chain = [source] + (organization.chain.isEmpty ? [previous] : organization.chain)
+            } else if pronoun.gender == .neuter, pronoun.number == .singular,
+                let organization = entities.salientOrganization(before: source.start, window: source.start - paragraphStart(quote, back: 1, analysis: analysis))
+            {
+                // "It said …" with no organisation speaking just before: the one the last
+                // sentences name as a subject.
+                refer(&result, to: organization, analysis: analysis, entities: entities)
+                result.resolvedBy = "pronoun"
             } else {
                 result.resolvedBy = "unresolved"
             }
@@ -312,6 +321,20 @@ public struct AttributionEngine: Sendable {
             return result
         }
         if tokenRange.count == 1, head.classes.contains(.relativePronoun) {
+            // "ZeniMax Media, which accuses …": the organisation named just before.
+            if lexicon.nonPersonRelatives.contains(head.key) {
+                let sentenceStart = analysis.sentences.indices.contains(quote.sentence) ? analysis.range(ofTokens: analysis.sentences[quote.sentence].tokens).start : 0
+                let person = entities.nearestPerson(before: source.start, gender: .unknown, after: max(sentenceStart, source.start - 80))
+                if let organization = entities.lastRun(before: source.start, window: min(80, source.start - sentenceStart)),
+                    person.map({ $0.range.end <= organization.range.start }) ?? true
+                {
+                    refer(&result, to: organization, analysis: analysis, entities: entities)
+                    result.resolvedBy = "relative"
+                } else {
+                    result.resolvedBy = "unresolved"
+                }
+                return result
+            }
             if let antecedent = entities.nearestPerson(before: source.start, gender: .unknown, after: max(0, source.start - 200)) {
                 result.resolvedBy = "relative"
                 name(&result, person: antecedent.entity, entities: entities, via: [antecedent.range])
@@ -331,8 +354,7 @@ public struct AttributionEngine: Sendable {
                 result.resolvedBy = "anonymous"
             } else if ownHead.classes.contains(.organization) {
                 result.resolvedBy = "organization"
-                // "the Joint Committee on Intelligence and Security": a capitalised name, without its article.
-                if ownHead.isCapitalized, head.isCapitalized { result.speakerName = cleanName(text, firstToken: tokens[first]) }
+                result.speakerName = cleanName(text, firstToken: tokens[first])
             }
             return result
         }
@@ -363,6 +385,21 @@ public struct AttributionEngine: Sendable {
             name(&result, person: entity, entities: entities)
             return result
         }
+        // "Whole Foods" where "Whole Foods Market" came first, "Walter" where "Walter A. Clyburn
+        // Reed" did: the fuller form the document introduced.
+        // A lone word another name ends with is a surname ("Claude" of "Georges Claude"), below.
+        if tokenRange.count > 1 || entities.unanchoredName(endingWith: head.key) == nil,
+            let fuller = fullerForm(of: tokenRange, analysis: analysis, entities: entities)
+        {
+            result.resolvedBy = "alias"
+            if let person = entities.mentions.first(where: { $0.range.overlaps(fuller) && !$0.isExcluded }) {
+                name(&result, person: person.entity, entities: entities, via: [fuller])
+            } else {
+                result.speakerName = analysis.string(fuller)
+                result.chain = [source, fuller]
+            }
+            return result
+        }
         // "Pakistan-based developer Ammar Askar": a capitalised run of two or more words ends
         // the phrase after plain words: the name, and the words before it the title.
         var nameStart = last
@@ -370,7 +407,9 @@ public struct AttributionEngine: Sendable {
             nameStart -= 1
         }
         if head.isCapitalized, nameStart > first, last > nameStart, !tokens[nameStart - 1].isCapitalized,
-            !tokens[nameStart - 1].classes.contains(.possessive), !head.classes.contains(.organization)
+            !tokens[nameStart - 1].classes.contains(.possessive), !head.classes.contains(.organization),
+            // "the Liberal MP" is a role, below.
+            !head.classes.contains(.title)
         {
             let nameRange = analysis.range(ofTokens: nameStart..<(last + 1))
             result.speakerName = analysis.string(nameRange)
@@ -387,18 +426,57 @@ public struct AttributionEngine: Sendable {
             return result
         }
         let classes = head.classes
-        if !tokens[first].isCapitalized || tokens[first].classes.contains(.determiner), classes.contains(.title),
-            let person = entityByRole(tokenRange, before: source.start, analysis: analysis, entities: entities)
-        {
-            result.resolvedBy = "role"
-            name(&result, person: person.entity, entities: entities, via: [person.range])
-            if result.title == nil { result.title = text }
-            return result
+        let opensWithArticle = tokens[first].classes.contains(.article) && lexicon.definiteArticles.contains(tokens[first].key)
+        if !tokens[first].isCapitalized || tokens[first].classes.contains(.determiner) || tokenRange.count == 1, classes.contains(.title) {
+            if let person = entityByRole(tokenRange, before: source.start, analysis: analysis, entities: entities) {
+                result.resolvedBy = "role"
+                name(&result, person: person.entity, entities: entities, via: [person.range])
+                if result.title == nil { result.title = cleanName(text, firstToken: tokens[first]) }
+                return result
+            }
+            // "The Conservative MP", "the PAHO director" with no one introduced by those words:
+            // as a pronoun would, the last speaker or the subject of the sentences just before.
+            if opensWithArticle || tokenRange.count == 1, !classes.contains(.anonymous),
+                !tokenRange.contains(where: { tokens[$0].classes.contains(.possessive) }),
+                let person = antecedent(of: source, gender: .unknown, quote: quote, analysis: analysis, entities: entities, lastSpeaker: lastAttributed)
+            {
+                result.resolvedBy = "salience"
+                name(&result, person: person.entity, entities: entities, via: [person.range])
+                result.title = cleanName(text, firstToken: tokens[first])
+                return result
+            }
+        }
+        // "the company", "the Russian space agency": an organisation the document names, by
+        // that noun ("The Appellate Court") or as the subject of the sentences just before.
+        if opensWithArticle, !head.isCapitalized, lexicon.organizationRoles.contains(head.key) {
+            let ahead = paragraphEnd(quote, forward: 2, analysis: analysis) - source.end
+            let window = source.start - paragraphStart(quote, back: 3, analysis: analysis)
+            if let named = entities.organization(withNoun: head.key, before: source.start, window: window, ahead: ahead) {
+                refer(&result, to: named, analysis: analysis, entities: entities)
+                result.resolvedBy = "role"
+                return result
+            }
+            if let organization = entities.salientOrganization(
+                before: source.start, window: source.start - paragraphStart(quote, back: 2, analysis: analysis), ahead: ahead)
+            {
+                refer(&result, to: organization, analysis: analysis, entities: entities)
+                result.resolvedBy = "salience"
+                return result
+            }
         }
         if tokenRange.count == 1, classes.contains(.determiner), last + 1 < tokens.count, tokens[last + 1].isPunctuation(",") {
             // "One, who asked not to be named, said": one of a group, unnamed.
             result.anonymous = true
             result.resolvedBy = "anonymous"
+            return result
+        }
+        // "West Mercia police": a force the words before it name, not an unnamed group.
+        if classes.contains(.organization), classes.contains(.anonymous), !head.isCapitalized, last > first,
+            (first..<last).allSatisfy({ tokens[$0].isWord && tokens[$0].isCapitalized && !tokens[$0].classes.contains(.determiner) && !tokens[$0].classes.contains(.article) }),
+            !lexicon.nounsCapitalized
+        {
+            result.resolvedBy = "organization"
+            result.speakerName = text
             return result
         }
         if classes.contains(.anonymous) && (!head.isCapitalized || lexicon.nounsCapitalized && first < last && tokens[first].classes.contains(.determiner)) {
@@ -412,6 +490,52 @@ public struct AttributionEngine: Sendable {
             result.speakerName = cleanName(text, firstToken: tokens[first])
         }
         return result
+    }
+
+    /// The fuller name the document introduced for a phrase of capitalised words (after an
+    /// optional article), at most three of them.
+    private func fullerForm(of range: Range<Int>, analysis: DocumentAnalysis, entities: EntityIndex) -> ScalarRange? {
+        let tokens = analysis.tokens
+        var words = range
+        if let first = words.first, tokens[first].classes.contains(.article) { words = words.dropFirst() }
+        guard !words.isEmpty, words.count <= 3,
+            words.allSatisfy({ tokens[$0].isWord && (tokens[$0].isCapitalized || tokens[$0].classes.contains(.particle)) })
+        else { return nil }
+        var keys = words.map { tokens[$0].key }
+        if let last = keys.last { keys[keys.count - 1] = lexicon.withoutPossessive(last) }
+        return entities.fullerForm(of: keys)
+    }
+
+    /// Names an organisation the speaker mention refers to: its fuller form where the document
+    /// gives one, an acronym spelt out; the chain runs through the mention it was found at.
+    private func refer(_ result: inout Attribution, to organization: EntityIndex.NameRun, analysis: DocumentAnalysis, entities: EntityIndex) {
+        var chain = [organization.range]
+        var name = analysis.string(organization.range)
+        if organization.words.count == 1, let spelt = entities.acronyms[organization.words[0]] {
+            name = spelt.name
+            chain.append(spelt.range)
+        } else if let fuller = entities.fullerForm(of: organization.words) {
+            name = analysis.string(fuller)
+            chain.append(fuller)
+        }
+        result.speakerName = name
+        result.entity = nil
+        if let mention = result.mention { chain.insert(mention, at: 0) }
+        result.chain = chain
+    }
+
+    /// Where the paragraph `back` paragraphs before the quotation's starts.
+    private func paragraphStart(_ quote: DetectedQuote, back: Int, analysis: DocumentAnalysis) -> Int {
+        guard analysis.sentences.indices.contains(quote.sentence) else { return 0 }
+        let paragraph = max(0, analysis.sentences[quote.sentence].paragraph - back)
+        return analysis.paragraphs.indices.contains(paragraph) ? analysis.paragraphs[paragraph].lowerBound : 0
+    }
+
+    /// Where the paragraph `forward` paragraphs after the quotation's ends.
+    private func paragraphEnd(_ quote: DetectedQuote, forward: Int, analysis: DocumentAnalysis) -> Int {
+        guard analysis.sentences.indices.contains(quote.sentence), let last = analysis.paragraphs.indices.last else { return 0 }
+        let paragraph = min(last, analysis.sentences[quote.sentence].paragraph + forward)
+        return analysis.paragraphs[paragraph].upperBound
     }
 
     /// A phrase as a name: no leading article, no trailing possessive.
@@ -471,6 +595,12 @@ public struct AttributionEngine: Sendable {
             let person = entities.people[mention.entity]
             if roleWords.isSubset(of: person.roleWords) { return mention }
             if lexicon.roleCompounds, roleWords.allSatisfy({ role in person.roleWords.contains { $0.hasSuffix(role) } }) { return mention }
+        }
+        // "Governor" heading a page before "Governor Jay Inslee" is written.
+        if let found = entities.mentions.first(where: { mention in
+            mention.range.start > offset && !mention.isExcluded && roleWords.isSubset(of: entities.people[mention.entity].roleWords)
+        }) {
+            return found
         }
         return nil
     }

@@ -50,13 +50,46 @@ public struct EntityIndex: Sendable {
     /// "Georges Claude"), by their last word lower-cased, the first one written: what a bare
     /// surname speaker ("Parata said") resolves to when no known person has that surname.
     private var runsByLastWord: [String: ScalarRange] = [:]
+    /// Every capitalised run of words the document writes, in text order, by its first word
+    /// lower-cased: where a short form ("Whole Foods", "Walter") finds the fuller one the
+    /// document introduced ("Whole Foods Market", "Walter A. Clyburn Reed").
+    private var runsByFirstWord: [String: [NameRun]] = [:]
+    /// Capitalised runs that name no person and stand where a subject does (no preposition
+    /// just before them), in text order: the organisations "the company" and "it" may refer to.
+    public private(set) var organizations: [NameRun] = []
+    /// The words of the organisations that speak in the document (``markSpeakers(_:)``).
+    private var speakingOrganizations: Set<[String]> = []
+    /// Every capitalised run that names no person, in text order.
+    private var otherRuns: [NameRun] = []
     /// The language's words for possessives and names.
     private let lexicon: Lexicon
 
-    public init(analysis: DocumentAnalysis, lexicon: Lexicon) {
+    /// A capitalised run as written, without a possessive ending or letters after a name.
+    public struct NameRun: Sendable {
+        public var range: ScalarRange
+        /// Lower-cased, possessive left out.
+        public var words: [String]
+    }
+
+    /// - Parameter speakerPhrases: the quotations' speaker mentions: a name no first name
+    ///   anchors is a person's when it speaks there and its last word stands alone elsewhere
+    ///   ("Ajmi Lourimi, a member …, said … ¶ “…,” Lourimi said").
+    public init(analysis: DocumentAnalysis, lexicon: Lexicon, speakerPhrases: [ScalarRange] = []) {
         self.lexicon = lexicon
-        let tokens = analysis.tokens
         excludedTokens = Self.creditsAndBylines(analysis: analysis, lexicon: lexicon)
+        let runs = capitalisedRuns(analysis: analysis)
+        let people = namesOfPeople(runs, analysis: analysis, speakerPhrases: speakerPhrases)
+        for run in runs {
+            register(run: run, analysis: analysis, lexicon: lexicon, isPerson: people.contains(run.lowerBound))
+            recordRun(run, analysis: analysis)
+        }
+        findAcronyms(analysis: analysis)
+    }
+
+    /// Runs of capitalised words (and the particles inside names), in text order.
+    private func capitalisedRuns(analysis: DocumentAnalysis) -> [Range<Int>] {
+        let tokens = analysis.tokens
+        var result: [Range<Int>] = []
         // Read once: a word class from another module is a call each time it is named.
         let particle = WordClasses.particle
         var index = 0
@@ -65,16 +98,67 @@ public struct EntityIndex: Sendable {
                 index += 1
                 continue
             }
+            // "Both Microsoft and Amazon …", "The Allen Institute …": a determiner opening the
+            // sentence is capitalised, and no part of the name after it.
+            if index + 1 < tokens.count, tokens[index + 1].isWord, tokens[index + 1].isCapitalized,
+                tokens[index].classes.contains(.determiner) || tokens[index].classes.contains(.article)
+            {
+                index += 1
+                continue
+            }
             var end = index
             while end < tokens.count, isNamePart(tokens, end, runStart: index, analysis: analysis) { end += 1 }
             if end > index {
-                register(run: index..<end, analysis: analysis, lexicon: lexicon)
+                result.append(index..<end)
                 index = end
             } else {
                 index += 1
             }
         }
-        findAcronyms(analysis: analysis)
+        return result
+    }
+
+    /// The starts of two- and three-word runs that name a person though no first name or title
+    /// anchors them: set off by an apposition with a role ("Di Li, the chief scientist"),
+    /// after a role word ("developer Ammar Askar"), or speaking where their last word also
+    /// stands alone ("Renada Chisholm said" … "Chisholm said").
+    private func namesOfPeople(_ runs: [Range<Int>], analysis: DocumentAnalysis, speakerPhrases: [ScalarRange]) -> Set<Int> {
+        let tokens = analysis.tokens
+        let isRole: (Int) -> Bool = { index in
+            // "for" ends as "editor" does, but is no role.
+            tokens[index].isWord && !tokens[index].isCapitalized && !tokens[index].classes.contains(.stopWord)
+                && (tokens[index].classes.contains(.title) || self.lexicon.titleSuffixes.contains { tokens[index].key.hasSuffix($0) })
+        }
+        var alone = Set<String>()
+        for run in runs where run.count == 1 { alone.insert(lexicon.withoutPossessive(tokens[run.lowerBound].key)) }
+        var result = Set<Int>()
+        for run in runs where run.count == 2 || run.count == 3 {
+            if run.contains(where: { lexicon.organizationNameWords.contains(tokens[$0].key) || tokens[$0].classes.contains(.stopWord) }) { continue }
+            let last = run.upperBound - 1
+            // "Di Li, the chief scientist of FAST", "Ajmi Lourimi, a member of …".
+            if run.upperBound + 1 < tokens.count, tokens[run.upperBound].isPunctuation(","), tokens[run.upperBound + 1].classes.contains(.article) {
+                let apposition = (run.upperBound + 2)..<min(tokens.count, run.upperBound + 6)
+                if let role = apposition.first(where: { !tokens[$0].isWord || isRole($0) || tokens[$0].classes.contains(.stopWord) }), isRole(role) {
+                    result.insert(run.lowerBound)
+                    continue
+                }
+            }
+            if run.lowerBound > 0, isRole(run.lowerBound - 1) {
+                result.insert(run.lowerBound)
+                continue
+            }
+            // "… Institute for Radio Astronomy": the object of a preposition speaks for no one.
+            if run.lowerBound > 0, tokens[run.lowerBound - 1].isWord, tokens[run.lowerBound - 1].classes.contains(.stopWord),
+                !tokens[run.lowerBound - 1].classes.contains(.cueStart)
+            {
+                continue
+            }
+            let range = analysis.range(ofTokens: run)
+            if alone.contains(lexicon.withoutPossessive(tokens[last].key)), speakerPhrases.contains(where: { $0.contains(range) && $0.end <= range.end + 3 }) {
+                result.insert(run.lowerBound)
+            }
+        }
+        return result
     }
 
     private func isNamePart(_ tokens: [Token], _ index: Int, runStart: Int, analysis: DocumentAnalysis) -> Bool {
@@ -90,6 +174,146 @@ public struct EntityIndex: Sendable {
         return classes.contains(.particle) && index + 1 < tokens.count && tokens[index + 1].isCapitalized && tokens[index + 1].isWord
     }
 
+    private mutating func recordRun(_ run: Range<Int>, analysis: DocumentAnalysis) {
+        let tokens = analysis.tokens
+        var run = run
+        // "Microsoft President Brad Smith", "Snopes Fact-Checker David Emery": the organisation's
+        // name ends before a title or a person the run holds.
+        if let title = run.dropFirst().first(where: { tokens[$0].classes.contains(.title) || tokens[$0].classes.contains(.honorific) }) {
+            run = run.lowerBound..<title
+        }
+        if let person = mentions.last, run.contains(person.tokens.lowerBound), person.tokens.lowerBound > run.lowerBound { return }
+        while run.count > 1, lexicon.postNominals.contains(tokens[run.upperBound - 1].key) { run = run.dropLast() }
+        // "Amazon-owned Whole Foods Market", "Pakistan-based": a compound ending in a lower-case
+        // word modifies the name after it.
+        while run.count > 1, let hyphen = analysis.string(tokens[run.lowerBound].range).split(separator: "-").last,
+            hyphen.first?.isLowercase == true
+        {
+            run = run.dropFirst()
+        }
+        // "Snopes Fact-Checker David Emery": a first name and a surname inside the run make it
+        // an organisation and a person, and no fuller form of the organisation.
+        if run.dropFirst().contains(where: { index in
+            index + 1 < run.upperBound && tokens[index].classes.contains(.firstName) && !tokens[index].classes.contains(.stopWord)
+                && lexicon.titleSuffixes.contains { tokens[index - 1].key.hasSuffix($0) }
+        }) {
+            return
+        }
+        // Headlines in title case run on for many words; names do not.
+        guard run.count <= 6, !isExcluded(run) else { return }
+        var words = run.map { tokens[$0].key }
+        var range = analysis.range(ofTokens: run)
+        if let last = words.last {
+            let bare = lexicon.withoutPossessive(last)
+            if bare != last {
+                words[words.count - 1] = bare
+                range = ScalarRange(start: range.start, end: range.end - (last.unicodeScalars.count - bare.unicodeScalars.count))
+            }
+        }
+        guard let first = words.first else { return }
+        let nameRun = NameRun(range: range, words: words)
+        runsByFirstWord[first, default: []].append(nameRun)
+        let isPerson = mentions.last.map { run.contains($0.tokens.lowerBound) || $0.tokens.contains(run.lowerBound) } ?? false
+        guard !isPerson, !tokens[run.lowerBound].classes.contains(.title), !tokens[run.lowerBound].classes.contains(.honorific),
+            !tokens[run.lowerBound].classes.contains(.stopWord), !tokens[run.lowerBound].classes.contains(.pronoun),
+            !tokens[run.lowerBound].classes.contains(.article), !tokens[run.lowerBound].classes.contains(.determiner)
+        else { return }
+        otherRuns.append(nameRun)
+        // "in San Francisco", "over Siberia", "and Los Angeles": the object of a preposition or
+        // the second of two is no subject; nor is "Florida" in "Cape Canaveral, Florida".
+        var back = run.lowerBound - 1
+        while back >= 0, run.lowerBound - back <= 3, tokens[back].isWord {
+            if tokens[back].classes.contains(.adverbialPreposition) { return }
+            back -= 1
+        }
+        if run.lowerBound > 0 {
+            let previous = tokens[run.lowerBound - 1]
+            if previous.isWord, previous.classes.contains(.stopWord), !previous.classes.contains(.cueStart), !previous.classes.contains(.auxiliary) { return }
+            // "…, Florida", unless it goes on to speak: "… borders Mongolia, Roscosmos said".
+            if previous.isPunctuation(","), run.lowerBound > 1, tokens[run.lowerBound - 2].isWord, tokens[run.lowerBound - 2].isCapitalized,
+                run.upperBound >= tokens.count || !(tokens[run.upperBound].classes.contains(.cueStart) || tokens[run.upperBound].classes.contains(.auxiliary))
+            {
+                return
+            }
+        }
+        organizations.append(nameRun)
+    }
+
+    /// "the court" → "The Appellate Court": the nearest run before `offset` with the noun among
+    /// its words, else the first after it within `ahead`.
+    public func organization(withNoun noun: String, before offset: Int, window: Int, ahead: Int) -> NameRun? {
+        if let found = organizations.last(where: { $0.range.end <= offset && $0.range.start >= offset - window && $0.words.contains(noun) }) { return found }
+        return organizations.first { $0.range.start > offset && $0.range.start <= offset + ahead && $0.words.contains(noun) }
+    }
+
+    /// The organisations among ``organizations`` that speak somewhere in the document: those
+    /// written inside a speaker phrase (`sources`, the quotations' speaker mentions). A place
+    /// or a product is a subject too ("Siberia", "the Eye"), but seldom says anything.
+    public mutating func markSpeakers(_ sources: [ScalarRange], analysis: DocumentAnalysis) {
+        let sorted = sources.sorted { $0.start < $1.start }
+        for run in organizations where !speakingOrganizations.contains(run.words) {
+            var low = 0
+            var high = sorted.count
+            while low < high {
+                let mid = (low + high) / 2
+                if sorted[mid].end <= run.range.start { low = mid + 1 } else { high = mid }
+            }
+            // The run heads the phrase: "Roscosmos said", not "the Russian space agency said".
+            if low < sorted.count, sorted[low].contains(run.range), isHead(run.range, of: sorted[low], analysis: analysis) { speakingOrganizations.insert(run.words) }
+        }
+    }
+
+    /// The last name (an organisation's or a person's) that ends in `window` before `offset`:
+    /// what "which" refers to in "ZeniMax Media, which accuses …".
+    public func lastRun(before offset: Int, window: Int) -> NameRun? {
+        otherRuns.last { $0.range.end <= offset && $0.range.start >= offset - window }
+    }
+
+    /// The run ends the phrase, or an apposition or a possessive follows it.
+    private func isHead(_ run: ScalarRange, of phrase: ScalarRange, analysis: DocumentAnalysis) -> Bool {
+        guard run.end < phrase.end else { return true }
+        let scalars = analysis.scalars
+        var index = run.end
+        while index < phrase.end, scalars[index].isSpaceLike { index += 1 }
+        return index < phrase.end && (scalars[index] == "," || scalars[index] == "\u{2019}" || scalars[index] == "'")
+    }
+
+
+    /// The organisation a phrase such as "the company" or a pronoun refers to: the last one
+    /// standing as a subject in `window` before `offset` that speaks somewhere in the document
+    /// (``markSpeakers(_:analysis:)``); with none, when `ahead` allows, the first such one within `ahead` after it (a lede
+    /// names "the Russian space agency" before "Roscosmos").
+    public func salientOrganization(before offset: Int, window: Int, ahead: Int = 0) -> NameRun? {
+        let fits: (NameRun) -> Bool = { run in self.speakingOrganizations.contains(run.words) }
+        if let found = organizations.last(where: { $0.range.end <= offset && $0.range.start >= offset - window && fits($0) }) { return found }
+        guard ahead > 0 else { return nil }
+        return organizations.first { $0.range.start > offset && $0.range.start <= offset + ahead && fits($0) }
+    }
+
+    /// The fuller form the document gives a short name (its words lower-cased): the longest
+    /// capitalised run that starts with those words and holds every other such run, written
+    /// before the short form stands alone for the first time, as a first reference is in full
+    /// ("Microsoft Corp said … Microsoft plans"). Nil when there is none, or when two fuller
+    /// forms disagree ("Uber Eats", "Uber Freight").
+    public func fullerForm(of words: [String]) -> ScalarRange? {
+        guard let first = words.first, let runs = runsByFirstWord[first] else { return nil }
+        let longer = runs.filter { $0.words.count > words.count && $0.words.count <= words.count + 3 && $0.words.starts(with: words) }
+        guard let longest = longer.max(by: { $0.words.count < $1.words.count }) else { return nil }
+        guard longer.allSatisfy({ Self.isSubsequence($0.words, of: longest.words) }) else { return nil }
+        let firstLonger = longer.map(\.range.start).min() ?? longest.range.start
+        if let alone = runs.first(where: { $0.words == words }), alone.range.start < firstLonger { return nil }
+        return longer.first { $0.words == longest.words }?.range
+    }
+
+    private static func isSubsequence(_ words: [String], of other: [String]) -> Bool {
+        var index = other.startIndex
+        for word in words {
+            guard let found = other[index...].firstIndex(of: word) else { return false }
+            index = found + 1
+        }
+        return true
+    }
+
     /// "(Photo by Christopher Furlong/Getty Images)" and "By Jane Doe" opening a paragraph:
     /// names there are the photographer's and the author's, never a speaker's.
     private static func creditsAndBylines(analysis: DocumentAnalysis, lexicon: Lexicon) -> [Range<Int>] {
@@ -98,9 +322,15 @@ public struct EntityIndex: Sendable {
         var index = 0
         while index < tokens.count {
             defer { index += 1 }
-            if tokens[index].isPunctuation("("), index + 1 < tokens.count, lexicon.creditWords.contains(tokens[index + 1].key) {
+            if tokens[index].isPunctuation("("), index + 1 < tokens.count {
                 var end = index + 1
                 while end < tokens.count, !tokens[end].isPunctuation(")"), end - index < 30, !analysis.opensParagraph(token: end) { end += 1 }
+                // "(Photo by …)" opens with the word; "(Oleg Urusov/ Roscosmos Press Service photo
+                // via AP)" names photographer and agency with a slash between them.
+                let inside = (index + 1)..<end
+                guard lexicon.creditWords.contains(tokens[index + 1].key)
+                    || inside.contains(where: { tokens[$0].isPunctuation("/") }) && inside.contains(where: { lexicon.creditWords.contains(tokens[$0].key) })
+                else { continue }
                 result.append(index..<end)
                 index = end
             } else if tokens[index].isWord, lexicon.bylineWords.contains(tokens[index].key), analysis.opensParagraph(token: index) {
@@ -118,8 +348,11 @@ public struct EntityIndex: Sendable {
         excludedTokens.contains { $0.contains(tokens.lowerBound) }
     }
 
-    private mutating func register(run: Range<Int>, analysis: DocumentAnalysis, lexicon: Lexicon) {
+    private mutating func register(run: Range<Int>, analysis: DocumentAnalysis, lexicon: Lexicon, isPerson: Bool) {
         let tokens = analysis.tokens
+        // "Chris Grayling MP": the letters after the name are no title before it.
+        var run = run
+        while run.count > 1, lexicon.postNominals.contains(tokens[run.upperBound - 1].key) { run = run.dropLast() }
         var start = run.lowerBound
         var gender = Gender.unknown
         var anchored = false
@@ -157,8 +390,10 @@ public struct EntityIndex: Sendable {
             start = run.lowerBound + 1
         }
         guard start < run.upperBound else { return }
-        // "Florida State University": an organisation, though its first word is a first name.
+        // "Florida State University": an organisation, though its first word is a first name;
+        // so is "Con Edison, which maintains …".
         if run.contains(where: { lexicon.organizationNameWords.contains(tokens[$0].key) }) { return }
+        if run.upperBound + 1 < tokens.count, tokens[run.upperBound].isPunctuation(","), lexicon.nonPersonRelatives.contains(tokens[run.upperBound + 1].key) { return }
         var nameTokens = start..<run.upperBound
         // Long capitalised runs are organisations or headlines, not people.
         if nameTokens.count > 4 { nameTokens = nameTokens.lowerBound..<(nameTokens.lowerBound + 4) }
@@ -183,7 +418,7 @@ public struct EntityIndex: Sendable {
         }
         var mention = PersonMention(entity: 0, range: range, tokens: nameTokens, isPossessive: isPossessive, isExcluded: isExcluded(run))
         if nameTokens.count >= 2 {
-            guard anchored || firstName != nil else {
+            guard anchored || firstName != nil || isPerson else {
                 if nameTokens.count <= 3, !isExcluded(run), runsByLastWord[surnameKey] == nil {
                     runsByLastWord[surnameKey] = nameRange
                 }

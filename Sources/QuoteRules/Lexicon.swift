@@ -133,6 +133,15 @@ public struct Lexicon: Sendable {
     /// Endings of role words ("-member", "-person", "-or"): a capitalised word with one, before
     /// a first name and a surname, is a title the lexicon does not list ("Ombudsperson Karen Wills").
     public var titleSuffixes: [String] = []
+    /// Letters after a name that are no part of it ("Neil Ford QC", "Chris Grayling MP"): the
+    /// name ends before them, so "Judge Ford" later is the same person.
+    public var postNominals: Set<String> = []
+    /// Nouns that refer back to an organisation the document names ("the company", "the
+    /// agency"): such a phrase as a speaker is resolved to that organisation.
+    public var organizationRoles: Set<String> = []
+    /// Relative pronouns that never stand for a person ("which"): a name they follow is an
+    /// organisation's or a thing's.
+    public var nonPersonRelatives: Set<String> = []
     /// Endings that make a word its own negation ("didn't", "can’t"): `check` and denied cues
     /// count them as the words in ``negations`` and ``cueNegations``.
     public var negationSuffixes: [String] = []
@@ -263,6 +272,9 @@ extension Lexicon {
         if let node = keys["bylineWords"] { bylineWords.formUnion(try node.strings().map { $0.lowercased() }) }
         if let node = keys["organizationNameWords"] { organizationNameWords.formUnion(try node.strings().map { $0.lowercased() }) }
         if let node = keys["titleSuffixes"] { titleSuffixes += try node.strings().map { $0.lowercased() } }
+        if let node = keys["postNominals"] { postNominals.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["organizationRoles"] { organizationRoles.formUnion(try node.strings().map { $0.lowercased() }) }
+        if let node = keys["nonPersonRelatives"] { nonPersonRelatives.formUnion(try node.strings().map { $0.lowercased() }) }
         if let node = keys["negationSuffixes"] { negationSuffixes += try node.strings().map { $0.lowercased() } }
         if let node = keys["possessiveSuffixes"] { possessiveSuffixes += try node.strings().map { $0.lowercased() } }
         if let node = keys["secondPersonPronouns"] { secondPersonPronouns.formUnion(try node.strings().map { $0.lowercased() }) }

@@ -28,7 +28,7 @@ public struct RuleSet: Sendable {
         "honorifics", "titles", "pronouns", "relativePronouns", "anonymous", "organizations", "determiners",
         "particles", "auxiliaries", "stopWords", "adverbialStarts", "adverbialPrepositions", "infinitiveMarkers", "complementizers", "roleConjunctions", "findings", "subordinators", "articles", "phrasePrepositions", "subjectPronouns",
         "conjunctions", "clauseOpeners", "clauseBreakers", "nonContentStarts", "titleFunctionWords",
-        "negations", "numberWords", "notNames", "cueNegations", "creditWords", "bylineWords", "organizationNameWords", "titleSuffixes",
+        "negations", "numberWords", "notNames", "cueNegations", "creditWords", "bylineWords", "organizationNameWords", "titleSuffixes", "postNominals", "organizationRoles", "nonPersonRelatives",
         "negationSuffixes", "possessiveSuffixes", "secondPersonPronouns", "definiteArticles", "indefiniteArticles", "originPrepositions",
         "nameFunctionWords", "quotationMarks", "nounsCapitalized", "roleCompounds",
         "wordClasses",

@@ -135,12 +135,13 @@ struct CIExitCodeTests {
         let commands: [[String]] = [
             ["extract", article], ["extract", article, "-o", "/dev/full"], ["corpus", article, "-q"], ["text", article],
             ["verify", records], ["check", article, "--against", article], ["consistency", records], ["rules", "lint"],
-            ["corpus", article, "-q", "--format", "sarif"],
+            ["corpus", article, "-q", "--format", "sarif"], ["eval", packageRoot.appendingPathComponent("Fixtures/eval/mini").path],
         ]
         for arguments in commands {
             let full = try runToFull(arguments)
             #expect(full.status == 2, "\(arguments)")
             #expect(full.stderr.contains("No space left on device"), "\(arguments)")
+            #expect(full.stderr.split(separator: "\n").count == 1, "\(arguments): \(full.stderr)")
         }
     }
 

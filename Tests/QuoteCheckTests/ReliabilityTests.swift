@@ -155,6 +155,57 @@ import Testing
         #expect(loaded.offsetMap.bytes(ofScalar: t) == ByteRange(start: 16, end: 17))
     }
 
+    /// A `<!` that opens no comment is text to libxml2 ("<", then character data) and hidden as
+    /// markup up to the first ">" of that text, or `]]>` for CDATA, or the next tag. It was hidden
+    /// up to a ">" in the source bytes: after a second `<!` (a misplaced one) the CDATA's own ">"
+    /// did not end it and the text after it was lost (fuzzer finding
+    /// `misplaced-doctype-entities.html`, reduced).
+    @Test func textAfterCDATAFollowingAMisplacedDeclarationIsKept() throws {
+        let page = "<e>T<t>Betwe<!<m><![CDATA[>Entities<p>after.</p>"
+        #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
+        let loaded = try html(page)
+        #expect(loaded.text.contains("TBetwe"))
+        #expect(loaded.text.contains("after."))
+        #expect(offsetMapViolations(loaded).isEmpty)
+    }
+
+    /// An entity's ">" ends the markup as a literal one does (libxml2 reports both as text); the
+    /// characters after it are kept at their own bytes.
+    @Test func anEntityGreaterThanEndsBogusMarkup() throws {
+        let page = "<p><!x &gt; y></p>"
+        #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
+        let loaded = try html(page)
+        #expect(loaded.text == "y>")
+        let y = try #require(loaded.scalars.firstIndex(of: "y"))
+        #expect(loaded.offsetMap.bytes(ofScalar: y) == ByteRange(start: 12, end: 13))
+    }
+
+    /// Every character inside bogus markup is hidden, an entity's among them (it showed).
+    @Test func anEntityInsideBogusMarkupIsHidden() throws {
+        let loaded = try html("<p>a<!x &amp;y>z</p>")
+        #expect(loaded.text == "az")
+    }
+
+    /// CDATA with no `]]>` hides only up to the next tag, not the rest of the page.
+    @Test func unterminatedCDATAHidesOnlyUpToTheNextTag() throws {
+        let page = "<p>x<![CDATA[ unterminated</p><p>Rest of the page.</p>"
+        #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
+        let loaded = try html(page)
+        #expect(!loaded.text.contains("unterminated"))
+        #expect(loaded.text.contains("Rest of the page."))
+    }
+
+    /// libxml2 reads a DOCTYPE without a text event: the search for the text after it spent its
+    /// 64-byte window on a long one, and the text was lost (fuzzer finding, reduced: 26 two-byte
+    /// "\u{DB}" make the DOCTYPE 65 bytes long).
+    @Test func textAfterALongDoctypeIsKept() throws {
+        let page = "<!doctype" + String(repeating: "\u{DB}", count: 26) + "tml>\u{2021} after."
+        #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
+        let loaded = try html(page)
+        #expect(loaded.text == "\u{2021} after.")
+        #expect(loaded.offsetMap.bytes(ofScalar: 0) == ByteRange(start: 9 + 52 + 4, end: 9 + 52 + 4 + 3))
+    }
+
     /// Every HTML seed of the fuzzer (former findings among them) keeps every SAX text node.
     @Test func fuzzSeedPagesHoldEverySAXTextNode() throws {
         let directory = packageRoot.appendingPathComponent("Fuzz/Seeds/html")
@@ -507,6 +558,56 @@ import Testing
         #expect(!result.stdout.contains("\u{1B}"))
         #expect(!result.stdout.contains("\u{7}"))
         #expect(result.stdout.contains("\\u{1B}"))
+    }
+
+    // MARK: Output integrity
+
+    /// Two writers of one target each stream into a temporary file of their own (the runs once
+    /// shared one `.partial` name); the target holds whichever committed last, whole.
+    @Test func twoWritersOfOnePathHaveTheirOwnTemporaryFiles() throws {
+        let target = scratch.appendingPathComponent("out.jsonl").path
+        let first = try AtomicFile(path: target)
+        let second = try AtomicFile(path: target)
+        #expect(first.temporaryPath != second.temporaryPath)
+        try first.write(Array("first\n".utf8))
+        try second.write(Array("second\n".utf8))
+        try first.commit()
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "first\n")
+        #expect(FileManager.default.fileExists(atPath: second.temporaryPath))
+        try second.commit()
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "second\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["out.jsonl"])
+    }
+
+    /// Two `extract` runs writing the same `--out` at once, one of them with an input it must
+    /// skip: each exits with its own status (0 and 2), the file holds one run's records whole,
+    /// and no temporary file is left behind.
+    @Test(.enabled(if: BadInputTests.executable != nil, "needs the quotecheck executable built"))
+    func twoRunsWritingTheSameOutEachGetTheirOwnStatus() throws {
+        let executable = try #require(BadInputTests.executable)
+        let one = packageRoot.appendingPathComponent("Fixtures/articles/sharaa-putin.txt").path
+        let other = packageRoot.appendingPathComponent("Fixtures/articles/sharaa-putin.html").path
+        let binary = try write("binary.txt", [0x41, 0x00, 0x42])
+        let out = scratch.appendingPathComponent("records.jsonl").path
+        // Many documents per run, so the two runs overlap in time.
+        let runs = [Array(repeating: one, count: 40), Array(repeating: other, count: 40) + [binary]]
+        let processes = try runs.map { inputs in
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = ["extract"] + inputs + ["-o", out]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes[0].terminationStatus == 0)
+        #expect(processes[1].terminationStatus == 2)
+        let alone = try runs.map { inputs in try BadInputTests.runCLI(["extract"] + inputs).stdout }
+        #expect(!alone[0].isEmpty && alone[0] != alone[1])
+        let written = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(written == alone[0] || written == alone[1])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).sorted() == ["binary.txt", "records.jsonl"])
     }
 
     // MARK: libxml2 threads

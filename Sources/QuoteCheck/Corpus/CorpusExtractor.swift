@@ -62,42 +62,20 @@ public struct CorpusExtractor: Sendable {
     ) async throws(CorpusError) -> CorpusSummary {
         let started = ContinuousClock.now
         let pipeline = self.pipeline
-        let (jobs, window, timeLimit) = (self.jobs, self.window, self.timeLimit)
-        let (summary, stop) = await withTaskGroup(of: CorpusDocument.self) { group -> (CorpusSummary, CorpusError?) in
-            var summary = CorpusSummary()
-            var next = 0
-            var delivered = 0
-            var running = 0
-            // Finished documents that wait for an earlier one; never more than `window` entries.
-            var finished: [Int: CorpusDocument] = [:]
-            while true {
-                while running < jobs, next < documents.count, next - delivered < window {
-                    let (index, job) = (next, documents[next])
-                    group.addTask {
-                        guard let timeLimit else { return Self.process(job, index: index, pipeline: pipeline) }
-                        return await Self.process(job, index: index, pipeline: pipeline, timeLimit: timeLimit)
-                    }
-                    next += 1
-                    running += 1
-                }
-                summary.peakHeld = max(summary.peakHeld, next - delivered)
-                guard let document = await group.next() else { break }
-                running -= 1
-                finished[document.index] = document
-                while let ready = finished.removeValue(forKey: delivered) {
-                    summary.add(ready)
-                    do throws(CorpusError) {
-                        try deliver(ready)
-                    } catch {
-                        group.cancelAll()
-                        return (summary, error)
-                    }
-                    delivered += 1
-                }
-            }
-            return (summary, nil)
-        }
-        if let stop { throw stop }
+        let timeLimit = self.timeLimit
+        var summary = CorpusSummary()
+        var remaining = documents.makeIterator()
+        let peakHeld = try await InOrderDelivery.run(
+            jobs: self.jobs, window: self.window, next: { remaining.next() },
+            work: { index, job in
+                guard let timeLimit else { return Self.process(job, index: index, pipeline: pipeline) }
+                return await Self.process(job, index: index, pipeline: pipeline, timeLimit: timeLimit)
+            },
+            deliver: { (ready: CorpusDocument) throws(CorpusError) in
+                summary.add(ready)
+                try deliver(ready)
+            })
+        summary.peakHeld = peakHeld
         var timed = summary
         let elapsed = ContinuousClock.now - started
         timed.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -115,46 +115,16 @@ public struct JSONLinesExtractor: Sendable {
             }
             return summary
         }
-        let window = self.window
-        let (parallel, stop) = await withTaskGroup(of: JSONLinesResult.self) { group -> (JSONLinesSummary, CorpusError?) in
-            var summary = summary
-            // Lines read, by order of reading; `order[delivered...]` wait for delivery.
-            var order: [Int] = []
-            var delivered = 0
-            var finished: [Int: JSONLinesResult] = [:]
-            var exhausted = false
-            while true {
-                while !exhausted, order.count - delivered < window {
-                    guard let (number, bytes) = nextLine() else {
-                        exhausted = true
-                        break
-                    }
-                    order.append(number)
-                    group.addTask { self.result(forLine: bytes, number: number) }
-                }
-                summary.peakHeld = max(summary.peakHeld, order.count - delivered)
-                guard let result = await group.next() else { break }
-                finished[result.line] = result
-                while delivered < order.count, let ready = finished.removeValue(forKey: order[delivered]) {
-                    summary.add(ready)
-                    do throws(CorpusError) {
-                        try deliver(ready)
-                    } catch {
-                        group.cancelAll()
-                        return (summary, error)
-                    }
-                    delivered += 1
-                }
-                // Only the undelivered numbers are needed; dropping the rest keeps `order` small.
-                if delivered > window {
-                    order.removeFirst(delivered)
-                    delivered = 0
-                }
-            }
-            return (summary, nil)
-        }
-        if let stop { throw stop }
-        return parallel
+        // The window alone bounds the lines in flight (the task pool bounds the threads).
+        let peakHeld = try await InOrderDelivery.run(
+            jobs: window, window: window, next: { nextLine() },
+            work: { _, line in self.result(forLine: line.bytes, number: line.number) },
+            deliver: { (ready: JSONLinesResult) throws(CorpusError) in
+                summary.add(ready)
+                try deliver(ready)
+            })
+        summary.peakHeld = peakHeld
+        return summary
     }
 }
 

@@ -44,6 +44,57 @@ struct HTMLDocument {
     var firstTimeValue: String?
 }
 
+/// Where libxml2's text stream stands in markup it reports as text and a browser hides.
+///
+/// libxml2 2.9 reads a `<!` that opens no comment or DOCTYPE (`<![CDATA[` in HTML, `<!x>`) as a
+/// lone "<" and then character data. The markup is hidden as a browser hides it, but decided on
+/// the text libxml2 reports rather than on the source bytes: it ends at the first ">" of that text
+/// (`]]>` for CDATA) or at the next parse event (a tag, a comment, a DOCTYPE), whichever comes
+/// first. On the source bytes an entity's ">" (`&gt;`) was not the end while the same ">" in the
+/// text was, the characters of an entity inside the markup were shown, and an unterminated CDATA
+/// hid the rest of the page (issue #18, html fuzz finding `misplaced-doctype-entities.html`).
+/// ``HTMLLoader/missingTextNode(bytes:)`` hides the same text of its plain SAX walk.
+enum BogusMarkup: Equatable {
+    case none
+    /// The "<" of a `<!` was reported (and hidden); the "!" comes next.
+    case opened(cdata: Bool)
+    /// In the markup; `brackets` is the run of "]" just seen (CDATA ends at `]]>`).
+    case hiding(cdata: Bool, brackets: Int)
+
+    var isActive: Bool {
+        if case .none = self { return false }
+        return true
+    }
+
+    /// Whether `scalar`, the next character of the text stream, is hidden; moves past it.
+    mutating func hides(_ scalar: Unicode.Scalar) -> Bool {
+        switch self {
+        case .none:
+            return false
+        case .opened(let cdata):
+            guard scalar == "!" else {
+                self = .none
+                return false
+            }
+            self = .hiding(cdata: cdata, brackets: 0)
+            return true
+        case .hiding(let cdata, let brackets):
+            if scalar == ">", !cdata || brackets >= 2 {
+                self = .none
+            } else {
+                self = .hiding(cdata: cdata, brackets: scalar == "]" ? brackets + 1 : 0)
+            }
+            return true
+        }
+    }
+
+    /// A parse event (tag, comment, DOCTYPE) ends the markup; the elements libxml2 implies
+    /// between the "<" and the "!" do not.
+    mutating func endAtEvent() {
+        if case .hiding = self { self = .none }
+    }
+}
+
 /// Values by the address of an interned name; a slot holds the last name that hashed to it.
 private struct NameCache<Value> {
     private var names: [UnsafePointer<xmlChar>?]
@@ -92,9 +143,9 @@ struct HTMLTreeBuilder {
     private let decoded: DecodedHTML
     private var context: htmlParserCtxtPtr?
     private var cursor = 0
-    /// End of a `<![CDATA[…]]>` or other `<!…>` in the body that libxml2 reports as text: a
-    /// browser shows none of it (HTML has no CDATA outside foreign content), so neither do we.
-    private var hiddenUntil = 0
+    /// Where the text stream stands in a `<![CDATA[…]]>` or other `<!…>` that libxml2 reports as
+    /// text: a browser shows none of it (HTML has no CDATA outside foreign content), so neither do we.
+    private var markup = BogusMarkup.none
     private var stack: [Int32] = []
     private var foldedDepth = 0
     var document = HTMLDocument()
@@ -130,6 +181,12 @@ struct HTMLTreeBuilder {
             cdataBlock: { user, _, _ in
                 guard let user else { return }
                 user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.advance()
+            },
+            // A DOCTYPE is no text: the search for the text after it must not spend its window
+            // on it (a long one hid that text; html fuzz finding).
+            internalSubset: { user, _, _, _ in
+                guard let user else { return }
+                user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.advance()
             }
         )
         let utf8 = decoded.utf8
@@ -152,6 +209,7 @@ struct HTMLTreeBuilder {
     }
 
     private mutating func advance() {
+        markup.endAtEvent()
         guard let context else { return }
         let position = qc_html_position(context)
         if position > cursor { cursor = min(Int(position), decoded.utf8.count) }
@@ -163,6 +221,7 @@ struct HTMLTreeBuilder {
         // (`html`, `body`, `p` around text before the first tag, after `</head>`) stands at no
         // ">": it is reported once the text that caused it has been consumed but before that
         // text is, so moving the cursor there would skip the text (issue #18).
+        markup.endAtEvent()
         let utf8 = decoded.utf8
         if let context {
             let position = Int(qc_html_position(context))
@@ -322,6 +381,7 @@ struct HTMLTreeBuilder {
         // Only an end tag libxml2 has just read moves the cursor past it. An element closed by
         // implication (a `<head>` closed by text, which comes before that text is reported) is
         // reported once the text is consumed: moving there would skip the text (issue #18).
+        markup.endAtEvent()
         if let context {
             let position = min(Int(qc_html_position(context)), decoded.utf8.count)
             if Self.endsAnEndTag(decoded.utf8, at: position) { advance() }
@@ -360,7 +420,7 @@ struct HTMLTreeBuilder {
         // libxml2 reports a chunk once it has consumed it: no byte of it lies at or past this.
         let consumed = context.map { min(Int(qc_html_position($0)), decoded.utf8.count) } ?? decoded.utf8.count
         Self.match(
-            characters, count: count, decoded: decoded, consumed: consumed, cursor: &cursor, hiddenUntil: &hiddenUntil,
+            characters, count: count, decoded: decoded, consumed: consumed, cursor: &cursor, markup: &markup,
             into: &document)
     }
 
@@ -371,7 +431,7 @@ struct HTMLTreeBuilder {
 
     private static func match(
         _ chunk: UnsafePointer<xmlChar>, count: Int, decoded: DecodedHTML, consumed: Int, cursor: inout Int,
-        hiddenUntil: inout Int, into document: inout HTMLDocument
+        markup: inout BogusMarkup, into document: inout HTMLDocument
     ) {
         let begin = document.textScalars.count
         // Each byte of the chunk yields at most one scalar: room for all of them is made first,
@@ -390,7 +450,9 @@ struct HTMLTreeBuilder {
                         var index = 0
                         var output = begin
                         let sourceCount = source.count
+                        var hidden = false
                         func emit(_ scalar: Unicode.Scalar, _ start: Int32, _ end: Int32) {
+                            guard !hidden else { return }
                             let value = scalar.value
                             let shown = value >= 0x80 && value <= 0x9F ? Windows1252.scalar(forC1: value) ?? scalar : scalar
                             scalars[output] = shown
@@ -399,34 +461,43 @@ struct HTMLTreeBuilder {
                             if !shown.isSpaceLike { visible += 1 }
                             output += 1
                         }
-                        var hiddenEnd = hiddenUntil
                         while index < count {
                             // A "<" libxml2 cannot read as markup (`3 < 4`, a bogus `<!…>` such as
                             // CDATA in HTML, an end tag right after a misplaced DOCTYPE) comes as a
                             // chunk of its own while libxml2 stands on it: it is the "<" at
                             // `consumed`, however much silent markup lies before it (issue #18).
-                            // A bogus `<!…>` follows as text, byte for byte, and is hidden.
+                            // A bogus `<!…>` follows as text and is hidden (see ``BogusMarkup``).
                             if count == 1, chunk[0] == 0x3C, consumed >= position, consumed < sourceCount, source[consumed] == 0x3C,
                                 !(position < sourceCount && source[position] == 0x26 && Self.entity(in: source, at: position)?.value == 0x3C)
                             {
-                                if consumed + 1 < sourceCount, source[consumed + 1] == 0x21 {
-                                    hiddenEnd = max(hiddenEnd, Self.bogusMarkupEnd(in: source, at: consumed))
+                                if markup.isActive {
+                                    // A "<" inside bogus markup is part of it, not the start of more.
+                                    hidden = markup.hides("<")
+                                    emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
+                                } else if consumed + 1 < sourceCount, source[consumed + 1] == 0x21 {
+                                    markup = .opened(cdata: Self.startsCDATA(source, at: consumed))
                                 } else {
+                                    hidden = false
                                     emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
                                 }
                                 position = consumed + 1
                                 index = 1
                                 continue
                             }
-                            if position < hiddenEnd, position < sourceCount, chunk[index] == source[position] {
-                                position += 1
-                                index += 1
-                                continue
+                            let lead = chunk[index]
+                            if markup.isActive {
+                                hidden = markup.hides(lead < 0x80 ? Unicode.Scalar(lead) : Self.scalar(in: chunk, at: index, count: count).0)
+                            } else {
+                                hidden = false
                             }
                             // Most text is ASCII standing as itself in the source: no decoding, no
                             // search. "&" goes the long way, as it may be a reference's first byte.
-                            let lead = chunk[index]
                             if lead < 0x80, lead != 0x26, position < sourceCount, source[position] == lead {
+                                if hidden {
+                                    position += 1
+                                    index += 1
+                                    continue
+                                }
                                 let (start, end) = map.rawRange(ofASCIIByte: position)
                                 scalars[output] = Unicode.Scalar(lead)
                                 starts[output] = start
@@ -491,7 +562,6 @@ struct HTMLTreeBuilder {
                             index += length
                         }
                         cursor = position
-                        hiddenUntil = hiddenEnd
                         written = output - begin
                     }
                 }
@@ -544,6 +614,14 @@ struct HTMLTreeBuilder {
         }
         return nil
     }
+
+    /// Whether `<![CDATA[` starts at `start`.
+    static func startsCDATA(_ source: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        let prefix = Self.cdataPrefix
+        return start + prefix.count <= source.count && prefix.indices.allSatisfy { source[start + $0] == prefix[$0] }
+    }
+
+    private static let cdataPrefix: [UInt8] = Array("<![CDATA[".utf8)
 
     /// The byte after a `<!…>` or `<?…>` starting at `start`: after `]]>` for CDATA, `-->` for a
     /// comment, the first `>` otherwise (the end of the buffer when there is none).

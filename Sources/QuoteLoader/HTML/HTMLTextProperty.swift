@@ -29,19 +29,28 @@ extension HTMLLoader {
     }
 
     /// The non-white-space text characters of a plain SAX walk over `utf8`, as the tree builder
-    /// shows them (C1 controls as Windows-1252, `<!…>` left out).
+    /// shows them (C1 controls as Windows-1252, `<!…>` left out up to its first ">", or `]]>` for
+    /// CDATA, or the next parse event: see ``BogusMarkup``).
     static func plainSAXText(_ utf8: [UInt8]) -> [Unicode.Scalar] {
-        struct Walk { var bytes: [UInt8] = [] }
+        /// The text between two parse events (tags, comments, script blocks) is one run.
+        struct Walk {
+            var runs: [[UInt8]] = [[]]
+            mutating func event() { if !(runs.last?.isEmpty ?? false) { runs.append([]) } }
+        }
         var walk = Walk()
         let callbacks = qc_html_callbacks(
-            startElement: nil, endElement: nil,
+            startElement: { user, _, _ in user?.assumingMemoryBound(to: Walk.self).pointee.event() },
+            endElement: { user, _ in user?.assumingMemoryBound(to: Walk.self).pointee.event() },
             characters: { user, characters, length in
                 guard let user, let characters, length > 0 else { return }
-                user.assumingMemoryBound(to: Walk.self).pointee.bytes.append(contentsOf: UnsafeBufferPointer(start: characters, count: Int(length)))
+                let walk = user.assumingMemoryBound(to: Walk.self)
+                walk.pointee.runs[walk.pointee.runs.count - 1].append(contentsOf: UnsafeBufferPointer(start: characters, count: Int(length)))
             },
+            comment: { user, _ in user?.assumingMemoryBound(to: Walk.self).pointee.event() },
             // Script and style content comes as CDATA blocks when a handler is set (as characters
             // otherwise): not text of the page, in the walk as in the loader.
-            comment: nil, cdataBlock: { _, _, _ in }
+            cdataBlock: { user, _, _ in user?.assumingMemoryBound(to: Walk.self).pointee.event() },
+            internalSubset: { user, _, _, _ in user?.assumingMemoryBound(to: Walk.self).pointee.event() }
         )
         withUnsafeMutablePointer(to: &walk) { pointer in
             utf8.withUnsafeBufferPointer { buffer in
@@ -53,21 +62,38 @@ extension HTMLLoader {
                 }
             }
         }
-        var scalars: [Unicode.Scalar] = []
-        let text = String(decoding: walk.bytes, as: UTF8.self).unicodeScalars.map { scalar -> Unicode.Scalar in
-            (0x80...0x9F).contains(scalar.value) ? Windows1252.scalar(forC1: scalar.value) ?? scalar : scalar
+        // nil between two runs: where a parse event came.
+        var text: [Unicode.Scalar?] = []
+        for run in walk.runs {
+            if !text.isEmpty { text.append(nil) }
+            text += String(decoding: run, as: UTF8.self).unicodeScalars.map { scalar -> Unicode.Scalar in
+                (0x80...0x9F).contains(scalar.value) ? Windows1252.scalar(forC1: scalar.value) ?? scalar : scalar
+            }
         }
+        var scalars: [Unicode.Scalar] = []
         var index = 0
         while index < text.count {
-            if text[index] == "<", index + 1 < text.count, text[index + 1] == "!" {
-                let isCDATA = String(String.UnicodeScalarView(text[index..<min(text.count, index + 9)])) == "<![CDATA["
-                let terminator: [Unicode.Scalar] = isCDATA ? ["]", "]", ">"] : [">"]
-                var end = index + 2
-                while end + terminator.count <= text.count, !text[end..<end + terminator.count].elementsEqual(terminator) { end += 1 }
-                index = min(text.count, end + terminator.count)
+            guard let scalar = text[index] else {
+                index += 1
                 continue
             }
-            if !text[index].isSpaceLike { scalars.append(text[index]) }
+            // Elements libxml2 implies may come between the "<" and the "!".
+            var bang = index + 1
+            while bang < text.count, text[bang] == nil { bang += 1 }
+            if scalar == "<", bang < text.count, text[bang] == "!" {
+                let prefix: [Unicode.Scalar?] = Array("[CDATA[".unicodeScalars)
+                let isCDATA = bang + 8 <= text.count && text[bang + 1..<bang + 8].elementsEqual(prefix)
+                var end = bang + 1
+                var brackets = 0
+                while end < text.count, let character = text[end] {
+                    end += 1
+                    if character == ">", !isCDATA || brackets >= 2 { break }
+                    brackets = character == "]" ? brackets + 1 : 0
+                }
+                index = end
+                continue
+            }
+            if !scalar.isSpaceLike { scalars.append(scalar) }
             index += 1
         }
         return scalars
