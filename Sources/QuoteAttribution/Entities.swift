@@ -119,7 +119,8 @@ public struct EntityIndex: Sendable {
     }
 
     /// The starts of two- and three-word runs that name a person though no first name or title
-    /// anchors them: set off by an apposition with a role ("Di Li, the chief scientist"),
+    /// anchors them: set off by an apposition with a role ("Di Li, the chief scientist") or by
+    /// "who" ("Yunfan Gerry Zhang, who studies …"),
     /// after a role word ("developer Ammar Askar"), or speaking where their last word also
     /// stands alone ("Renada Chisholm said" … "Chisholm said").
     private func namesOfPeople(_ runs: [Range<Int>], analysis: DocumentAnalysis, speakerPhrases: [ScalarRange]) -> Set<Int> {
@@ -135,6 +136,13 @@ public struct EntityIndex: Sendable {
         for run in runs where run.count == 2 || run.count == 3 {
             if run.contains(where: { lexicon.organizationNameWords.contains(tokens[$0].key) || tokens[$0].classes.contains(.stopWord) }) { continue }
             let last = run.upperBound - 1
+            // "Yunfan Gerry Zhang, who studies …": "who" is said of people.
+            if run.upperBound + 1 < tokens.count, tokens[run.upperBound].isPunctuation(","), tokens[run.upperBound + 1].classes.contains(.relativePronoun),
+                !lexicon.nonPersonRelatives.contains(tokens[run.upperBound + 1].key)
+            {
+                result.insert(run.lowerBound)
+                continue
+            }
             // "Di Li, the chief scientist of FAST", "Ajmi Lourimi, a member of …".
             if run.upperBound + 1 < tokens.count, tokens[run.upperBound].isPunctuation(","), tokens[run.upperBound + 1].classes.contains(.article) {
                 let apposition = (run.upperBound + 2)..<min(tokens.count, run.upperBound + 6)

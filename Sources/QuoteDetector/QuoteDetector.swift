@@ -40,10 +40,10 @@ public struct QuoteDetector: Sendable {
             }
         }
         let sentencesWithRecords = Set(found.map(\.sentence))
-        for index in found.indices where found[index].kind != .indirect {
-            extendWithFollowingQuotes(&found[index], taken: &quoteTaken, skipping: sentencesWithRecords, analysis: analysis)
-        }
         let repeated = repeatedQuotations(analysis)
+        for index in found.indices where found[index].kind != .indirect {
+            extendWithFollowingQuotes(&found[index], taken: &quoteTaken, skipping: sentencesWithRecords, repeated: repeated, analysis: analysis)
+        }
         for (sentenceIndex, sentence) in analysis.sentences.enumerated() {
             for tokenIndex in sentence.tokens where analysis.tokens[tokenIndex].isQuote {
                 let quoteIndex = analysis.tokens[tokenIndex].quoteIndex
@@ -66,7 +66,7 @@ public struct QuoteDetector: Sendable {
                 )
                 quoteTaken.insert(quoteIndex)
                 // Quotation-only sentences after it are the same voice, attributed or not.
-                extendWithFollowingQuotes(&unattributed, taken: &quoteTaken, skipping: sentencesWithRecords, analysis: analysis)
+                extendWithFollowingQuotes(&unattributed, taken: &quoteTaken, skipping: sentencesWithRecords, repeated: repeated, analysis: analysis)
                 found.append(unattributed)
             }
         }
@@ -75,9 +75,10 @@ public struct QuoteDetector: Sendable {
     }
 
     /// `"Coal isn't the villain," he said. "The villain is excess carbon."`: quote-only sentences
-    /// that follow a quotation in its paragraph continue it, as pieces of one quotation.
+    /// that follow an attributed quotation in its paragraph continue it, as pieces of one quotation.
     func extendWithFollowingQuotes(
-        _ quote: inout DetectedQuote, taken: inout Set<Int>, skipping sentencesWithRecords: Set<Int>, analysis: DocumentAnalysis
+        _ quote: inout DetectedQuote, taken: inout Set<Int>, skipping sentencesWithRecords: Set<Int>, repeated: Set<Int>,
+        analysis: DocumentAnalysis
     ) {
         let sentences = analysis.sentences
         let tokens = analysis.tokens
@@ -90,13 +91,18 @@ public struct QuoteDetector: Sendable {
                 append(quoteIndex, to: &quote, taken: &taken, analysis: analysis)
             }
         }
-        let paragraph = sentences[quote.sentence].paragraph
+        var paragraph = sentences[quote.sentence].paragraph
         var next = quote.sentence + 1
-        // The quotation goes on in its own paragraph only. A quotation in the next paragraph, even
-        // one that is nothing but quotation, is a claim of its own with the same speaker (the
-        // continuation gives it that speaker), as the annotated corpora count it: "“…,” her
-        // mother said. ¶ “As Eloise deteriorated, …”" is two claims, each checked on its own.
-        while next < sentences.count, sentences[next].paragraph == paragraph {
+        // A following paragraph continues the quotation only when it is nothing but quotation
+        // (not one the page prints twice, a pull quote, nor one running on over paragraphs of
+        // its own, a statement of its own), and only a quotation: after
+        // reported words holding a quoted fragment ("Children … “will have a different view,” he
+        // said. ¶ “There are going to be tensions.”") the next paragraph is the speaker's own
+        // words, a claim of its own.
+        while next < sentences.count, sentences[next].paragraph == paragraph
+            || quote.kind == .direct && sentences[next].paragraph == paragraph + 1
+                && isQuoteOnlyParagraph(from: next, analysis: analysis, except: repeated)
+        {
             let words = sentences[next].tokens.filter { tokens[$0].kind != .punctuation }
             // "…,” said Robin Maynard. He holds two degrees. “But I like working with my hands.”:
             // a narrating sentence of the same paragraph, quoting no one, does not end the quotation.
@@ -115,6 +121,7 @@ public struct QuoteDetector: Sendable {
                 append(tokens[opening].quoteIndex, to: &quote, taken: &taken, analysis: analysis)
                 return
             }
+            paragraph = sentences[next].paragraph
             guard words.count == 1, let only = words.first, tokens[only].isQuote else { return }
             let quoteIndex = tokens[only].quoteIndex
             guard !taken.contains(quoteIndex) else { return }
@@ -137,6 +144,19 @@ public struct QuoteDetector: Sendable {
         taken.insert(quoteIndex)
         quote.quoteIndices.append(quoteIndex)
         quote.parts.append(trimmedInner(analysis.quotes[quoteIndex], analysis: analysis))
+    }
+
+    private func isQuoteOnlyParagraph(from sentence: Int, analysis: DocumentAnalysis, except repeated: Set<Int>) -> Bool {
+        let paragraph = analysis.sentences[sentence].paragraph
+        var index = sentence
+        while index < analysis.sentences.count, analysis.sentences[index].paragraph == paragraph {
+            let words = analysis.sentences[index].tokens.filter { analysis.tokens[$0].kind != .punctuation }
+            guard words.count == 1, let only = words.first, analysis.tokens[only].isQuote,
+                !repeated.contains(analysis.tokens[only].quoteIndex), !analysis.quotes[analysis.tokens[only].quoteIndex].spansParagraphs
+            else { return false }
+            index += 1
+        }
+        return true
     }
 
     func detected(_ match: PatternMatch, sentenceIndex: Int, analysis: DocumentAnalysis) -> DetectedQuote? {

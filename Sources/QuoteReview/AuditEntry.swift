@@ -23,7 +23,7 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     /// resolution ambiguous: about two sentences.
     public static let ambiguityWindow = 300
     /// Resolutions that pick a speaker from context rather than from a mention next to the cue.
-    public static let contextualResolutions: Set<String> = ["pronoun", "continuation", "relative", "paragraph-person", "colon-introduction"]
+    public static let contextualResolutions: Set<String> = ["pronoun", "continuation", "relative", "salience", "paragraph-person", "colon-introduction"]
 
     public struct SpeakerView: Codable, Sendable, Hashable {
         public var name: String

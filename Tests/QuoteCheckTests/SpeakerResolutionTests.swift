@@ -383,6 +383,13 @@ import Testing
         #expect(try Self.record(records, quoting: "matters a lot").speaker?.name == "Renata Okafor")
     }
 
+    @Test func aNameFollowedByWhoIsAPerson() throws {
+        let records = try Self.records("""
+            “The signal repeats,” says Tsering Wangmo Dorje, who studies bursts at the observatory. The data are public, he says.
+            """)
+        #expect(try Self.record(records, quoting: "data are public").speaker?.name == "Tsering Wangmo Dorje")
+    }
+
     @Test func aNameFollowedByWhichIsNoPerson() throws {
         let records = try Self.records("""
             Engineers at Vega Edison, which runs the grid, worked through the night.

@@ -45,6 +45,14 @@ extension Interpreter {
             {
                 return true
             }
+            // "“New lower prices,” reads one, against …", "“…,” said another.": after the cue, a
+            // determiner alone stands for one of the things or people just named.
+            if firstClasses.contains(.determiner), range.lowerBound > sentence.lowerBound,
+                tokens[range.lowerBound - 1].classes.contains(.cueStart), !tokens[range.lowerBound - 1].isCapitalized,
+                range.upperBound == sentence.upperBound || tokens[range.upperBound].kind == .punctuation
+            {
+                return true
+            }
             if opensIntroductoryPhrase(at: range.lowerBound) { return false }
             return isHeadWord(at: range.lowerBound)
         }
