@@ -293,6 +293,16 @@ import Testing
         #expect(speaker.name == "Walter B. Okafor Hayes")
     }
 
+    @Test func aPossessorBeforeAnOrganizationsNameIsNoPartOfIt() throws {
+        let records = try Self.records("""
+            Norland's Water Safety Commission published its findings on Friday.
+
+            Norland's Water Safety Commission said the reservoirs were “in urgent need of repair”.
+            """)
+        let speaker = try #require(try Self.record(records, quoting: "urgent need of repair").speaker)
+        #expect(speaker.name == "Water Safety Commission")
+    }
+
     @Test func lettersAfterANameAreNoPartOfIt() throws {
         let records = try Self.records("""
             Judge Imogen Hart QC heard the case on Tuesday.
