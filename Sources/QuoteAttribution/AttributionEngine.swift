@@ -578,7 +578,8 @@ public struct AttributionEngine: Sendable {
         else { return nil }
         var keys = words.map { tokens[$0].key }
         if let last = keys.last { keys[keys.count - 1] = lexicon.withoutPossessive(last) }
-        return entities.fullerForm(of: keys)
+        let firstNameAlone = words.count == 1 && words.allSatisfy { tokens[$0].classes.contains(.firstName) }
+        return entities.fullerForm(of: keys, firstNameAlone: firstNameAlone)
     }
 
     /// Names an organisation the speaker mention refers to: its fuller form where the document

@@ -293,6 +293,16 @@ import Testing
         #expect(speaker.name == "Walter B. Okafor Hayes")
     }
 
+    @Test func aFirstNameAloneTakesTheFullNameWrittenLater() throws {
+        let records = try Self.records("""
+            “He never missed a match,” his sister, Agnes, said on Sunday.
+
+            Agnes Moreau said the club would hold a minute's silence.
+            """)
+        let speaker = try #require(try Self.record(records, quoting: "never missed").speaker)
+        #expect(speaker.name == "Agnes Moreau")
+    }
+
     @Test func aPossessorBeforeAnOrganizationsNameIsNoPartOfIt() throws {
         let records = try Self.records("""
             Norland's Water Safety Commission published its findings on Friday.
