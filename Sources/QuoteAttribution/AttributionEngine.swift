@@ -506,6 +506,14 @@ public struct AttributionEngine: Sendable {
             result.resolvedBy = classes.contains(.organization) ? "organization" : "mention"
             // "the World Health Organization's": the name without its article or possessive.
             result.speakerName = cleanName(text, firstToken: tokens[first])
+            // "Parliament's Joint Committee on Intelligence", "California's 4th District Court":
+            // the possessor only says whose; the name is what follows it.
+            if let possessor = (first..<last).first(where: { tokens[$0].classes.contains(.possessive) }),
+                (first...possessor).allSatisfy({ tokens[$0].isCapitalized || tokens[$0].classes.contains(.article) }),
+                tokens[possessor + 1].isCapitalized || tokens[possessor + 1].key.first?.isNumber == true
+            {
+                result.speakerName = analysis.string(analysis.range(ofTokens: (possessor + 1)..<(last + 1)))
+            }
         }
         return result
     }
@@ -570,7 +578,8 @@ public struct AttributionEngine: Sendable {
         else { return nil }
         var keys = words.map { tokens[$0].key }
         if let last = keys.last { keys[keys.count - 1] = lexicon.withoutPossessive(last) }
-        return entities.fullerForm(of: keys)
+        let firstNameAlone = words.count == 1 && words.allSatisfy { tokens[$0].classes.contains(.firstName) }
+        return entities.fullerForm(of: keys, firstNameAlone: firstNameAlone)
     }
 
     /// Names an organisation the speaker mention refers to: its fuller form where the document

@@ -309,13 +309,15 @@ public struct EntityIndex: Sendable {
     /// before the short form stands alone for the first time, as a first reference is in full
     /// ("Microsoft Corp said … Microsoft plans"). Nil when there is none, or when two fuller
     /// forms disagree ("Uber Eats", "Uber Freight").
-    public func fullerForm(of words: [String]) -> ScalarRange? {
+    /// `firstNameAlone`: the words are one known first name ("her mother, Fiona"), which names
+    /// a person even when the full name ("Fiona Parry") comes only later.
+    public func fullerForm(of words: [String], firstNameAlone: Bool = false) -> ScalarRange? {
         guard let first = words.first, let runs = runsByFirstWord[first] else { return nil }
         let longer = runs.filter { $0.words.count > words.count && $0.words.count <= words.count + 3 && $0.words.starts(with: words) }
         guard let longest = longer.max(by: { $0.words.count < $1.words.count }) else { return nil }
         guard longer.allSatisfy({ Self.isSubsequence($0.words, of: longest.words) }) else { return nil }
         let firstLonger = longer.map(\.range.start).min() ?? longest.range.start
-        if let alone = runs.first(where: { $0.words == words }), alone.range.start < firstLonger { return nil }
+        if !firstNameAlone, let alone = runs.first(where: { $0.words == words }), alone.range.start < firstLonger { return nil }
         return longer.first { $0.words == longest.words }?.range
     }
 

@@ -293,6 +293,26 @@ import Testing
         #expect(speaker.name == "Walter B. Okafor Hayes")
     }
 
+    @Test func aFirstNameAloneTakesTheFullNameWrittenLater() throws {
+        let records = try Self.records("""
+            “He never missed a match,” his sister, Agnes, said on Sunday.
+
+            Agnes Moreau said the club would hold a minute's silence.
+            """)
+        let speaker = try #require(try Self.record(records, quoting: "never missed").speaker)
+        #expect(speaker.name == "Agnes Moreau")
+    }
+
+    @Test func aPossessorBeforeAnOrganizationsNameIsNoPartOfIt() throws {
+        let records = try Self.records("""
+            Norland's Water Safety Commission published its findings on Friday.
+
+            Norland's Water Safety Commission said the reservoirs were “in urgent need of repair”.
+            """)
+        let speaker = try #require(try Self.record(records, quoting: "urgent need of repair").speaker)
+        #expect(speaker.name == "Water Safety Commission")
+    }
+
     @Test func lettersAfterANameAreNoPartOfIt() throws {
         let records = try Self.records("""
             Judge Imogen Hart QC heard the case on Tuesday.
