@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # The floors: just below what main reaches; raise them when the figures rise.
 MIN_F1=0.70
-MIN_NAME_ACCURACY=0.88
+MIN_NAME_ACCURACY=0.89
 
 if ! python3 -c 'import yaml' 2>/dev/null; then
     echo "ci: installing PyYAML for Fixtures/corpora/tools/annotate.py"
