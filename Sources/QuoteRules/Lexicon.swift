@@ -232,6 +232,39 @@ public struct Lexicon: Sendable {
 }
 
 extension Lexicon {
+    /// Lexicon keys that each add lower-cased words to a set of their own name.
+    static var wordSetKeys: KeyValuePairs<String, WritableKeyPath<Lexicon, Set<String>>> {
+        [
+            "negations": \.negations,
+            "numberWords": \.numberWords,
+            "notNames": \.notNames,
+            "cueNegations": \.cueNegations,
+            "creditWords": \.creditWords,
+            "bylineWords": \.bylineWords,
+            "organizationNameWords": \.organizationNameWords,
+            "postNominals": \.postNominals,
+            "organizationRoles": \.organizationRoles,
+            "issuedDocuments": \.issuedDocuments,
+            "issuerMarkers": \.issuerMarkers,
+            "issuerPossessives": \.issuerPossessives,
+            "nonPersonRelatives": \.nonPersonRelatives,
+            "secondPersonPronouns": \.secondPersonPronouns,
+            "definiteArticles": \.definiteArticles,
+            "indefiniteArticles": \.indefiniteArticles,
+            "originPrepositions": \.originPrepositions,
+            "nameFunctionWords": \.nameFunctionWords,
+        ]
+    }
+
+    /// Lexicon keys that each add lower-cased endings to a list of their own name, in file order.
+    static var wordListKeys: KeyValuePairs<String, WritableKeyPath<Lexicon, [String]>> {
+        [
+            "titleSuffixes": \.titleSuffixes,
+            "negationSuffixes": \.negationSuffixes,
+            "possessiveSuffixes": \.possessiveSuffixes,
+        ]
+    }
+
     mutating func parseLexicon(_ keys: [String: YAMLCursor]) throws(RuleError) {
         if let honorifics = keys["honorifics"] {
             for (word, gender) in try Self.pairs(honorifics) {
@@ -272,27 +305,8 @@ extension Lexicon {
         namedClasses["pronouns"] = .pronoun
         if let node = keys["wordClasses"] { try parseNamedClasses(node) }
         // Checking words are kept apart from the word classes: no detector rule reads them.
-        if let node = keys["negations"] { negations.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["numberWords"] { numberWords.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["notNames"] { notNames.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["cueNegations"] { cueNegations.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["creditWords"] { creditWords.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["bylineWords"] { bylineWords.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["organizationNameWords"] { organizationNameWords.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["titleSuffixes"] { titleSuffixes += try node.strings().map { $0.lowercased() } }
-        if let node = keys["postNominals"] { postNominals.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["organizationRoles"] { organizationRoles.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["issuedDocuments"] { issuedDocuments.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["issuerMarkers"] { issuerMarkers.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["issuerPossessives"] { issuerPossessives.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["nonPersonRelatives"] { nonPersonRelatives.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["negationSuffixes"] { negationSuffixes += try node.strings().map { $0.lowercased() } }
-        if let node = keys["possessiveSuffixes"] { possessiveSuffixes += try node.strings().map { $0.lowercased() } }
-        if let node = keys["secondPersonPronouns"] { secondPersonPronouns.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["definiteArticles"] { definiteArticles.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["indefiniteArticles"] { indefiniteArticles.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["originPrepositions"] { originPrepositions.formUnion(try node.strings().map { $0.lowercased() }) }
-        if let node = keys["nameFunctionWords"] { nameFunctionWords.formUnion(try node.strings().map { $0.lowercased() }) }
+        for (key, words) in Self.wordSetKeys { if let node = keys[key] { self[keyPath: words].formUnion(try node.strings().map { $0.lowercased() }) } }
+        for (key, words) in Self.wordListKeys { if let node = keys[key] { self[keyPath: words] += try node.strings().map { $0.lowercased() } } }
         if let node = keys["nounsCapitalized"] { nounsCapitalized = try node.bool() }
         if let node = keys["roleCompounds"] { roleCompounds = try node.bool() }
         if let node = keys["quotationMarks"] {
