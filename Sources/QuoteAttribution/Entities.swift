@@ -128,7 +128,7 @@ public struct EntityIndex: Sendable {
         let isRole: (Int) -> Bool = { index in
             // "for" ends as "editor" does, but is no role.
             tokens[index].isWord && !tokens[index].isCapitalized && !tokens[index].classes.contains(.stopWord)
-                && (tokens[index].classes.contains(.title) || self.lexicon.titleSuffixes.contains { tokens[index].key.hasSuffix($0) })
+                && (tokens[index].classes.contains(.title) || self.lexicon.hasTitleSuffix(tokens[index].key))
         }
         var alone = Set<String>()
         for run in runs where run.count == 1 { alone.insert(lexicon.withoutPossessive(tokens[run.lowerBound].key)) }
@@ -203,7 +203,7 @@ public struct EntityIndex: Sendable {
         // an organisation and a person, and no fuller form of the organisation.
         if run.dropFirst().contains(where: { index in
             index + 1 < run.upperBound && tokens[index].classes.contains(.firstName) && !tokens[index].classes.contains(.stopWord)
-                && lexicon.titleSuffixes.contains { tokens[index - 1].key.hasSuffix($0) }
+                && lexicon.hasTitleSuffix(tokens[index - 1].key)
         }) {
             return
         }
@@ -394,7 +394,7 @@ public struct EntityIndex: Sendable {
             start = lastTitle + 1
         } else if run.count >= 3, tokens[run.lowerBound + 1].classes.contains(.firstName),
             !tokens[run.lowerBound].classes.contains(.firstName), !tokens[run.lowerBound].classes.contains(.particle),
-            lexicon.titleSuffixes.contains(where: { tokens[run.lowerBound].key.hasSuffix($0) }),
+            lexicon.hasTitleSuffix(tokens[run.lowerBound].key),
             // Where every noun is capitalised, the first word of a sentence is no more a name than any other.
             lexicon.nounsCapitalized || !opensSentence(run.lowerBound, analysis: analysis)
         {

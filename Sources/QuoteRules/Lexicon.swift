@@ -133,6 +133,8 @@ public struct Lexicon: Sendable {
     /// Endings of role words ("-member", "-person", "-or"): a capitalised word with one, before
     /// a first name and a surname, is a title the lexicon does not list ("Ombudsperson Karen Wills").
     public var titleSuffixes: [String] = []
+    /// Whether a lower-cased word ends as a role word does (``titleSuffixes``).
+    public func hasTitleSuffix(_ word: String) -> Bool { titleSuffixes.contains { word.hasSuffix($0) } }
     /// Letters after a name that are no part of it ("Neil Ford QC", "Chris Grayling MP"): the
     /// name ends before them, so "Judge Ford" later is the same person.
     public var postNominals: Set<String> = []
