@@ -116,7 +116,7 @@ public struct PatternMatcher: Sendable {
         func canStart(at start: Int) -> Bool {
             guard let first else { return true }
             switch first.kind {
-            case .speaker: return interpreter.speakerLengths(at: start, state: &state) != 0
+            case .speaker: return interpreter.canMatchSpeaker(step: 0, at: start, state: &state)
             case .quote: return tokens[start].isQuote
             case .word, .cueWord, .contentWord:
                 return interpreter.isLiteralWord(at: start, step: first)
