@@ -142,8 +142,10 @@ struct Interpreter {
     }
 
     /// Whether the token at `position` is one of the words a `word`, `+word` or `@word` step names.
+    /// Every such word is a ``WordClasses/patternWord`` (the rule set adds them), so the class
+    /// answers for most tokens before any string is compared.
     func isLiteralWord(at position: Int, step: Program.Step) -> Bool {
-        tokens[position].isWord && literalWords[step.literal].contains(tokens[position].key)
+        tokens[position].isWord && tokens[position].classes.contains(.patternWord) && literalWords[step.literal].contains(tokens[position].key)
     }
 
     func cueForm(at position: Int) -> CueFact? {
@@ -151,6 +153,12 @@ struct Interpreter {
     }
 
     func isClosingPunctuation(_ token: Token) -> Bool {
-        token.kind == .punctuation && ".!?;:)]…".unicodeScalars.contains(token.scalar)
+        // A switch over the marks, not a search of a string's scalars: this runs for every end
+        // a CONTENT tries.
+        guard token.kind == .punctuation else { return false }
+        switch token.scalar {
+        case ".", "!", "?", ";", ":", ")", "]", "…": return true
+        default: return false
+        }
     }
 }

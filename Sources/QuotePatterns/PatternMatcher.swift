@@ -47,13 +47,13 @@ public struct PatternMatcher: Sendable {
         var result = SentenceMatches()
         var features = SentenceFeatures(scanning: sentence, tokens: tokens, bits: program.featureBits)
         let present = features.present
-        guard rules.indices.contains(where: { isCandidate(ruleIndex: $0, present: present) }) else { return result }
+        guard let firstCandidate = rules.indices.first(where: { isCandidate(ruleIndex: $0, present: present) }) else { return result }
         features.complete(sentence: sentence, tokens: tokens, cues: lexicon.cuesByFirstWord)
         var interpreter = interpreter(for: sentence, tokens: tokens, features: features)
         // Taken words keep matches apart, and end the reported words of later ones.
         interpreter.taken = TokenMask(sentence: sentence)
         var state = State(sentence: sentence)
-        for ruleIndex in rules.indices where isCandidate(ruleIndex: ruleIndex, present: present) {
+        for ruleIndex in firstCandidate..<rules.count where isCandidate(ruleIndex: ruleIndex, present: present) {
             interpreter.steps = program.steps[ruleIndex]
             state.stepsLeft = Self.stepBudget
             var from = sentence.lowerBound
@@ -84,7 +84,7 @@ public struct PatternMatcher: Sendable {
     }
 
     /// Whether rule `ruleIndex` can match a sentence holding `present` (``SentenceFeatures/present``) at all.
-    func isCandidate(ruleIndex: Int, present: UInt64) -> Bool {
+    @inline(__always) func isCandidate(ruleIndex: Int, present: UInt64) -> Bool {
         for index in program.requirementSpans[ruleIndex] where present & program.requirementMasks[index] == 0 { return false }
         return true
     }

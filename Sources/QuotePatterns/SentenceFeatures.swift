@@ -155,11 +155,16 @@ extension PatternMatcher {
             && (previous.isPunctuation(":") || previous.isPunctuation(","))
     }
 
+    /// An em dash, an en dash or a hyphen standing as a dash.
+    static func isDash(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "—" || scalar == "–" || scalar == "-"
+    }
+
     /// "For that she drew Trump's ire — he called her “weak” and said …": after a dash set
     /// between spaces a new clause may open with its own subject.
     static func opensDashClause(_ position: Int, in sentence: Range<Int>, tokens: [Token]) -> Bool {
         guard position > sentence.lowerBound + 1, position < sentence.upperBound, tokens[position].isWord else { return false }
         let previous = tokens[position - 1]
-        return previous.kind == .punctuation && "—–-".unicodeScalars.contains(previous.scalar)
+        return previous.kind == .punctuation && isDash(previous.scalar)
     }
 }

@@ -42,7 +42,7 @@ extension Interpreter {
     func commaAppositive(at position: Int, next: Int, state: inout State) -> Int? {
         let end = sentence.upperBound
         // "Joyce — who is listed as an attorney in Illinois — told …": dashes set an aside apart too.
-        if position < end, tokens[position].kind == .punctuation, "—–".unicodeScalars.contains(tokens[position].scalar) {
+        if position < end, tokens[position].kind == .punctuation, tokens[position].scalar == "—" || tokens[position].scalar == "–" {
             let dash = tokens[position].scalar
             var cursor = position + 2
             while cursor < end, cursor - position <= PatternMatcher.maxAppositiveTokens {
