@@ -132,9 +132,10 @@ public struct Lexicon: Sendable {
     public var organizationNameWords: Set<String> = []
     /// Endings of role words ("-member", "-person", "-or"): a capitalised word with one, before
     /// a first name and a surname, is a title the lexicon does not list ("Ombudsperson Karen Wills").
-    public var titleSuffixes: [String] = []
+    public var titleSuffixes: [String] = [] { didSet { titleEndings = titleSuffixes.map(WordEnding.init) } }
+    private var titleEndings: [WordEnding] = []
     /// Whether a lower-cased word ends as a role word does (``titleSuffixes``).
-    public func hasTitleSuffix(_ word: String) -> Bool { titleSuffixes.contains { word.hasSuffix($0) } }
+    public func hasTitleSuffix(_ word: String) -> Bool { titleEndings.contains { $0.ends(word) } }
     /// Letters after a name that are no part of it ("Neil Ford QC", "Chris Grayling MP"): the
     /// name ends before them, so "Judge Ford" later is the same person.
     public var postNominals: Set<String> = []
@@ -154,9 +155,11 @@ public struct Lexicon: Sendable {
     public var nonPersonRelatives: Set<String> = []
     /// Endings that make a word its own negation ("didn't", "can’t"): `check` and denied cues
     /// count them as the words in ``negations`` and ``cueNegations``.
-    public var negationSuffixes: [String] = []
+    public var negationSuffixes: [String] = [] { didSet { negationEndings = negationSuffixes.map(WordEnding.init) } }
+    private var negationEndings: [WordEnding] = []
     /// Endings of a possessive ("Putin's", "Putin’s"): a name is looked up without one.
-    public var possessiveSuffixes: [String] = []
+    public var possessiveSuffixes: [String] = [] { didSet { possessiveEndings = possessiveSuffixes.map(WordEnding.init) } }
+    private var possessiveEndings: [WordEnding] = []
     /// Pronouns that address the listener ("you"): never the organisation that spoke last.
     public var secondPersonPronouns: Set<String> = []
     /// The words a role is compared without ("the Russian president" is the person introduced as
@@ -185,14 +188,14 @@ public struct Lexicon: Sendable {
 
     /// Whether `word` negates by its ending (``negationSuffixes``).
     public func hasNegationSuffix(_ word: String) -> Bool {
-        negationSuffixes.contains { word.hasSuffix($0) }
+        negationEndings.contains { $0.ends(word) }
     }
 
     /// `key` without a possessive ending (``possessiveSuffixes``); a word no longer than the
     /// ending is left as it is.
     public func withoutPossessive(_ key: String) -> String {
-        for suffix in possessiveSuffixes where key.hasSuffix(suffix) && key.count > suffix.count {
-            return String(key.dropLast(suffix.count))
+        for ending in possessiveEndings {
+            if let stripped = ending.strip(key) { return stripped }
         }
         return key
     }
