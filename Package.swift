@@ -48,6 +48,7 @@ let package = Package(
             name: "QuoteCheck",
             dependencies: [
                 "QuoteCheckText", "QuoteRules", "QuoteLoader", "QuotePatterns", "QuoteDetector", "QuoteAttribution", "QuoteRecords",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Reviewing: the terminal audit, the self-contained HTML report, review files, exports.

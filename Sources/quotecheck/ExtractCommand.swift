@@ -7,7 +7,7 @@ struct ExtractCommand: AsyncParsableCommand {
         commandName: "extract",
         abstract: "Find quotations and write one claim record per quotation as JSON Lines.",
         discussion: """
-            Inputs are text or HTML files, directories (every .txt/.html file below them) or - for stdin. Records follow the quotecheck.claim/1 schema: offsets count Unicode scalars of the loaded text (see `quotecheck text`), sourceBytes point into the raw file. Each document goes through the same code as in `corpus`, so the output is byte-identical to `corpus --jobs 1`.
+            Inputs are text or HTML files, directories (every .txt/.html file below them) or - for stdin. Records follow the quotecheck.claim/1 schema: offsets count Unicode scalars of the loaded text (see `quotecheck text`), sourceBytes point into the raw file. Each document goes through the same code as in `corpus`, so the output is byte-identical to `corpus --jobs 1`, except that a UTF-8 text file over 1 MiB is read in windows so memory stays flat (docs/limits.md).
 
             A file that cannot be loaded is reported on stderr with its name; the others are still processed, and the exit status is 2 (0 when every document was read).
 
@@ -60,6 +60,7 @@ struct ExtractCommand: AsyncParsableCommand {
     /// Streams every input's records into `sink`; a document that cannot be loaded is reported
     /// and counted, and the others still go through.
     private func extract(with pipeline: Pipeline, to sink: inout CorpusOutput, failures: inout Int) throws(CorpusError) {
+        let windowed = WindowedExtractor(pipeline: pipeline)
         for input in inputs {
             let jobs: [CorpusJob]
             if input == "-" {
@@ -79,6 +80,19 @@ struct ExtractCommand: AsyncParsableCommand {
                 jobs = found.jobs
             }
             for job in jobs {
+                if job.bytes == nil, windowed.readsInWindows(path: job.path) {
+                    // A huge text file streams window by window instead of being held whole.
+                    let outcome = try windowed.extract(path: job.path) { (records) throws(CorpusError) in
+                        for record in records { try sink.write(record) }
+                    }
+                    for warning in outcome.warnings { Console.error("warning: \(warning)") }
+                    if let line = outcome.notice { Console.notice(line) }
+                    if let failure = outcome.failure {
+                        Console.error(failure.description)
+                        failures += 1
+                    }
+                    continue
+                }
                 let document = CorpusExtractor.process(job, index: 0, pipeline: pipeline)
                 for warning in document.warnings { Console.error("warning: \(warning)") }
                 if let line = document.notice { Console.notice(line) }
