@@ -35,10 +35,35 @@ struct Program: Sendable {
         var participle = false
         /// Literal words the pattern cannot do without, each as its alternatives.
         var words: [[String]] = []
+        /// Marks the pattern cannot do without, each as its alternatives: `^ SPEAKER : CONTENT $`
+        /// asks for a colon, so a sentence without one is not worth a speaker phrase.
+        var marks: [[Unicode.Scalar]] = []
+    }
+
+    /// What of ``Requirements`` a sentence holds, one bit each: a quotation, a cue form's first
+    /// word, and each required literal word and mark. A rule is tried only on a sentence that
+    /// has one bit of each of its masks, so choosing the rules for a sentence is a few AND tests.
+    struct FeatureBits: Sendable {
+        static let quote: UInt64 = 1 << 0
+        static let cue: UInt64 = 1 << 1
+        /// Required literal words by their bit; a word past the 64th bit has none, and a rule
+        /// that needs it is not filtered by it.
+        var words: [String: UInt64] = [:]
+        var marks: [(mark: Unicode.Scalar, bit: UInt64)] = []
+
+        func bit(ofMark mark: Unicode.Scalar) -> UInt64 {
+            for entry in marks where entry.mark == mark { return entry.bit }
+            return 0
+        }
     }
 
     let steps: [[Step]]
     let requirements: [Requirements]
+    let featureBits: FeatureBits
+    /// Each rule's requirements as masks over ``FeatureBits``, rule after rule; rule `i`'s are
+    /// `requirementMasks[requirementSpans[i]]`.
+    let requirementMasks: [UInt64]
+    let requirementSpans: [Range<Int>]
     /// Each rule's ``AttributionRule/isAnchoredAtStart``, read once: asking the rule copied the
     /// whole rule (its strings and arrays retained) at every match attempt.
     let anchoredAtStart: [Bool]
@@ -75,7 +100,7 @@ struct Program: Sendable {
         self.literalWords = literalWords
         self.literalMarks = literalMarks
         self.anchoredAtStart = rules.map(\.isAnchoredAtStart)
-        self.requirements = rules.map { rule in
+        let requirements = rules.map { rule in
             var needs = Requirements()
             for step in rule.pattern where !step.isOptional {
                 switch step.element {
@@ -83,11 +108,50 @@ struct Program: Sendable {
                 case .cue: needs.cue = true
                 case .participle: (needs.cue, needs.participle) = (true, true)
                 case .word, .cueWord, .contentWord: needs.words.append(step.words)
+                case .punctuation: needs.marks.append(step.marks)
                 default: break
                 }
             }
             return needs
         }
+        var bits = FeatureBits()
+        var nextBit: UInt64 = 2
+        func wordBit(_ word: String) -> UInt64 {
+            if let known = bits.words[word] { return known }
+            guard nextBit < 64 else { return 0 }
+            bits.words[word] = 1 << nextBit
+            nextBit += 1
+            return 1 << (nextBit - 1)
+        }
+        func markBit(_ mark: Unicode.Scalar) -> UInt64 {
+            let known = bits.bit(ofMark: mark)
+            if known != 0 { return known }
+            guard nextBit < 64 else { return 0 }
+            bits.marks.append((mark, 1 << nextBit))
+            nextBit += 1
+            return 1 << (nextBit - 1)
+        }
+        var masks: [UInt64] = []
+        var spans: [Range<Int>] = []
+        for needs in requirements {
+            let start = masks.count
+            if needs.quote { masks.append(FeatureBits.quote) }
+            if needs.cue { masks.append(FeatureBits.cue) }
+            // An alternative without a bit could be present unseen: its group filters nothing.
+            for alternatives in needs.words {
+                let alternativeBits = alternatives.map(wordBit)
+                if !alternativeBits.contains(0) { masks.append(alternativeBits.reduce(0, |)) }
+            }
+            for alternatives in needs.marks {
+                let alternativeBits = alternatives.map(markBit)
+                if !alternativeBits.contains(0) { masks.append(alternativeBits.reduce(0, |)) }
+            }
+            spans.append(start..<masks.count)
+        }
+        self.requirements = requirements
+        self.featureBits = bits
+        self.requirementMasks = masks
+        self.requirementSpans = spans
     }
 
     /// Adds a literal to its table and returns its index there.

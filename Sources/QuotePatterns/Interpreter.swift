@@ -35,10 +35,11 @@ struct State {
     var cueConfidence = 1.0
     /// Set by a `+word` step: where the next CONTENT starts.
     var contentStart: Int?
-    /// Which token runs of the sentence are speaker phrases, by start: bit `n - 1` is set when
-    /// the `n` tokens from there are one, bit 15 once the start has been worked out. Worked
-    /// out only where a pattern asks (most starts never are), and kept from try to try and
-    /// rule to rule of the sentence, unlike the match in progress.
+    /// Which token runs of the sentence are speaker phrases, by start: bit `n + 7` is set once
+    /// the run of `n` tokens from there has been worked out, and bit `n - 1` when it is one
+    /// (``Interpreter/isSpeaker(at:length:state:)``). Worked out only where a pattern asks (most
+    /// starts and lengths never are), and kept from try to try and rule to rule of the sentence,
+    /// unlike the match in progress.
     var speakerLengths: [UInt16]
     /// Steps left before the rule being matched gives up on the sentence (see
     /// ``PatternMatcher/stepBudget``); negative once it has run out.
@@ -141,8 +142,10 @@ struct Interpreter {
     }
 
     /// Whether the token at `position` is one of the words a `word`, `+word` or `@word` step names.
+    /// Every such word is a ``WordClasses/patternWord`` (the rule set adds them), so the class
+    /// answers for most tokens before any string is compared.
     func isLiteralWord(at position: Int, step: Program.Step) -> Bool {
-        tokens[position].isWord && literalWords[step.literal].contains(tokens[position].key)
+        tokens[position].isWord && tokens[position].classes.contains(.patternWord) && literalWords[step.literal].contains(tokens[position].key)
     }
 
     func cueForm(at position: Int) -> CueFact? {
@@ -150,6 +153,12 @@ struct Interpreter {
     }
 
     func isClosingPunctuation(_ token: Token) -> Bool {
-        token.kind == .punctuation && ".!?;:)]…".unicodeScalars.contains(token.scalar)
+        // A switch over the marks, not a search of a string's scalars: this runs for every end
+        // a CONTENT tries.
+        guard token.kind == .punctuation else { return false }
+        switch token.scalar {
+        case ".", "!", "?", ";", ":", ")", "]", "…": return true
+        default: return false
+        }
     }
 }

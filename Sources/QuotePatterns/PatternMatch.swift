@@ -19,22 +19,29 @@ public struct SentenceMatches: Sendable {
 }
 
 /// Tokens of one sentence that earlier matches have used, by position: the matcher asks about
-/// them for every candidate match, so this is a flag per token rather than a hashed set.
+/// them for every candidate match, so this is a bit per token rather than a hashed set. The first
+/// 64 tokens' bits are inline, so a sentence of usual length needs no allocation.
 struct TokenMask: Sendable {
     private var base = 0
-    private var flags: [Bool] = []
+    private var count = 0
+    private var head: UInt64 = 0
+    /// Bits of the tokens after the 64th, 64 a word.
+    private var rest: [UInt64] = []
 
     /// No token used, in no sentence: what a first try passes.
     init() {}
 
     init(sentence: Range<Int>) {
         base = sentence.lowerBound
-        flags = Array(repeating: false, count: sentence.count)
+        count = sentence.count
+        if count > 64 { rest = Array(repeating: 0, count: (count - 64 + 63) / 64) }
     }
 
     func contains(_ token: Int) -> Bool {
         let offset = token - base
-        return offset >= 0 && offset < flags.count && flags[offset]
+        guard offset >= 0, offset < count else { return false }
+        if offset < 64 { return head & (1 << UInt64(offset)) != 0 }
+        return rest[(offset - 64) >> 6] & (1 << UInt64((offset - 64) & 63)) != 0
     }
 
     func intersects(_ tokens: Range<Int>) -> Bool {
@@ -43,6 +50,14 @@ struct TokenMask: Sendable {
 
     /// Marks the tokens of `tokens` that lie in the mask's sentence (a match never reaches past it).
     mutating func formUnion(_ tokens: Range<Int>) {
-        for token in tokens where token - base >= 0 && token - base < flags.count { flags[token - base] = true }
+        for token in tokens {
+            let offset = token - base
+            guard offset >= 0, offset < count else { continue }
+            if offset < 64 {
+                head |= 1 << UInt64(offset)
+            } else {
+                rest[(offset - 64) >> 6] |= 1 << UInt64((offset - 64) & 63)
+            }
+        }
     }
 }

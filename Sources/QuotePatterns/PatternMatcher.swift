@@ -45,15 +45,15 @@ public struct PatternMatcher: Sendable {
     public func matches(in sentence: Range<Int>, tokens: [Token]) -> SentenceMatches {
         var speakers = TokenMask(sentence: sentence)
         var result = SentenceMatches()
-        var features = SentenceFeatures(scanning: sentence, tokens: tokens)
-        let candidates = rules.indices.filter { isCandidate(ruleIndex: $0, features: features) }
-        guard !candidates.isEmpty else { return result }
-        features.complete(sentence: sentence, tokens: tokens, lexicon: lexicon)
+        var features = SentenceFeatures(scanning: sentence, tokens: tokens, bits: program.featureBits)
+        let present = features.present
+        guard let firstCandidate = rules.indices.first(where: { isCandidate(ruleIndex: $0, present: present) }) else { return result }
+        features.complete(sentence: sentence, tokens: tokens, cues: lexicon.cuesByFirstWord)
         var interpreter = interpreter(for: sentence, tokens: tokens, features: features)
         // Taken words keep matches apart, and end the reported words of later ones.
         interpreter.taken = TokenMask(sentence: sentence)
         var state = State(sentence: sentence)
-        for ruleIndex in candidates {
+        for ruleIndex in firstCandidate..<rules.count where isCandidate(ruleIndex: ruleIndex, present: present) {
             interpreter.steps = program.steps[ruleIndex]
             state.stepsLeft = Self.stepBudget
             var from = sentence.lowerBound
@@ -77,18 +77,15 @@ public struct PatternMatcher: Sendable {
     /// The first match of rule `ruleIndex` alone in `sentence`, as if no other rule had run:
     /// what `rules explain` shows for each rule.
     public func firstMatch(ruleIndex: Int, in sentence: Range<Int>, tokens: [Token]) -> PatternMatch? {
-        var interpreter = interpreter(for: sentence, tokens: tokens, features: SentenceFeatures(sentence: sentence, tokens: tokens, lexicon: lexicon))
+        var interpreter = interpreter(for: sentence, tokens: tokens, features: SentenceFeatures(sentence: sentence, tokens: tokens, program: program, cues: lexicon.cuesByFirstWord))
         interpreter.steps = program.steps[ruleIndex]
         var state = State(sentence: sentence)
         return firstMatch(ruleIndex: ruleIndex, from: sentence.lowerBound, speakers: TokenMask(), interpreter: interpreter, state: &state)
     }
 
-    /// Whether rule `ruleIndex` can match a sentence with these features at all.
-    func isCandidate(ruleIndex: Int, features: SentenceFeatures) -> Bool {
-        let needs = program.requirements[ruleIndex]
-        if needs.quote && !features.hasQuote { return false }
-        if needs.cue && !features.hasCue { return false }
-        for alternatives in needs.words where !alternatives.contains(where: features.words.contains) { return false }
+    /// Whether rule `ruleIndex` can match a sentence holding `present` (``SentenceFeatures/present``) at all.
+    @inline(__always) func isCandidate(ruleIndex: Int, present: UInt64) -> Bool {
+        for index in program.requirementSpans[ruleIndex] where present & program.requirementMasks[index] == 0 { return false }
         return true
     }
 
@@ -119,7 +116,7 @@ public struct PatternMatcher: Sendable {
         func canStart(at start: Int) -> Bool {
             guard let first else { return true }
             switch first.kind {
-            case .speaker: return interpreter.speakerLengths(at: start, state: &state) != 0
+            case .speaker: return interpreter.canMatchSpeaker(step: 0, at: start, state: &state)
             case .quote: return tokens[start].isQuote
             case .word, .cueWord, .contentWord:
                 return interpreter.isLiteralWord(at: start, step: first)

@@ -20,8 +20,10 @@ struct SentenceFeatures: Sendable {
     var lastParticiple = -1
     /// A headline in title case: nearly every word capitalised, so capitals say nothing of names.
     var isTitleCase = false
-    /// The sentence's words that some pattern names literally (``WordClasses/patternWord``).
-    var words: [String] = []
+    /// Which of ``Program/FeatureBits`` the sentence holds. A comma counts where a quotation
+    /// ends in one ("“…,” Trump said"), as a punctuation step matches it there
+    /// (``Interpreter/canMatchMark(step:at:)``).
+    var present: UInt64 = 0
     /// The cue form starting at each token of the sentence, if any.
     var cues: [CueFact?] = []
     let base: Int
@@ -35,37 +37,42 @@ struct SentenceFeatures: Sendable {
     /// Counts of words, quotations and claim-like quotations before each token of the sentence.
     var counts: [Counts] = []
 
-    init(sentence: Range<Int>, tokens: [Token], lexicon: Lexicon) {
-        self.init(scanning: sentence, tokens: tokens)
-        complete(sentence: sentence, tokens: tokens, lexicon: lexicon)
+    init(sentence: Range<Int>, tokens: [Token], program: Program, cues: [String: [CueForm]]) {
+        self.init(scanning: sentence, tokens: tokens, bits: program.featureBits)
+        complete(sentence: sentence, tokens: tokens, cues: cues)
     }
 
-    /// The cheap part, enough for ``PatternMatcher/isCandidate(ruleIndex:features:)``; a
+    /// The cheap part, enough for ``PatternMatcher/isCandidate(ruleIndex:present:)``; a
     /// sentence no rule can match (most have neither cue nor quotation) stops here.
-    init(scanning sentence: Range<Int>, tokens: [Token]) {
+    init(scanning sentence: Range<Int>, tokens: [Token], bits: Program.FeatureBits) {
         base = sentence.lowerBound
         var wordCount = 0
         var capitalized = 0
         defer { isTitleCase = wordCount >= 5 && capitalized * 4 >= wordCount * 3 }
         for index in sentence {
-            if tokens[index].isQuote {
+            switch tokens[index].kind {
+            case .quote:
                 hasQuote = true
                 lastQuote = index
                 if !tokens[index].isTitleLikeQuote { hasQuoteOtherThanTitle = true }
                 if PatternMatcher.opensQuotedClause(index, in: sentence, tokens: tokens) { quotedClauseStarts.append(index) }
-            }
-            if tokens[index].isWord {
+                if tokens[index].scalar == "," { present |= bits.bit(ofMark: ",") }
+            case .punctuation:
+                present |= bits.bit(ofMark: tokens[index].scalar)
+            case .word:
                 wordCount += 1
                 if tokens[index].isCapitalized { capitalized += 1 }
                 if tokens[index].classes.contains(.cueStart) { hasCue = true }
-                if tokens[index].classes.contains(.patternWord), !words.contains(tokens[index].key) { words.append(tokens[index].key) }
+                if tokens[index].classes.contains(.patternWord), let bit = bits.words[tokens[index].key] { present |= bit }
             }
         }
+        if hasQuote { present |= Program.FeatureBits.quote }
+        if hasCue { present |= Program.FeatureBits.cue }
     }
 
     /// Running counts and cue forms: what matching reads. Speaker phrases are worked out as
     /// patterns ask for them (``State/speakerLengths``).
-    mutating func complete(sentence: Range<Int>, tokens: [Token], lexicon: Lexicon) {
+    mutating func complete(sentence: Range<Int>, tokens: [Token], cues cueForms: [String: [CueForm]]) {
         var running = Counts()
         counts.reserveCapacity(sentence.count + 1)
         counts.append(running)
@@ -79,7 +86,7 @@ struct SentenceFeatures: Sendable {
         cues = Array(repeating: nil, count: sentence.count)
         if hasCue {
             for index in sentence where tokens[index].isWord && tokens[index].classes.contains(.cueStart) {
-                cues[index - base] = CueFact(at: index, in: sentence, tokens: tokens, lexicon: lexicon, isTitleCase: isTitleCase)
+                cues[index - base] = CueFact(at: index, in: sentence, tokens: tokens, cues: cueForms, isTitleCase: isTitleCase)
                 if let cue = cues[index - base] {
                     lastCue = index
                     if cue.isParticiple { lastParticiple = index }
@@ -107,9 +114,11 @@ struct CueFact: Sendable {
     /// The form opens with an -ing word ("saying", "telling reporters").
     var isParticiple: Bool
 
-    init?(at position: Int, in sentence: Range<Int>, tokens: [Token], lexicon: Lexicon, isTitleCase: Bool) {
+    /// `cues` is ``Lexicon/cuesByFirstWord``, passed alone: a whole lexicon passed by value was
+    /// copied, every list in it retained, once a sentence.
+    init?(at position: Int, in sentence: Range<Int>, tokens: [Token], cues: [String: [CueForm]], isTitleCase: Bool) {
         guard tokens[position].isWord, tokens[position].classes.contains(.cueStart),
-            let forms = lexicon.cuesByFirstWord[tokens[position].key] else { return nil }
+            let forms = cues[tokens[position].key] else { return nil }
         // "the United States" holds no cue: a capital inside a sentence is a name, except in a
         // headline that capitalises every word ("Bernie Sanders Says He Has Started …").
         // Participles stay out: in a headline "Writing" is more often a noun than a cue.
@@ -126,7 +135,8 @@ struct CueFact: Sendable {
             confidence = form.confidence
             takesAddressee = form.takesAddressee
             requiresQuotation = form.requiresQuotation
-            isParticiple = form.words.first?.hasSuffix("ing") ?? false
+            // The form's first word is this token's: its ending is the token's word class.
+            isParticiple = tokens[position].classes.contains(.endsInIng)
             return
         }
         return nil
@@ -145,11 +155,16 @@ extension PatternMatcher {
             && (previous.isPunctuation(":") || previous.isPunctuation(","))
     }
 
+    /// An em dash, an en dash or a hyphen standing as a dash.
+    static func isDash(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "—" || scalar == "–" || scalar == "-"
+    }
+
     /// "For that she drew Trump's ire — he called her “weak” and said …": after a dash set
     /// between spaces a new clause may open with its own subject.
     static func opensDashClause(_ position: Int, in sentence: Range<Int>, tokens: [Token]) -> Bool {
         guard position > sentence.lowerBound + 1, position < sentence.upperBound, tokens[position].isWord else { return false }
         let previous = tokens[position - 1]
-        return previous.kind == .punctuation && "—–-".unicodeScalars.contains(previous.scalar)
+        return previous.kind == .punctuation && isDash(previous.scalar)
     }
 }

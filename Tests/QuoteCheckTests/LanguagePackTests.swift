@@ -166,6 +166,22 @@ import Testing
         #expect(german.originPrepositions.contains("aus"))
     }
 
+    @Test func germanPackDeclaresTheClassesTheGrammarNames() throws {
+        let german = try RuleSet.load(language: "de").lexicon
+        let english = try RuleSet.load(language: "en").lexicon
+        let expected: [(name: String, german: String, english: String)] = [
+            ("ofLinks", "von", "of"), ("phraseArticles", "der", "the"), ("shareLinks", "von", "in"),
+            ("listenerEnds", "dass", "that"), ("nameLinks", "und", "and"), ("copulas", "ist", "is"),
+        ]
+        for entry in expected {
+            let germanClass = german.wordClass(named: entry.name)
+            #expect(!germanClass.isEmpty, "de declares \(entry.name)")
+            #expect(german.classes(of: entry.german).isSuperset(of: germanClass), "de \(entry.name) holds \(entry.german)")
+            #expect(!german.classes(of: entry.english).contains(germanClass) || entry.german == entry.english, "de \(entry.name) holds no \(entry.english)")
+            #expect(english.classes(of: entry.english).isSuperset(of: english.wordClass(named: entry.name)), "en \(entry.name) holds \(entry.english)")
+        }
+    }
+
     // MARK: The command line
 
     @Test(.enabled(if: BadInputTests.executable != nil, "needs the quotecheck executable built"))

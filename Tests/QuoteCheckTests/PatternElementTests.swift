@@ -43,6 +43,26 @@ import Testing
         }
     }
 
+    /// A rule is tried only on sentences that hold what it cannot do without (a quotation, a
+    /// cue, its literal words and marks); these are the edges of that filter, each a sentence
+    /// that holds the requirement only in the form the element accepts it in.
+    @Test(arguments: [
+        // The required comma is inside the quotation, as American style sets it.
+        ElementDocumentation.Example(pattern: "^ QUOTE , SPEAKER CUE $", text: "“We will win,” Smith said.", speaker: "Smith", cue: "said", content: "We will win"),
+        // A colon and no quotation, cue or literal word: the mark is the rule's only requirement.
+        ElementDocumentation.Example(pattern: "^ SPEAKER : CONTENT $", text: "Smith: the bridge will reopen in May.", speaker: "Smith", content: "the bridge will reopen in May"),
+        // One of several alternative marks is enough.
+        ElementDocumentation.Example(pattern: "^ SPEAKER CUE ,|: QUOTE $", text: "Smith said: “We will win the vote.”", speaker: "Smith", cue: "said", content: "We will win the vote."),
+        // A participle cue form: the cue's -ing word is a token word class, not a spelling test.
+        ElementDocumentation.Example(pattern: "SPEAKER ANY , PARTICIPLE +that? CONTENT $", text: "Smith voted against the bill, adding that it was too costly.", speaker: "Smith", cue: "adding", content: "that it was too costly"),
+    ])
+    func rulesAreTriedWhereTheirRequirementsHold(_ example: ElementDocumentation.Example) throws {
+        let rules = try RuleSet(files: RuleSource.files(RuleSource.builtIn, ofPack: "en").filter { !$0.path.contains("/attribution/") } + [Self.ruleFile(example)])
+        let result = RuleExampleRunner(rules: rules).run()
+        #expect(result.examples >= 2)
+        #expect(result.failures.isEmpty, "\(example.pattern): \(result.failures.map(\.message))")
+    }
+
     static func ruleFile(_ example: ElementDocumentation.Example) throws -> RuleFile {
         // JSON strings are YAML strings: quotes and marks in the example need no escaping rules.
         func quoted(_ text: String) throws -> String { String(decoding: try JSONEncoder().encode(text), as: UTF8.self) }

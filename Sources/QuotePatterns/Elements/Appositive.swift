@@ -42,7 +42,7 @@ extension Interpreter {
     func commaAppositive(at position: Int, next: Int, state: inout State) -> Int? {
         let end = sentence.upperBound
         // "Joyce — who is listed as an attorney in Illinois — told …": dashes set an aside apart too.
-        if position < end, tokens[position].kind == .punctuation, "—–".unicodeScalars.contains(tokens[position].scalar) {
+        if position < end, tokens[position].kind == .punctuation, tokens[position].scalar == "—" || tokens[position].scalar == "–" {
             let dash = tokens[position].scalar
             var cursor = position + 2
             while cursor < end, cursor - position <= PatternMatcher.maxAppositiveTokens {
@@ -83,14 +83,7 @@ extension Interpreter {
         guard aside.count <= PatternMatcher.maxNameTokens, let first = aside.first, tokens[first].isWord, tokens[first].isCapitalized,
             tokens[speaker.lowerBound].classes.contains(.determiner) || tokens[speaker.lowerBound].classes.contains(.article)
         else { return false }
-        return aside.allSatisfy { index in
-            let token = tokens[index]
-            guard token.isWord else { return false }
-            if token.isCapitalized {
-                return token.classes.isDisjoint(with: [.stopWord, .determiner, .auxiliary, .relativePronoun, .pronoun, .adverbialStart, .title, .organization])
-            }
-            return token.classes.contains(.particle)
-        }
+        return aside.allSatisfy(isNameWord(at:))
     }
 
     /// "David Chang, CEO of Gradifi — which … — said": a role that a name and a comma open
@@ -100,15 +93,23 @@ extension Interpreter {
         guard comma - 2 >= sentence.lowerBound, tokens[comma].isPunctuation(","), tokens[speaker.lowerBound].classes.contains(.title)
         else { return nil }
         var start = comma
-        while start > sentence.lowerBound, tokens[start - 1].isWord, tokens[start - 1].isCapitalized || tokens[start - 1].classes.contains(.particle) {
-            start -= 1
-        }
+        while start > sentence.lowerBound, isNameWord(at: start - 1) { start -= 1 }
         let name = start..<comma
         guard start == sentence.lowerBound, name.count >= 2, name.count <= PatternMatcher.maxNameTokens,
-            tokens[start].isCapitalized, !opensIntroductoryPhrase(at: start),
-            name.allSatisfy({ tokens[$0].classes.isDisjoint(with: [.stopWord, .determiner, .auxiliary, .adverbialStart, .title, .organization, .cueStart]) })
+            tokens[start].isCapitalized, !opensIntroductoryPhrase(at: start)
         else { return nil }
         return start
+    }
+
+    /// A word of a proper name set beside a role, as ``namesTheRole(_:aside:)`` and
+    /// ``nameBeforeRole(_:)`` read one: a capitalised word or a particle ("de", "van") that is
+    /// no function word, pronoun, role, organisation or cue ("Jane Smith", not "He", "Senator"
+    /// or "Says").
+    func isNameWord(at position: Int) -> Bool {
+        guard tokens[position].isWord, tokens[position].isCapitalized || tokens[position].classes.contains(.particle) else { return false }
+        return tokens[position].classes.isDisjoint(with: [
+            .stopWord, .determiner, .auxiliary, .relativePronoun, .pronoun, .adverbialStart, .title, .organization, .cueStart,
+        ])
     }
 
 }

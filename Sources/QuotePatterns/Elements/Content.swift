@@ -102,11 +102,11 @@ extension Interpreter {
     func namesInvertedSpeaker(at position: Int, state: inout State) -> Bool {
         guard let cue = state.cue, cue.lowerBound > sentence.lowerBound, tokens[cue.lowerBound - 1].isPunctuation(","),
             tokens[position].isWord, tokens[position].isCapitalized, features != nil else { return false }
-        let lengths = speakerLengths(at: position, state: &state)
-        for length in 1...PatternMatcher.maxSpeakerTokens where lengths & (1 << (length - 1)) != 0 {
+        for length in 1...PatternMatcher.maxSpeakerTokens where position + length <= sentence.upperBound {
             var after = position + length
             while after < sentence.upperBound, isClosingPunctuation(tokens[after]) { after += 1 }
-            if after == sentence.upperBound || tokens[position + length].isPunctuation(",") { return true }
+            guard after == sentence.upperBound || tokens[position + length].isPunctuation(",") else { continue }
+            if isSpeaker(at: position, length: length, state: &state) { return true }
         }
         return false
     }

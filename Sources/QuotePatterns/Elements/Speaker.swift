@@ -13,22 +13,18 @@ extension ElementDocumentation {
 
 extension Interpreter {
     func matchSpeaker(step stepIndex: Int, at position: Int, state: inout State) -> Int? {
-        let end = sentence.upperBound
         let next = stepIndex + 1
-        guard position < end, canStartSpeaker(at: position) else { return nil }
+        guard position < sentence.upperBound, canStartSpeaker(at: position) else { return nil }
         // "…, who proclaimed": after reported words a relative pronoun describes the last
         // noun; it does not introduce the speaker of those words.
         let followsContent = steps[stepIndex].followsContent
-        // A speaker phrase is words only: no length reaches past the first mark.
-        var longest = 0
-        while longest < PatternMatcher.maxSpeakerTokens, position + longest < end, tokens[position + longest].isWord { longest += 1 }
         guard features != nil else { return nil }
-        let lengths = speakerLengths(at: position, state: &state)
-        for length in stride(from: longest, through: 1, by: -1) {
+        // The cheap tests of a length come first: its phrase is built only if they pass.
+        for length in stride(from: longestSpeaker(at: position), through: 1, by: -1) {
             let range = position..<(position + length)
-            guard lengths & (1 << (length - 1)) != 0 else { continue }
             if followsContent, length == 1, tokens[position].classes.contains(.relativePronoun) { continue }
             if steps[stepIndex].cueFollows, !canOpenAsideOrCue(at: range.upperBound) { continue }
+            guard isSpeaker(at: position, length: length, state: &state) else { continue }
             let saved = state.speaker
             state.speaker = nameBeforeRole(range).map { $0..<range.upperBound } ?? range
             if let result = match(step: next, at: range.upperBound, state: &state) { return result }

@@ -40,7 +40,7 @@ extension Interpreter {
             // "called inversions “unpatriotic,” and his administration …": after the quoted
             // words a dash or a conjunction opens the writer's own aside.
             if quoted, index + 1 < end {
-                if token.kind == .punctuation, "—–-".unicodeScalars.contains(token.scalar) { return (index, true) }
+                if token.kind == .punctuation, PatternMatcher.isDash(token.scalar) { return (index, true) }
                 // "…could be “way off,” and have been unreliable": an auxiliary (not before a
                 // cue: "and then tweeted") or another quotation after the conjunction goes on
                 // with the same subject.

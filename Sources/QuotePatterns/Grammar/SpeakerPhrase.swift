@@ -2,21 +2,46 @@ import QuoteRules
 
 /// Speaker phrases: the noun-phrase grammar SPEAKER and the clause tests read.
 extension Interpreter {
-    /// Bit `n - 1` is set when the `n` tokens from `start` are a speaker phrase; worked out
-    /// the first time a pattern asks and kept in `state` for the rest of the sentence.
-    func speakerLengths(at start: Int, state: inout State) -> UInt16 {
-        let known = state.speakerLengths[start - sentence.lowerBound]
-        if known != 0 { return known & 0xFF }
-        var lengths: UInt16 = 0
-        if canStartSpeaker(at: start) {
-            var length = 1
-            while length <= PatternMatcher.maxSpeakerTokens, start + length <= sentence.upperBound, tokens[start + length - 1].isWord {
-                if isSpeakerPhrase(start..<(start + length)) { lengths |= 1 << (length - 1) }
-                length += 1
+    /// Whether the `length` tokens from `start` are a speaker phrase: worked out the first time a
+    /// pattern asks for this start and length, and kept in `state` for the rest of the sentence
+    /// (``State/speakerLengths``). A pattern asks only for the lengths the rest of it can follow
+    /// (``Program/Step/cueFollows``), so most lengths of most starts are never built.
+    func isSpeaker(at start: Int, length: Int, state: inout State) -> Bool {
+        guard length >= 1, length <= PatternMatcher.maxSpeakerTokens, start + length <= sentence.upperBound else { return false }
+        let offset = start - sentence.lowerBound
+        let bit: UInt16 = 1 << (length - 1)
+        let known = state.speakerLengths[offset]
+        if known & (bit << 8) != 0 { return known & bit != 0 }
+        var answer = canStartSpeaker(at: start)
+        if answer {
+            // A speaker phrase is words only: no length reaches past the first mark.
+            for index in start..<(start + length) where !tokens[index].isWord {
+                answer = false
+                break
             }
         }
-        state.speakerLengths[start - sentence.lowerBound] = lengths | 0x8000
-        return lengths
+        if answer { answer = isSpeakerPhrase(start..<(start + length)) }
+        state.speakerLengths[offset] = known | bit << 8 | (answer ? bit : 0)
+        return answer
+    }
+
+    /// How many words from `position` on a speaker phrase may take: up to the first mark, and
+    /// no more than ``PatternMatcher/maxSpeakerTokens``.
+    func longestSpeaker(at position: Int) -> Int {
+        var longest = 0
+        while longest < PatternMatcher.maxSpeakerTokens, position + longest < sentence.upperBound, tokens[position + longest].isWord { longest += 1 }
+        return longest
+    }
+
+    /// Whether the SPEAKER step `stepIndex` has a phrase to take at `position` that the step
+    /// after it can follow: what a match attempt starting with that step needs.
+    func canMatchSpeaker(step stepIndex: Int, at position: Int, state: inout State) -> Bool {
+        guard position < sentence.upperBound, canStartSpeaker(at: position) else { return false }
+        for length in stride(from: longestSpeaker(at: position), through: 1, by: -1) {
+            if steps[stepIndex].cueFollows, !canOpenAsideOrCue(at: position + length) { continue }
+            if isSpeaker(at: position, length: length, state: &state) { return true }
+        }
+        return false
     }
 
     /// A cheap test of a phrase's first word, before any phrase is built on it.
