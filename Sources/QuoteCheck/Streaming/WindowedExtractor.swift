@@ -53,6 +53,10 @@ public struct WindowedExtractor: Sendable {
     /// the loader's `maxBytes`, which still applies) that the loader reads as UTF-8 plain text.
     /// Everything else (HTML, UTF-16/32, binary, pipes, ordinary sizes) is loaded whole as before.
     public func readsInWindows(path: String) -> Bool {
+        // One stat for the size first: every ordinary document passes through here, and opening
+        // each one only to find it small would cost a corpus run measurable time.
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) > windowBytes else { return false }
         guard let file = try? WindowFile(path: path), file.size > windowBytes, file.size <= pipeline.loader.maxBytes,
             let head = try? file.read(at: 0, count: min(file.size, DocumentLoader.headLength))
         else { return false }
