@@ -79,6 +79,7 @@ public struct AttributionEngine: Sendable {
         let sources = detection.quotes.compactMap(\.source)
         var entities = EntityIndex(analysis: analysis, lexicon: lexicon, speakerPhrases: sources)
         entities.markSpeakers(sources, analysis: analysis)
+        var lookups = DocumentLookups()
         var result: [AttributedQuote] = []
         // The last attributed claim, quoted or reported ("Trump said he would win. ¶ “We will win
         // big.”"): its speaker continues into the quotations that follow it.
@@ -91,14 +92,16 @@ public struct AttributionEngine: Sendable {
             let paragraph = analysis.sentences.indices.contains(quote.sentence) ? analysis.sentences[quote.sentence].paragraph : 0
             var attribution: Attribution
             if let source = quote.source {
-                attribution = resolve(source: source, quote: quote, analysis: analysis, entities: entities, lastAttributed: lastAttributed?.attribution)
+                attribution = resolve(
+                    source: source, quote: quote, analysis: analysis, entities: entities, lookups: &lookups, lastAttributed: lastAttributed?.attribution)
             } else {
-                attribution = fallback(for: quote, paragraph: paragraph, lastAttributed: lastAttributed, analysis: analysis, entities: entities)
+                attribution = fallback(
+                    for: quote, paragraph: paragraph, lastAttributed: lastAttributed, analysis: analysis, entities: entities, lookups: &lookups)
             }
             // A label before a colon speaks only as a person or a finding ("Poll: …"), never as
             // page furniture ("Video: …").
             if quote.speakerMustBePerson, attribution.entity == nil, !headsAFinding(quote.source, analysis: analysis),
-                !isTranscriptLabel(quote.source, analysis: analysis)
+                !isTranscriptLabel(quote.source, analysis: analysis, lookups: &lookups)
             {
                 continue
             }
@@ -138,8 +141,13 @@ public struct AttributionEngine: Sendable {
     /// often make the page a transcript, whose labels are speakers.
     static let transcriptTurns = 3
 
-    private func isTranscriptLabel(_ source: ScalarRange?, analysis: DocumentAnalysis) -> Bool {
+    private func isTranscriptLabel(_ source: ScalarRange?, analysis: DocumentAnalysis, lookups: inout DocumentLookups) -> Bool {
         guard let source else { return false }
+        // Every paragraph is read for a label: once per distinct label, not per quotation.
+        return lookups.isTranscriptLabel(analysis.string(source)) { isTranscriptLabel(source, analysis: analysis) }
+    }
+
+    private func isTranscriptLabel(_ source: ScalarRange, analysis: DocumentAnalysis) -> Bool {
         let scalars = analysis.scalars
         let label = scalars[source.range]
         var turns = 0
@@ -172,7 +180,7 @@ public struct AttributionEngine: Sendable {
 
     func fallback(
         for quote: DetectedQuote, paragraph: Int, lastAttributed: (paragraph: Int, attribution: Attribution)?,
-        analysis: DocumentAnalysis, entities: EntityIndex
+        analysis: DocumentAnalysis, entities: EntityIndex, lookups: inout DocumentLookups
     ) -> Attribution {
         // A pattern that matched a cue but names no speaker ("…, adding that …") keeps its rule
         // and cue; the speaker comes from the attribution just before it.
@@ -180,7 +188,7 @@ public struct AttributionEngine: Sendable {
         if quote.speakerIsUnnamed {
             return Attribution(speakerName: nil, mention: nil, resolvedBy: "none", anonymous: false, cue: quote.cue, rule: quote.rule, confidence: quote.confidence)
         }
-        if let previous = lastAttributed, paragraphsBetween(previous.paragraph, paragraph, analysis: analysis) <= 1,
+        if let previous = lastAttributed, onlyCaptionsBetween(previous.paragraph, paragraph, analysis: analysis),
             matchedByPattern || paragraph == previous.paragraph || isQuotationOnly(paragraph: paragraph, quote: quote, analysis: analysis)
         {
             var continued = previous.attribution
@@ -196,7 +204,7 @@ public struct AttributionEngine: Sendable {
             let previous = analysis.paragraphs[paragraph - 1]
             let scalars = analysis.scalars
             if let last = previous.last(where: { !scalars[$0].isSpaceLike }), scalars[last] == ":",
-                let introducer = entities.people(in: ScalarRange(previous)).last
+                let introducer = lookups.colonIntroducer(paragraph: paragraph - 1, { entities.people(in: ScalarRange(previous)).last })
             {
                 var attribution = Attribution(
                     speakerName: nil, mention: introducer.range, resolvedBy: "colon-introduction",
@@ -208,8 +216,7 @@ public struct AttributionEngine: Sendable {
         }
         if analysis.paragraphs.indices.contains(paragraph) {
             let range = ScalarRange(analysis.paragraphs[paragraph])
-            let people = entities.people(in: range).filter { !quote.range.contains($0.range) }
-            if people.count == 1, let only = people.first {
+            if let only = entities.onlyPerson(in: range, leavingOut: quote.range) {
                 var attribution = Attribution(
                     speakerName: nil, mention: only.range, resolvedBy: "paragraph-person",
                     // 0.57 of these records were right on PolNeAR train (Benchmarks/calibration).
@@ -222,21 +229,21 @@ public struct AttributionEngine: Sendable {
         return Attribution(speakerName: nil, mention: nil, resolvedBy: "none", anonymous: false, cue: nil, rule: quote.rule, confidence: quote.confidence * 0.8)
     }
 
-    /// How many paragraphs on from `earlier` `later` is, not counting the captions and
-    /// subheadings set between them ("“…,” says Parata. ¶ Parata at his farm ¶ “…”").
-    private func paragraphsBetween(_ earlier: Int, _ later: Int, analysis: DocumentAnalysis) -> Int {
-        guard later > earlier + 1 else { return later - earlier }
-        return later - earlier - ((earlier + 1)..<later).filter { analysis.isCaptionLike(paragraph: $0) }.count
+    /// Whether `later` is at most one paragraph on from `earlier`, not counting the captions and
+    /// subheadings set between them ("“…,” says Parata. ¶ Parata at his farm ¶ “…”"). Stops
+    /// at the first paragraph that is no caption: the last speaker may be thousands back.
+    private func onlyCaptionsBetween(_ earlier: Int, _ later: Int, analysis: DocumentAnalysis) -> Bool {
+        guard later > earlier + 1 else { return later - earlier <= 1 }
+        return ((earlier + 1)..<later).allSatisfy { analysis.isCaptionLike(paragraph: $0) }
     }
 
     /// The paragraph holds nothing but this quotation (and punctuation).
     private func isQuotationOnly(paragraph: Int, quote: DetectedQuote, analysis: DocumentAnalysis) -> Bool {
         guard analysis.sentences.indices.contains(quote.sentence) else { return false }
         let outer = quote.quoteIndices.map { analysis.quotes[$0].outer }
-        // Sentences are in text order: walk out from the quotation's sentence over its paragraph.
-        var first = quote.sentence
-        while first > 0, analysis.sentences[first - 1].paragraph == paragraph { first -= 1 }
-        var index = first
+        // Sentences are in text order: the paragraph's first one is found by a binary search (a
+        // one-line document is a single paragraph of thousands of sentences).
+        var index = EntityIndex.count(analysis.sentences[..<quote.sentence]) { $0.paragraph < paragraph }
         while index < analysis.sentences.count, analysis.sentences[index].paragraph == paragraph {
             for tokenIndex in analysis.sentences[index].tokens {
                 let token = analysis.tokens[tokenIndex]
@@ -264,7 +271,8 @@ public struct AttributionEngine: Sendable {
     static let issuerReach = 8
 
     func resolve(
-        source: ScalarRange, quote: DetectedQuote, analysis: DocumentAnalysis, entities: EntityIndex, lastAttributed: Attribution? = nil
+        source: ScalarRange, quote: DetectedQuote, analysis: DocumentAnalysis, entities: EntityIndex, lookups: inout DocumentLookups,
+        lastAttributed: Attribution? = nil
     ) -> Attribution {
         let tokenRange = tokens(covering: source, in: analysis)
         let tokens = analysis.tokens
@@ -273,7 +281,9 @@ public struct AttributionEngine: Sendable {
         if let comma = tokenRange.first(where: { tokens[$0].isPunctuation(",") }), comma > tokenRange.lowerBound, comma + 1 < tokenRange.upperBound {
             let roleFirst = tokens[tokenRange.lowerBound].classes.contains(.determiner) || tokens[tokenRange.lowerBound].classes.contains(.article)
             let namePart = roleFirst ? (comma + 1)..<tokenRange.upperBound : tokenRange.lowerBound..<comma
-            var named = resolve(source: analysis.range(ofTokens: namePart), quote: quote, analysis: analysis, entities: entities, lastAttributed: lastAttributed)
+            var named = resolve(
+                source: analysis.range(ofTokens: namePart), quote: quote, analysis: analysis, entities: entities, lookups: &lookups,
+                lastAttributed: lastAttributed)
             named.mention = source
             if named.chain.isEmpty == false { named.chain[0] = source }
             if roleFirst, named.title == nil {
@@ -308,7 +318,7 @@ public struct AttributionEngine: Sendable {
             {
                 // "It said …" with no organisation speaking just before: the one the last
                 // sentences name as a subject.
-                refer(&result, to: organization, analysis: analysis, entities: entities)
+                refer(&result, to: organization, analysis: analysis, entities: entities, lookups: &lookups)
                 result.resolvedBy = "pronoun"
             } else {
                 result.resolvedBy = "unresolved"
@@ -332,7 +342,7 @@ public struct AttributionEngine: Sendable {
                 if let organization = entities.lastRun(before: source.start, window: min(80, source.start - sentenceStart)),
                     person.map({ $0.range.end <= organization.range.start }) ?? true
                 {
-                    refer(&result, to: organization, analysis: analysis, entities: entities)
+                    refer(&result, to: organization, analysis: analysis, entities: entities, lookups: &lookups)
                     result.resolvedBy = "relative"
                 } else {
                     result.resolvedBy = "unresolved"
@@ -366,7 +376,7 @@ public struct AttributionEngine: Sendable {
         // The name must head the phrase: "a spokeswoman for Mayor John Tory" is not Tory, and
         // "Trump's spokesman" not Trump.
         // "Senator Mitch McConnell of Kentucky": a place after "of" still leaves the name the head.
-        if let named = entities.mentions.last(where: { source.contains($0.range) && !$0.isExcluded }),
+        if let named = entities.lastMention(inside: source),
             named.tokens.upperBound - 1 == last || named.tokens.upperBound <= last && lexicon.originPrepositions.contains(tokens[named.tokens.upperBound].key)
         {
             let entity = entities.people[named.entity]
@@ -393,10 +403,10 @@ public struct AttributionEngine: Sendable {
         // Reed" did: the fuller form the document introduced.
         // A lone word another name ends with is a surname ("Claude" of "Georges Claude"), below.
         if tokenRange.count > 1 || entities.unanchoredName(endingWith: head.key) == nil,
-            let fuller = fullerForm(of: tokenRange, analysis: analysis, entities: entities)
+            let fuller = fullerForm(of: tokenRange, analysis: analysis, entities: entities, lookups: &lookups)
         {
             result.resolvedBy = "alias"
-            if let person = entities.mentions.first(where: { $0.range.overlaps(fuller) && !$0.isExcluded }) {
+            if let person = entities.firstMention(overlapping: fuller, where: { !$0.isExcluded }) {
                 name(&result, person: person.entity, entities: entities, via: [fuller])
             } else {
                 result.speakerName = analysis.string(fuller)
@@ -432,7 +442,7 @@ public struct AttributionEngine: Sendable {
         let classes = head.classes
         let opensWithArticle = tokens[first].classes.contains(.article) && lexicon.definiteArticles.contains(tokens[first].key)
         if !tokens[first].isCapitalized || tokens[first].classes.contains(.determiner) || tokenRange.count == 1, classes.contains(.title) {
-            if let person = entityByRole(tokenRange, before: source.start, analysis: analysis, entities: entities) {
+            if let person = entityByRole(tokenRange, before: source.start, analysis: analysis, entities: entities, lookups: &lookups) {
                 result.resolvedBy = "role"
                 name(&result, person: person.entity, entities: entities, via: [person.range])
                 if result.title == nil { result.title = cleanName(text, firstToken: tokens[first]) }
@@ -453,10 +463,10 @@ public struct AttributionEngine: Sendable {
         // "The report concluded …": the organisation the document says issued the report.
         if opensWithArticle || lexicon.issuerPossessives.contains(tokens[first].key), !head.isCapitalized,
             lexicon.issuedDocuments.contains(head.key),
-            let issued = issuer(of: head.key, before: last, analysis: analysis, entities: entities)
+            let issued = issuer(of: head.key, before: last, analysis: analysis, entities: entities, lookups: &lookups)
         {
             if let run = issued.run {
-                refer(&result, to: run, analysis: analysis, entities: entities)
+                refer(&result, to: run, analysis: analysis, entities: entities, lookups: &lookups)
             } else {
                 result.speakerName = analysis.string(issued.range)
                 result.chain = [source, issued.range]
@@ -469,15 +479,17 @@ public struct AttributionEngine: Sendable {
         if opensWithArticle, !head.isCapitalized, lexicon.organizationRoles.contains(head.key) {
             let ahead = paragraphEnd(quote, forward: 2, analysis: analysis) - source.end
             let window = source.start - paragraphStart(quote, back: 3, analysis: analysis)
-            if let named = entities.organization(withNoun: head.key, before: source.start, window: window, ahead: ahead) {
-                refer(&result, to: named, analysis: analysis, entities: entities)
+            if let named = entities.organization(
+                among: lookups.organizations(withWord: head.key, entities: entities), before: source.start, window: window, ahead: ahead)
+            {
+                refer(&result, to: named, analysis: analysis, entities: entities, lookups: &lookups)
                 result.resolvedBy = "role"
                 return result
             }
             if let organization = entities.salientOrganization(
                 before: source.start, window: source.start - paragraphStart(quote, back: 2, analysis: analysis), ahead: ahead)
             {
-                refer(&result, to: organization, analysis: analysis, entities: entities)
+                refer(&result, to: organization, analysis: analysis, entities: entities, lookups: &lookups)
                 result.resolvedBy = "salience"
                 return result
             }
@@ -524,52 +536,52 @@ public struct AttributionEngine: Sendable {
     /// words after the marker, joined by lower-case function words), or "in its new analysis,
     /// the Fed …" (the first organisation named in that sentence).
     private func issuer(
-        of noun: String, before tokenIndex: Int, analysis: DocumentAnalysis, entities: EntityIndex
+        of noun: String, before tokenIndex: Int, analysis: DocumentAnalysis, entities: EntityIndex, lookups: inout DocumentLookups
     ) -> (range: ScalarRange, run: EntityIndex.NameRun?)? {
+        lookups.issuer(of: noun, before: tokenIndex, analysis: analysis) { issuer(at: $0, analysis: analysis, entities: entities) }
+    }
+
+    /// The issuer that the mention of a document's noun at `index` names, if it names one.
+    private func issuer(at index: Int, analysis: DocumentAnalysis, entities: EntityIndex) -> (range: ScalarRange, run: EntityIndex.NameRun?)? {
         let tokens = analysis.tokens
         let endsSentence: (Token) -> Bool = { $0.isPunctuation(".") || $0.isPunctuation("!") || $0.isPunctuation("?") || $0.isPunctuation(";") }
-        var index = min(tokenIndex, tokens.count - 1)
-        while index >= 0 {
-            defer { index -= 1 }
-            guard tokens[index].isWord, tokens[index].key == noun else { continue }
-            var next = index + 1
-            while next < tokens.count, next <= index + Self.issuerReach, !endsSentence(tokens[next]) {
-                defer { next += 1 }
-                guard tokens[next].isWord, lexicon.issuerMarkers.contains(tokens[next].key), next + 1 < tokens.count,
-                    tokens[next + 1].isWord, tokens[next + 1].isCapitalized
-                else { continue }
-                var end = next + 2
-                var probe = end
-                while probe < tokens.count, tokens[probe].isWord {
-                    if tokens[probe].isCapitalized {
-                        end = probe + 1
-                    } else if !tokens[probe].classes.contains(.stopWord) {
-                        break
-                    }
-                    probe += 1
-                }
-                return (analysis.range(ofTokens: (next + 1)..<end), nil)
-            }
-            // "its new analysis": the possessive a few words before the noun.
-            var back = index - 1
-            while back >= 0, index - back <= 3, tokens[back].isWord, !tokens[back].isCapitalized {
-                if lexicon.issuerPossessives.contains(tokens[back].key) {
-                    var start = back
-                    while start > 0, !endsSentence(tokens[start - 1]) { start -= 1 }
-                    var end = index
-                    while end < tokens.count, !endsSentence(tokens[end]) { end += 1 }
-                    if let run = entities.firstRun(in: analysis.range(ofTokens: start..<end)) { return (run.range, run) }
+        var next = index + 1
+        while next < tokens.count, next <= index + Self.issuerReach, !endsSentence(tokens[next]) {
+            defer { next += 1 }
+            guard tokens[next].isWord, lexicon.issuerMarkers.contains(tokens[next].key), next + 1 < tokens.count,
+                tokens[next + 1].isWord, tokens[next + 1].isCapitalized
+            else { continue }
+            var end = next + 2
+            var probe = end
+            while probe < tokens.count, tokens[probe].isWord {
+                if tokens[probe].isCapitalized {
+                    end = probe + 1
+                } else if !tokens[probe].classes.contains(.stopWord) {
                     break
                 }
-                back -= 1
+                probe += 1
             }
+            return (analysis.range(ofTokens: (next + 1)..<end), nil)
+        }
+        // "its new analysis": the possessive a few words before the noun.
+        var back = index - 1
+        while back >= 0, index - back <= 3, tokens[back].isWord, !tokens[back].isCapitalized {
+            if lexicon.issuerPossessives.contains(tokens[back].key) {
+                var start = back
+                while start > 0, !endsSentence(tokens[start - 1]) { start -= 1 }
+                var end = index
+                while end < tokens.count, !endsSentence(tokens[end]) { end += 1 }
+                if let run = entities.firstRun(in: analysis.range(ofTokens: start..<end)) { return (run.range, run) }
+                break
+            }
+            back -= 1
         }
         return nil
     }
 
     /// The fuller name the document introduced for a phrase of capitalised words (after an
     /// optional article), at most three of them.
-    private func fullerForm(of range: Range<Int>, analysis: DocumentAnalysis, entities: EntityIndex) -> ScalarRange? {
+    private func fullerForm(of range: Range<Int>, analysis: DocumentAnalysis, entities: EntityIndex, lookups: inout DocumentLookups) -> ScalarRange? {
         let tokens = analysis.tokens
         var words = range
         if let first = words.first, tokens[first].classes.contains(.article) { words = words.dropFirst() }
@@ -579,18 +591,21 @@ public struct AttributionEngine: Sendable {
         var keys = words.map { tokens[$0].key }
         if let last = keys.last { keys[keys.count - 1] = lexicon.withoutPossessive(last) }
         let firstNameAlone = words.count == 1 && words.allSatisfy { tokens[$0].classes.contains(.firstName) }
-        return entities.fullerForm(of: keys, firstNameAlone: firstNameAlone)
+        return lookups.fullerForm(of: keys, firstNameAlone: firstNameAlone, entities: entities)
     }
 
     /// Names an organisation the speaker mention refers to: its fuller form where the document
     /// gives one, an acronym spelt out; the chain runs through the mention it was found at.
-    private func refer(_ result: inout Attribution, to organization: EntityIndex.NameRun, analysis: DocumentAnalysis, entities: EntityIndex) {
+    private func refer(
+        _ result: inout Attribution, to organization: EntityIndex.NameRun, analysis: DocumentAnalysis, entities: EntityIndex,
+        lookups: inout DocumentLookups
+    ) {
         var chain = [organization.range]
         var name = analysis.string(organization.range)
         if organization.words.count == 1, let spelt = entities.acronyms[organization.words[0]] {
             name = spelt.name
             chain.append(spelt.range)
-        } else if let fuller = entities.fullerForm(of: organization.words) {
+        } else if let fuller = lookups.fullerForm(of: organization.words, entities: entities) {
             name = analysis.string(fuller)
             chain.append(fuller)
         }
@@ -664,7 +679,7 @@ public struct AttributionEngine: Sendable {
             }
         }
         if let lastEntity, let mention = lastSpeaker?.chain.last ?? lastSpeaker?.mention,
-            let found = entities.mentions.first(where: { $0.entity == lastEntity && $0.range.overlaps(mention) })
+            let found = entities.firstMention(overlapping: mention, where: { $0.entity == lastEntity })
         {
             return found
         }
@@ -672,20 +687,11 @@ public struct AttributionEngine: Sendable {
     }
 
     /// "the Russian president" → the last person introduced with those role words.
-    private func entityByRole(_ range: Range<Int>, before offset: Int, analysis: DocumentAnalysis, entities: EntityIndex) -> PersonMention? {
+    private func entityByRole(
+        _ range: Range<Int>, before offset: Int, analysis: DocumentAnalysis, entities: EntityIndex, lookups: inout DocumentLookups
+    ) -> PersonMention? {
         let roleWords = Set(range.map { analysis.tokens[$0].key }).subtracting(lexicon.definiteArticles).subtracting(lexicon.indefiniteArticles)
-        for mention in entities.mentions.reversed() where mention.range.end <= offset && !mention.isExcluded {
-            let person = entities.people[mention.entity]
-            if roleWords.isSubset(of: person.roleWords) { return mention }
-            if lexicon.roleCompounds, roleWords.allSatisfy({ role in person.roleWords.contains { $0.hasSuffix(role) } }) { return mention }
-        }
-        // "Governor" heading a page before "Governor Jay Inslee" is written.
-        if let found = entities.mentions.first(where: { mention in
-            mention.range.start > offset && !mention.isExcluded && roleWords.isSubset(of: entities.people[mention.entity].roleWords)
-        }) {
-            return found
-        }
-        return nil
+        return lookups.mention(introducedAs: roleWords, before: offset, compounds: lexicon.roleCompounds, entities: entities)
     }
 
     private func tokens(covering range: ScalarRange, in analysis: DocumentAnalysis) -> Range<Int> {

@@ -45,22 +45,25 @@ public struct EntityIndex: Sendable {
     /// Acronyms (lower-cased) to the organisation names they stand for, with where the name is written.
     public private(set) var acronyms: [String: (name: String, range: ScalarRange)] = [:]
     /// Token ranges of picture credits in parentheses and of bylines.
-    private var excludedTokens: [Range<Int>] = []
+    private(set) var excludedTokens: [Range<Int>] = []
     /// Capitalised runs of two to four words no first name or title anchors ("Hori Parata",
     /// "Georges Claude"), by their last word lower-cased, the first one written: what a bare
     /// surname speaker ("Parata said") resolves to when no known person has that surname.
     private var runsByLastWord: [String: ScalarRange] = [:]
-    /// Every capitalised run of words the document writes, in text order, by its first word
-    /// lower-cased: where a short form ("Whole Foods", "Walter") finds the fuller one the
+    /// Every capitalised run of words the document writes, in text order: where a short form ("Whole Foods", "Walter") finds the fuller one the
     /// document introduced ("Whole Foods Market", "Walter A. Clyburn Reed").
-    private var runsByFirstWord: [String: [NameRun]] = [:]
+    /// (Kept as one list, grouped only when a short form is looked up: most documents never
+    /// look one up, and grouping costs a hash per run.)
+    public private(set) var writtenRuns: [NameRun] = []
     /// Capitalised runs that name no person and stand where a subject does (no preposition
     /// just before them), in text order: the organisations "the company" and "it" may refer to.
     public private(set) var organizations: [NameRun] = []
     /// The words of the organisations that speak in the document (``markSpeakers(_:)``).
-    private var speakingOrganizations: Set<[String]> = []
+    private(set) var speakingOrganizations: Set<[String]> = []
+    /// The indices of those organisations in ``organizations``, in text order.
+    private var speakingOrganizationIndices: [Int] = []
     /// Every capitalised run that names no person, in text order.
-    private var otherRuns: [NameRun] = []
+    private(set) var otherRuns: [NameRun] = []
     /// The language's words for possessives and names.
     private let lexicon: Lexicon
 
@@ -130,11 +133,27 @@ public struct EntityIndex: Sendable {
             tokens[index].isWord && !tokens[index].isCapitalized && !tokens[index].classes.contains(.stopWord)
                 && (tokens[index].classes.contains(.title) || self.lexicon.hasTitleSuffix(tokens[index].key))
         }
-        var alone = Set<String>()
-        for run in runs where run.count == 1 { alone.insert(lexicon.withoutPossessive(tokens[run.lowerBound].key)) }
+        // Built only when a run speaks: most documents never ask.
+        var alone: Set<String>?
+        // By end: a phrase that speaks for a run ends within three scalars after it, so only a
+        // few phrases are looked at for each run, however many quotations the document has.
+        let phrasesByEnd = speakerPhrases.sorted { $0.end < $1.end }
+        let speaks: (ScalarRange) -> Bool = { range in
+            var low = 0
+            var high = phrasesByEnd.count
+            while low < high {
+                let mid = (low + high) / 2
+                if phrasesByEnd[mid].end < range.end { low = mid + 1 } else { high = mid }
+            }
+            while low < phrasesByEnd.count, phrasesByEnd[low].end <= range.end + 3 {
+                if phrasesByEnd[low].contains(range) { return true }
+                low += 1
+            }
+            return false
+        }
         var result = Set<Int>()
         for run in runs where run.count == 2 || run.count == 3 {
-            if run.contains(where: { lexicon.organizationNameWords.contains(tokens[$0].key) || tokens[$0].classes.contains(.stopWord) }) { continue }
+            if run.contains(where: { tokens[$0].classes.contains(.stopWord) || lexicon.organizationNameWords.contains(tokens[$0].key) }) { continue }
             let last = run.upperBound - 1
             // "Yunfan Gerry Zhang, who studies …": "who" is said of people.
             if run.upperBound + 1 < tokens.count, tokens[run.upperBound].isPunctuation(","), tokens[run.upperBound + 1].classes.contains(.relativePronoun),
@@ -162,7 +181,10 @@ public struct EntityIndex: Sendable {
                 continue
             }
             let range = analysis.range(ofTokens: run)
-            if alone.contains(lexicon.withoutPossessive(tokens[last].key)), speakerPhrases.contains(where: { $0.contains(range) && $0.end <= range.end + 3 }) {
+            guard speaks(range) else { continue }
+            let lone = alone ?? Set(runs.lazy.filter { $0.count == 1 }.map { self.lexicon.withoutPossessive(tokens[$0.lowerBound].key) })
+            alone = lone
+            if lone.contains(lexicon.withoutPossessive(tokens[last].key)) {
                 result.insert(run.lowerBound)
             }
         }
@@ -194,9 +216,7 @@ public struct EntityIndex: Sendable {
         while run.count > 1, lexicon.postNominals.contains(tokens[run.upperBound - 1].key) { run = run.dropLast() }
         // "Amazon-owned Whole Foods Market", "Pakistan-based": a compound ending in a lower-case
         // word modifies the name after it.
-        while run.count > 1, let hyphen = analysis.string(tokens[run.lowerBound].range).split(separator: "-").last,
-            hyphen.first?.isLowercase == true
-        {
+        while run.count > 1, Self.endsInLowercasePart(tokens[run.lowerBound].range, analysis: analysis) {
             run = run.dropFirst()
         }
         // "Snopes Fact-Checker David Emery": a first name and a surname inside the run make it
@@ -218,9 +238,9 @@ public struct EntityIndex: Sendable {
                 range = ScalarRange(start: range.start, end: range.end - (last.unicodeScalars.count - bare.unicodeScalars.count))
             }
         }
-        guard let first = words.first else { return }
+        guard !words.isEmpty else { return }
         let nameRun = NameRun(range: range, words: words)
-        runsByFirstWord[first, default: []].append(nameRun)
+        writtenRuns.append(nameRun)
         let isPerson = mentions.last.map { run.contains($0.tokens.lowerBound) || $0.tokens.contains(run.lowerBound) } ?? false
         guard !isPerson, !tokens[run.lowerBound].classes.contains(.title), !tokens[run.lowerBound].classes.contains(.honorific),
             !tokens[run.lowerBound].classes.contains(.stopWord), !tokens[run.lowerBound].classes.contains(.pronoun),
@@ -247,11 +267,54 @@ public struct EntityIndex: Sendable {
         organizations.append(nameRun)
     }
 
+    /// Whether the last part of a hyphenated word starts lower-case ("Amazon-owned"; "Microsoft"
+    /// is a part of its own).
+    private static func endsInLowercasePart(_ range: ScalarRange, analysis: DocumentAnalysis) -> Bool {
+        let scalars = analysis.scalars[range.range]
+        // Most words are ASCII: read in place, without building a string per capitalised run.
+        guard scalars.allSatisfy(\.isASCII) else { return analysis.string(range).split(separator: "-").last?.first?.isLowercase == true }
+        var end = scalars.endIndex
+        while end > scalars.startIndex, scalars[end - 1] == "-" { end -= 1 }
+        var start = end
+        while start > scalars.startIndex, scalars[start - 1] != "-" { start -= 1 }
+        return start < end && ("a"..."z").contains(scalars[start])
+    }
+
     /// "the court" → "The Appellate Court": the nearest run before `offset` with the noun among
     /// its words, else the first after it within `ahead`.
     public func organization(withNoun noun: String, before offset: Int, window: Int, ahead: Int) -> NameRun? {
-        if let found = organizations.last(where: { $0.range.end <= offset && $0.range.start >= offset - window && $0.words.contains(noun) }) { return found }
-        return organizations.first { $0.range.start > offset && $0.range.start <= offset + ahead && $0.words.contains(noun) }
+        organization(among: organizationIndices(withWord: noun), before: offset, window: window, ahead: ahead)
+    }
+
+    /// The indices into ``organizations`` of those with `word` among their words, in text order.
+    public func organizationIndices(withWord word: String) -> [Int] {
+        organizations.indices.filter { organizations[$0].words.contains(word) }
+    }
+
+    /// ``organization(withNoun:before:window:ahead:)`` among `candidates` (indices into
+    /// ``organizations``, in text order): the nearest candidate ending before `offset` if it
+    /// starts within `window`, else the first starting after `offset` within `ahead`.
+    public func organization(among candidates: [Int], before offset: Int, window: Int, ahead: Int) -> NameRun? {
+        // Runs are disjoint and in text order, so their ends rise with their starts: the
+        // candidates ending by `offset` are a prefix, and the last of them starts latest.
+        let ending = Self.count(candidates) { organizations[$0].range.end <= offset }
+        if ending > 0, organizations[candidates[ending - 1]].range.start >= offset - window { return organizations[candidates[ending - 1]] }
+        guard ahead > 0 else { return nil }
+        let after = Self.count(candidates) { organizations[$0].range.start <= offset }
+        guard after < candidates.count, organizations[candidates[after]].range.start <= offset + ahead else { return nil }
+        return organizations[candidates[after]]
+    }
+
+    /// How many elements from the start satisfy `isBefore`, which holds for a prefix of
+    /// `sorted` and then never again: a binary search.
+    static func count<C: RandomAccessCollection>(_ sorted: C, while isBefore: (C.Element) -> Bool) -> Int where C.Index == Int {
+        var low = sorted.startIndex
+        var high = sorted.endIndex
+        while low < high {
+            let mid = low + (high - low) / 2
+            if isBefore(sorted[mid]) { low = mid + 1 } else { high = mid }
+        }
+        return low - sorted.startIndex
     }
 
     /// The organisations among ``organizations`` that speak somewhere in the document: those
@@ -269,18 +332,22 @@ public struct EntityIndex: Sendable {
             // The run heads the phrase: "Roscosmos said", not "the Russian space agency said".
             if low < sorted.count, sorted[low].contains(run.range), isHead(run.range, of: sorted[low], analysis: analysis) { speakingOrganizations.insert(run.words) }
         }
+        speakingOrganizationIndices = organizations.indices.filter { speakingOrganizations.contains(organizations[$0].words) }
     }
 
     /// The first capitalised name written inside `range` that is not a person's: the
     /// organisation a sentence such as "in its new analysis, the Fed points to …" names.
     public func firstRun(in range: ScalarRange) -> NameRun? {
-        otherRuns.first { range.contains($0.range) }
+        // In text order, ends rising with starts: the first run starting in `range` ends first.
+        let first = Self.count(otherRuns) { $0.range.start < range.start }
+        return first < otherRuns.count && range.contains(otherRuns[first].range) ? otherRuns[first] : nil
     }
 
     /// The last name (an organisation's or a person's) that ends in `window` before `offset`:
     /// what "which" refers to in "ZeniMax Media, which accuses …".
     public func lastRun(before offset: Int, window: Int) -> NameRun? {
-        otherRuns.last { $0.range.end <= offset && $0.range.start >= offset - window }
+        let ending = Self.count(otherRuns) { $0.range.end <= offset }
+        return ending > 0 && otherRuns[ending - 1].range.start >= offset - window ? otherRuns[ending - 1] : nil
     }
 
     /// The run ends the phrase, or an apposition or a possessive follows it.
@@ -298,10 +365,7 @@ public struct EntityIndex: Sendable {
     /// (``markSpeakers(_:analysis:)``); with none, when `ahead` allows, the first such one within `ahead` after it (a lede
     /// names "the Russian space agency" before "Roscosmos").
     public func salientOrganization(before offset: Int, window: Int, ahead: Int = 0) -> NameRun? {
-        let fits: (NameRun) -> Bool = { run in self.speakingOrganizations.contains(run.words) }
-        if let found = organizations.last(where: { $0.range.end <= offset && $0.range.start >= offset - window && fits($0) }) { return found }
-        guard ahead > 0 else { return nil }
-        return organizations.first { $0.range.start > offset && $0.range.start <= offset + ahead && fits($0) }
+        organization(among: speakingOrganizationIndices, before: offset, window: window, ahead: ahead)
     }
 
     /// The fuller form the document gives a short name (its words lower-cased): the longest
@@ -312,7 +376,13 @@ public struct EntityIndex: Sendable {
     /// `firstNameAlone`: the words are one known first name ("her mother, Fiona"), which names
     /// a person even when the full name ("Fiona Parry") comes only later.
     public func fullerForm(of words: [String], firstNameAlone: Bool = false) -> ScalarRange? {
-        guard let first = words.first, let runs = runsByFirstWord[first] else { return nil }
+        guard let first = words.first else { return nil }
+        return Self.fullerForm(of: words, among: writtenRuns.filter { $0.words.first == first }, firstNameAlone: firstNameAlone)
+    }
+
+    /// ``fullerForm(of:firstNameAlone:)`` among `runs`, the document's runs that start with the
+    /// first of `words`, in text order.
+    static func fullerForm(of words: [String], among runs: [NameRun], firstNameAlone: Bool) -> ScalarRange? {
         let longer = runs.filter { $0.words.count > words.count && $0.words.count <= words.count + 3 && $0.words.starts(with: words) }
         guard let longest = longer.max(by: { $0.words.count < $1.words.count }) else { return nil }
         guard longer.allSatisfy({ Self.isSubsequence($0.words, of: longest.words) }) else { return nil }
@@ -349,7 +419,8 @@ public struct EntityIndex: Sendable {
                 else { continue }
                 result.append(index..<end)
                 index = end
-            } else if tokens[index].isWord, lexicon.bylineWords.contains(tokens[index].key), analysis.opensParagraph(token: index) {
+            } else if tokens[index].isWord, analysis.opensParagraph(token: index), lexicon.bylineWords.contains(tokens[index].key) {
+                // (The paragraph test first: it reads a space or two, where the word test hashes the word.)
                 // The author line runs to its paragraph's end.
                 var end = index + 1
                 while end < tokens.count, !analysis.opensParagraph(token: end), end - index < 20 { end += 1 }
@@ -361,7 +432,15 @@ public struct EntityIndex: Sendable {
     }
 
     private func isExcluded(_ tokens: Range<Int>) -> Bool {
-        excludedTokens.contains { $0.contains(tokens.lowerBound) }
+        // The credits are disjoint and in text order: only the last one starting at or before the
+        // run's first token can hold it, and a document may have thousands of credits.
+        var low = 0
+        var high = excludedTokens.count
+        while low < high {
+            let mid = (low + high) / 2
+            if excludedTokens[mid].lowerBound <= tokens.lowerBound { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 && excludedTokens[low - 1].contains(tokens.lowerBound)
     }
 
     private mutating func register(run: Range<Int>, analysis: DocumentAnalysis, lexicon: Lexicon, isPerson: Bool) {
@@ -406,10 +485,6 @@ public struct EntityIndex: Sendable {
             start = run.lowerBound + 1
         }
         guard start < run.upperBound else { return }
-        // "Florida State University": an organisation, though its first word is a first name;
-        // so is "Con Edison, which maintains …".
-        if run.contains(where: { lexicon.organizationNameWords.contains(tokens[$0].key) }) { return }
-        if run.upperBound + 1 < tokens.count, tokens[run.upperBound].isPunctuation(","), lexicon.nonPersonRelatives.contains(tokens[run.upperBound + 1].key) { return }
         var nameTokens = start..<run.upperBound
         // Long capitalised runs are organisations or headlines, not people.
         if nameTokens.count > 4 { nameTokens = nameTokens.lowerBound..<(nameTokens.lowerBound + 4) }
@@ -425,6 +500,10 @@ public struct EntityIndex: Sendable {
         // cost one lookup, and no string is built for them.
         let knownSurname = nameTokens.count == 1 && surnameBits & Self.surnameBit(surnameKey) != 0 ? bySurname[surnameKey] : nil
         if nameTokens.count == 1, knownSurname == nil, !anchored { return }
+        // "Florida State University": an organisation, though its first word is a first name;
+        // so is "Con Edison, which maintains …".
+        if run.contains(where: { lexicon.organizationNameWords.contains(tokens[$0].key) }) { return }
+        if run.upperBound + 1 < tokens.count, tokens[run.upperBound].isPunctuation(","), lexicon.nonPersonRelatives.contains(tokens[run.upperBound + 1].key) { return }
         // Every first name in the lexicon is also a word class, so most words skip the lookup
         // in the large first-name table.
         let firstName = tokens[start].classes.contains(.firstName) ? lexicon.firstNames[tokens[start].key] : nil
@@ -588,6 +667,47 @@ public struct EntityIndex: Sendable {
     /// People named within a span, in order, without repeats.
     public func people(in range: ScalarRange) -> [PersonMention] {
         var seen = Set<Int>()
-        return mentions.filter { range.contains($0.range) && canBeAntecedent($0) && seen.insert($0.entity).inserted }
+        var result: [PersonMention] = []
+        for index in mentionIndices(inside: range) where canBeAntecedent(mentions[index]) && seen.insert(mentions[index].entity).inserted {
+            result.append(mentions[index])
+        }
+        return result
+    }
+
+    /// The one person ``people(in:)`` gives for `range` once those first named inside
+    /// `outside` are left out; nil when there are none or several. Stops at the second person,
+    /// where a long span holds thousands.
+    public func onlyPerson(in range: ScalarRange, leavingOut outside: ScalarRange) -> PersonMention? {
+        var seen = Set<Int>()
+        var found: PersonMention?
+        for index in mentionIndices(inside: range) where canBeAntecedent(mentions[index]) && seen.insert(mentions[index].entity).inserted {
+            guard !outside.contains(mentions[index].range) else { continue }
+            if found != nil { return nil }
+            found = mentions[index]
+        }
+        return found
+    }
+
+    /// The indices of the mentions inside `range`. Mentions are disjoint and in text order, so
+    /// they are found by a binary search, not by looking at every mention of the document.
+    private func mentionIndices(inside range: ScalarRange) -> Range<Int> {
+        let first = Self.count(mentions) { $0.range.start < range.start }
+        let end = first + Self.count(mentions[first...]) { $0.range.end <= range.end }
+        return first..<end
+    }
+
+    /// The last mention inside `range` that is no credit or byline: the name a speaker phrase holds.
+    public func lastMention(inside range: ScalarRange) -> PersonMention? {
+        mentionIndices(inside: range).reversed().first { !mentions[$0].isExcluded }.map { mentions[$0] }
+    }
+
+    /// The first mention overlapping `range` that `isWanted` accepts.
+    public func firstMention(overlapping range: ScalarRange, where isWanted: (PersonMention) -> Bool) -> PersonMention? {
+        var index = firstMention(endingAfter: range.start)
+        while index < mentions.count, mentions[index].range.start < range.end {
+            if mentions[index].range.overlaps(range), isWanted(mentions[index]) { return mentions[index] }
+            index += 1
+        }
+        return nil
     }
 }

@@ -6,28 +6,28 @@ public struct ScalarRange: Hashable, Sendable, Codable, Comparable, CustomString
     public var start: Int
     public var end: Int
 
-    public init(start: Int, end: Int) {
+    @inlinable public init(start: Int, end: Int) {
         self.start = start
         self.end = max(start, end)
     }
 
-    public init(_ range: Range<Int>) {
+    @inlinable public init(_ range: Range<Int>) {
         self.init(start: range.lowerBound, end: range.upperBound)
     }
 
-    public var count: Int { end - start }
-    public var isEmpty: Bool { end <= start }
-    public var range: Range<Int> { start..<end }
+    @inlinable public var count: Int { end - start }
+    @inlinable public var isEmpty: Bool { end <= start }
+    @inlinable public var range: Range<Int> { start..<end }
 
-    public func overlaps(_ other: ScalarRange) -> Bool {
+    @inlinable public func overlaps(_ other: ScalarRange) -> Bool {
         start < other.end && other.start < end
     }
 
-    public func contains(_ offset: Int) -> Bool {
+    @inlinable public func contains(_ offset: Int) -> Bool {
         offset >= start && offset < end
     }
 
-    public func contains(_ other: ScalarRange) -> Bool {
+    @inlinable public func contains(_ other: ScalarRange) -> Bool {
         other.start >= start && other.end <= end
     }
 

@@ -9,6 +9,8 @@ public struct DocumentAnalysis: Sendable {
     public let paragraphs: [Range<Int>]
     public let quotes: [QuoteSpan]
     public let tokens: [Token]
+    /// The distinct words of the text as written, by ``Token/word``.
+    public let words: WordTable
     public let sentences: [Sentence]
 
     /// - Complexity: O(n) in the length of the text.
@@ -23,9 +25,10 @@ public struct DocumentAnalysis: Sendable {
         quotes.removeAll { text.isExcluded($0.inner) }
         for index in quotes.indices { quotes[index].looksLikeTitle = Self.isTitleOfWork(quotes[index], scalars: scalars, lexicon: rules.lexicon) }
         self.quotes = quotes
-        let tokens = Tokenizer(scalars: scalars, lexicon: rules.lexicon, abbreviations: rules.abbreviations)
+        let (tokens, words) = Tokenizer(scalars: scalars, lexicon: rules.lexicon, abbreviations: rules.abbreviations)
             .tokenize(quotes: quotes, excluded: text.excluded.map(\.range))
         self.tokens = tokens
+        self.words = words
         self.sentences = Segmenter(scalars: scalars, tokens: tokens, quotes: quotes, paragraphs: paragraphs).sentences()
     }
 
@@ -98,7 +101,12 @@ public struct DocumentAnalysis: Sendable {
         return merged.sorted { $0.outer < $1.outer }
     }
 
-    /// The text of a token range.
+    /// Whether the token at `index` is a word in `wordClass`, a class declared by name
+    /// (``Lexicon/namedWordClass(_:)``) with a bit of its own or a wide one.
+    public func token(_ index: Int, isIn wordClass: NamedWordClass) -> Bool {
+        tokens.indices.contains(index) && words.contains(tokens[index], in: wordClass)
+    }
+
     /// Whether a line break separates this token from the one before it.
     public func opensParagraph(token index: Int) -> Bool {
         guard index > 0 else { return true }

@@ -10,12 +10,21 @@ struct QuoteMarkScanner {
     /// take the place of the built-in roles of both marks.
     let packMarks: [Unicode.Scalar: Unicode.Scalar]
     private let packClosers: Set<Unicode.Scalar>
+    /// Some mark of the pack is ASCII, so an ASCII scalar other than the built-in marks may be one.
+    private let packHasASCIIMarks: Bool
 
     init(scalars: [Unicode.Scalar], paragraphs: [Range<Int>], packMarks: [Unicode.Scalar: Unicode.Scalar] = [:]) {
         self.scalars = scalars
         self.paragraphs = paragraphs
         self.packMarks = packMarks
         self.packClosers = Set(packMarks.values)
+        self.packHasASCIIMarks = packMarks.contains { $0.key.isASCII || $0.value.isASCII }
+    }
+
+    /// Whether the scalar can be a mark at all: letters, digits, spaces and ASCII punctuation,
+    /// nearly every scalar of a text, are ruled out here without working out a role.
+    @inline(__always) private func mayBeMark(_ scalar: Unicode.Scalar) -> Bool {
+        !scalar.isASCII || packHasASCIIMarks || scalar == "\"" || scalar == "'" || scalar == "`"
     }
 
     enum MarkRole {
@@ -109,7 +118,7 @@ struct QuoteMarkScanner {
     ) {
         var index = start
         while index < paragraph.upperBound {
-            guard let (role, length) = mark(at: index) else { index += 1; continue }
+            guard mayBeMark(scalars[index]), let (role, length) = mark(at: index) else { index += 1; continue }
             let scalar = scalars[index]
             if let open = openAt {
                 let closes: Bool

@@ -12,7 +12,9 @@ struct Tokenizer {
     let lexicon: Lexicon
     let abbreviations: Set<String>
 
-    func tokenize(quotes: [QuoteSpan], excluded: [ScalarRange]) -> [Token] {
+    func tokenize(quotes: [QuoteSpan], excluded: [ScalarRange]) -> (tokens: [Token], words: WordTable) {
+        var interner = WordInterner(scalars: scalars)
+        var entries: [WordTable.Entry] = []
         var tokens: [Token] = []
         tokens.reserveCapacity(scalars.count / 5)
         var quoteCursor = 0
@@ -50,60 +52,56 @@ struct Tokenizer {
             }
             if isWordScalar(scalar) || (isApostrophe(scalar) && index + 1 < count && isDigit(scalars[index + 1])) || isElidedYear(at: index) {
                 let end = wordEnd(from: index)
-                tokens.append(word(ScalarRange(start: index, end: end)))
+                let id = interner.id(of: index..<end)
+                if id == entries.count { entries.append(entry(index..<end)) }
+                tokens.append(Token(
+                    kind: .word, range: ScalarRange(start: index, end: end), key: entries[id].key, classes: entries[id].classes,
+                    isCapitalized: entries[id].isCapitalized, scalar: scalar, quoteIndex: -1, word: UInt32(truncatingIfNeeded: id)
+                ))
                 index = end
                 continue
             }
             tokens.append(Token(kind: .punctuation, range: ScalarRange(start: index, end: index + 1), key: String(Character(scalar)), classes: [], isCapitalized: false, scalar: scalar, quoteIndex: -1))
             index += 1
         }
-        return tokens
+        return (tokens, WordTable(entries: entries))
     }
 
-    private func word(_ range: ScalarRange) -> Token {
-        let (key, packed) = lowercasedKey(scalars[range.range])
-        let first = scalars[range.start]
-        return Token(
-            kind: .word, range: range, key: key, classes: lexicon.classes(of: key, packed: packed).union(morphology(range)),
-            isCapitalized: isUppercase(first) || isParticleName(range), scalar: first, quoteIndex: -1
+    /// What a word as written is, worked out at its first occurrence in the document: every
+    /// later one shares it (``WordInterner``).
+    private func entry(_ range: Range<Int>) -> WordTable.Entry {
+        let word = scalars[range]
+        let (key, packed) = lowercasedKey(word)
+        return WordTable.Entry(
+            key: key, classes: lexicon.classes(of: key, packed: packed).union(lexicon.suffixClasses(of: word)),
+            wideClasses: lexicon.wideClasses(of: key), isCapitalized: isUppercase(scalars[range.lowerBound]) || isParticleName(ScalarRange(range))
         )
-    }
-
-    /// Endings the patterns ask about ("-ly" adverbs, "-ed"/"-ing" verb forms, possessives),
-    /// decided once per word instead of by string suffix tests in every pattern.
-    private func morphology(_ range: ScalarRange) -> WordClasses {
-        let count = range.count
-        guard count >= 3 else { return [] }
-        let last = scalars[range.end - 1]
-        let beforeLast = scalars[range.end - 2]
-        var classes: WordClasses = []
-        if beforeLast == "l" && last == "y" { classes.insert(.endsInLy) }
-        if beforeLast == "e" && last == "d" { classes.insert(.endsInEd) }
-        if count >= 4, scalars[range.end - 3] == "i", beforeLast == "n", last == "g" { classes.insert(.endsInIng) }
-        if last == "s", beforeLast == "'" || beforeLast == "\u{2019}" { classes.insert(.possessive) }
-        return classes
     }
 
     /// The same string as `String(scalars: word).lowercased()`; an ASCII word (nearly every
     /// word in English news) is lower-cased byte by byte, and up to 15 letters it stays in the
-    /// string's inline form, so most tokens cost no allocation. Up to eight ASCII bytes, the
+    /// string's inline form, so most tokens cost no allocation. Up to sixteen ASCII bytes, the
     /// key also comes packed for ``ShortWordTable``.
-    private func lowercasedKey(_ word: ArraySlice<Unicode.Scalar>) -> (key: String, packed: UInt64?) {
+    private func lowercasedKey(_ word: ArraySlice<Unicode.Scalar>) -> (key: String, packed: ShortWordTable.Key?) {
         guard word.allSatisfy(\.isASCII) else { return (String(scalars: word).lowercased(), nil) }
-        var packed: UInt64 = 0
+        var packed = ShortWordTable.Key(low: 0, high: 0)
         let key = String(unsafeUninitializedCapacity: word.count) { buffer in
             var index = 0
             for scalar in word {
                 let byte = UInt8(truncatingIfNeeded: scalar.value)
                 let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
                 buffer[index] = lower
-                if index < 8 { packed |= UInt64(lower) << UInt64(index * 8) }
+                if index < 8 {
+                    packed.low |= UInt64(lower) << UInt64(index * 8)
+                } else if index < 16 {
+                    packed.high |= UInt64(lower) << UInt64(index * 8 - 64)
+                }
                 index += 1
             }
             return index
         }
         // A 0 byte packs like none: such a word takes the dictionary.
-        guard word.count <= 8, !word.contains("\0") else { return (key, nil) }
+        guard word.count <= 16, !word.contains("\0") else { return (key, nil) }
         return (key, packed)
     }
 
@@ -174,5 +172,59 @@ struct Tokenizer {
         let letters = scalars[range].filter { $0 != "." }.count
         let dots = range.count - letters
         return letters >= 2 && dots == letters
+    }
+}
+
+/// Numbers the distinct words of a text as written, in order of first occurrence. A word is
+/// found again by a hash of its scalars and a comparison with its first occurrence in the text,
+/// so a repeated word costs no string and no lexicon look-up.
+struct WordInterner {
+    let scalars: [Unicode.Scalar]
+    /// The first occurrence of each word, by id.
+    private var firsts: [Range<Int>] = []
+    /// Ids plus one by slot, 0 for an empty slot; at most half full.
+    private var slots: [UInt32]
+    private var mask: Int
+
+    init(scalars: [Unicode.Scalar]) {
+        self.scalars = scalars
+        // English news has about one distinct word in six, so this rarely grows.
+        var capacity = 256
+        while capacity < scalars.count / 12 { capacity *= 2 }
+        slots = Array(repeating: 0, count: capacity)
+        mask = capacity - 1
+    }
+
+    /// The id of the word at `range`: the next free one (the number of words so far) when it is new.
+    mutating func id(of range: Range<Int>) -> Int {
+        var slot = self.slot(of: range)
+        while true {
+            let stored = slots[slot]
+            if stored == 0 { break }
+            let first = firsts[Int(stored) - 1]
+            if first.count == range.count, scalars[first].elementsEqual(scalars[range]) { return Int(stored) - 1 }
+            slot = (slot + 1) & mask
+        }
+        firsts.append(range)
+        slots[slot] = UInt32(truncatingIfNeeded: firsts.count)
+        if firsts.count * 2 > slots.count { grow() }
+        return firsts.count - 1
+    }
+
+    /// FNV-1a over the scalar values; the high bits pick the slot.
+    private func slot(of range: Range<Int>) -> Int {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for index in range { hash = (hash ^ UInt64(scalars[index].value)) &* 0x100_0000_01B3 }
+        return Int(truncatingIfNeeded: hash >> 20) & mask
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        mask = slots.count - 1
+        for (id, range) in firsts.enumerated() {
+            var slot = slot(of: range)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt32(truncatingIfNeeded: id + 1)
+        }
     }
 }

@@ -11,13 +11,16 @@ public struct Token: Sendable, Hashable {
     }
 
     // Stored widest first: a document holds a token per word and mark, and this order packs
-    // one into 56 bytes where declaration by topic took 72.
+    // one into 56 bytes where declaration by topic took 72. The word id shares the quotation
+    // index's field rather than adding one.
     public var range: ScalarRange
     /// Lower-cased text for words (empty for quotes), the mark itself for punctuation.
-    /// Short words stay inline in `String`'s small form, so this costs no allocation.
+    /// Short words stay inline in `String`'s small form, and a longer one shares the storage of
+    /// its word's entry in ``WordTable``, so this costs no allocation per token.
     public var key: String
-    /// For quotes, the index into ``DocumentAnalysis/quotes``.
-    public var quoteIndex: Int
+    /// For a quotation its index into ``DocumentAnalysis/quotes``, for a word its index into
+    /// ``WordTable/entries``: a token is never both, so one field holds either.
+    @usableFromInline var index: Int
     public var classes: WordClasses
     /// For punctuation, the mark; for a word, its first scalar; for a quotation, the last scalar
     /// before its closing mark.
@@ -31,20 +34,35 @@ public struct Token: Sendable, Hashable {
     /// For quotes: every word but short function words capitalised, as in a title of a work.
     public var isTitleLikeQuote: Bool = false
 
+    /// The ``word`` of a token that is no word.
+    public static let noWord = UInt32.max
+
     // The tokenizer lives in the detector, another module, where Swift synthesises no initialiser.
     public init(
         kind: Kind, range: ScalarRange, key: String, classes: WordClasses, isCapitalized: Bool, scalar: Unicode.Scalar, quoteIndex: Int,
-        isClaimLikeQuote: Bool = false, isTitleLikeQuote: Bool = false
+        isClaimLikeQuote: Bool = false, isTitleLikeQuote: Bool = false, word: UInt32 = Token.noWord
     ) {
         self.kind = kind
         self.range = range
         self.key = key
         self.classes = classes
+        self.index = kind == .word ? (word == Token.noWord ? -1 : Int(word)) : quoteIndex
         self.isCapitalized = isCapitalized
         self.scalar = scalar
-        self.quoteIndex = quoteIndex
         self.isClaimLikeQuote = isClaimLikeQuote
         self.isTitleLikeQuote = isTitleLikeQuote
+    }
+
+    /// For quotes, the index into ``DocumentAnalysis/quotes``; -1 otherwise.
+    public var quoteIndex: Int {
+        @inlinable get { kind == .quote ? index : -1 }
+        set { if kind == .quote { index = newValue } }
+    }
+
+    /// For words, the index of the word as written in ``WordTable/entries`` of its document;
+    /// ``Token/noWord`` for marks, quotations and a word made without a table.
+    public var word: UInt32 {
+        @inlinable get { kind == .word && index >= 0 ? UInt32(truncatingIfNeeded: index) : Token.noWord }
     }
 
     public var isWord: Bool { kind == .word }
@@ -52,6 +70,41 @@ public struct Token: Sendable, Hashable {
 
     public func isPunctuation(_ mark: Unicode.Scalar) -> Bool {
         kind == .punctuation && scalar == mark
+    }
+}
+
+/// The distinct words of one document as written, each read once: a word repeated costs the
+/// tokenizer a hash of its scalars and no string and no lexicon look-up.
+public struct WordTable: Sendable {
+    public struct Entry: Sendable, Hashable {
+        /// Lower-cased, as ``Token/key``.
+        public var key: String
+        /// The lexicon's classes of ``key`` and the classes of the word's ending (`suffixClasses`).
+        public var classes: WordClasses
+        /// Classes declared by name beyond those a token carries inline (``WideWordClasses``).
+        public var wideClasses: WideWordClasses
+        public var isCapitalized: Bool
+
+        public init(key: String, classes: WordClasses, wideClasses: WideWordClasses, isCapitalized: Bool) {
+            self.key = key
+            self.classes = classes
+            self.wideClasses = wideClasses
+            self.isCapitalized = isCapitalized
+        }
+    }
+
+    public var entries: [Entry]
+
+    public init(entries: [Entry] = []) {
+        self.entries = entries
+    }
+
+    /// Whether the word of `token` is in `wordClass`, inline or wide; a mark or a quotation is in none.
+    public func contains(_ token: Token, in wordClass: NamedWordClass) -> Bool {
+        switch wordClass {
+        case let .inline(classes): return token.classes.intersects(classes)
+        case let .wide(index): return entries.indices.contains(Int(token.word)) && entries[Int(token.word)].wideClasses.contains(index)
+        }
     }
 }
 

@@ -20,7 +20,9 @@ public enum GrammaticalNumber: String, Sendable, Hashable {
 ///
 /// The classes below are the ones the lexicon's own lists fill; rule data may declare more by
 /// name (`wordClasses:` in a lexicon file), and code finds those once, when it is built, with
-/// ``Lexicon/wordClass(named:)``. Either way a test of a token's classes is a mask test.
+/// ``Lexicon/wordClass(named:)``. Either way a test of a token's classes is a mask test. The
+/// first ``namedCapacity`` classes declared by name have a bit here; any more are
+/// ``WideWordClasses``, kept once per distinct word rather than on every token.
 ///
 /// The classes are computed and inlinable rather than stored: a stored static is read in other
 /// modules through an accessor call with a once-check, and the matcher tests classes in its
@@ -29,10 +31,12 @@ public struct WordClasses: OptionSet, Sendable, Hashable {
     public let rawValue: UInt64
     @inlinable public init(rawValue: UInt64) { self.rawValue = rawValue }
 
-    /// How many classes a word can carry, the named ones included.
+    /// How many classes a word carries inline, the first named ones included.
     public static let capacity = UInt64.bitWidth
     /// The first bit free for a class rule data declares by name: the ones below are the lists'.
     static let firstNamedBit = 32
+    /// How many classes declared by name have a bit of their own; later ones are wide.
+    public static let namedCapacity = capacity - firstNamedBit
 
     @inlinable public static var honorific: WordClasses { WordClasses(rawValue: 1 << 0) }
     @inlinable public static var title: WordClasses { WordClasses(rawValue: 1 << 1) }
@@ -86,6 +90,35 @@ public struct WordClasses: OptionSet, Sendable, Hashable {
     @inlinable public static var possessive: WordClasses { WordClasses(rawValue: 1 << 27) }
 }
 
+/// The classes declared by name beyond ``WordClasses/namedCapacity``, as a bitset as wide as the
+/// declarations need. A word in none of them stores no array at all, and a word in some shares
+/// one array among all its tokens, so no token allocates.
+public struct WideWordClasses: Sendable, Hashable {
+    private var words: [UInt64] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
+
+    public func contains(_ index: Int) -> Bool {
+        let word = index / UInt64.bitWidth
+        return index >= 0 && word < words.count && words[word] & (1 << UInt64(index % UInt64.bitWidth)) != 0
+    }
+
+    mutating func insert(_ index: Int) {
+        let word = index / UInt64.bitWidth
+        if words.count <= word { words += repeatElement(0, count: word + 1 - words.count) }
+        words[word] |= 1 << UInt64(index % UInt64.bitWidth)
+    }
+}
+
+/// A class declared by name, wherever the engine stores it: a bit of ``WordClasses`` for the
+/// lists and the first named classes, an index into ``WideWordClasses`` for the rest.
+public enum NamedWordClass: Sendable, Hashable {
+    case inline(WordClasses)
+    case wide(Int)
+}
+
 public struct PronounInfo: Sendable, Hashable {
     public var gender: Gender
     public var number: GrammaticalNumber
@@ -132,9 +165,10 @@ public struct Lexicon: Sendable {
     public var organizationNameWords: Set<String> = []
     /// Endings of role words ("-member", "-person", "-or"): a capitalised word with one, before
     /// a first name and a surname, is a title the lexicon does not list ("Ombudsperson Karen Wills").
-    public var titleSuffixes: [String] = []
+    public var titleSuffixes: [String] = [] { didSet { titleEndings = titleSuffixes.map(WordEnding.init) } }
+    private var titleEndings: [WordEnding] = []
     /// Whether a lower-cased word ends as a role word does (``titleSuffixes``).
-    public func hasTitleSuffix(_ word: String) -> Bool { titleSuffixes.contains { word.hasSuffix($0) } }
+    public func hasTitleSuffix(_ word: String) -> Bool { titleEndings.contains { $0.ends(word) } }
     /// Letters after a name that are no part of it ("Neil Ford QC", "Chris Grayling MP"): the
     /// name ends before them, so "Judge Ford" later is the same person.
     public var postNominals: Set<String> = []
@@ -154,9 +188,11 @@ public struct Lexicon: Sendable {
     public var nonPersonRelatives: Set<String> = []
     /// Endings that make a word its own negation ("didn't", "can’t"): `check` and denied cues
     /// count them as the words in ``negations`` and ``cueNegations``.
-    public var negationSuffixes: [String] = []
+    public var negationSuffixes: [String] = [] { didSet { negationEndings = negationSuffixes.map(WordEnding.init) } }
+    private var negationEndings: [WordEnding] = []
     /// Endings of a possessive ("Putin's", "Putin’s"): a name is looked up without one.
-    public var possessiveSuffixes: [String] = []
+    public var possessiveSuffixes: [String] = [] { didSet { possessiveEndings = possessiveSuffixes.map(WordEnding.init) } }
+    private var possessiveEndings: [WordEnding] = []
     /// Pronouns that address the listener ("you"): never the organisation that spoke last.
     public var secondPersonPronouns: Set<String> = []
     /// The words a role is compared without ("the Russian president" is the person introduced as
@@ -178,21 +214,35 @@ public struct Lexicon: Sendable {
     /// introduced as "Verkehrsministerin Sabine Weber".
     public var roleCompounds = false
     /// Every class by the name rule data gives it: the lists (`titles`, `stopWords`, …) and the
-    /// classes `wordClasses:` declares, which get the next free bit (``WordClasses/capacity``).
-    public private(set) var namedClasses: [String: WordClasses] = [:]
+    /// classes `wordClasses:` declares, which get the next free bit while there is one
+    /// (``WordClasses/namedCapacity``) and a place in ``WideWordClasses`` after that.
+    public private(set) var namedClasses: [String: NamedWordClass] = [:]
+    /// The wide classes of the words in some (``WideWordClasses``): most words are in none.
+    public private(set) var wideClasses: [String: WideWordClasses] = [:]
+    /// How many classes are wide.
+    public private(set) var wideClassCount = 0
+    /// Endings that put a word in a class (`suffixClasses:`), matched against the word as
+    /// written ("REPORTED" has no ending "ed"); a word must be longer than its ending.
+    public var suffixClasses: [SuffixClass] = []
+
+    /// One ending of ``suffixClasses``.
+    public struct SuffixClass: Sendable, Hashable {
+        public var suffix: [Unicode.Scalar]
+        public var classes: WordClasses
+    }
 
     public init() {}
 
     /// Whether `word` negates by its ending (``negationSuffixes``).
     public func hasNegationSuffix(_ word: String) -> Bool {
-        negationSuffixes.contains { word.hasSuffix($0) }
+        negationEndings.contains { $0.ends(word) }
     }
 
     /// `key` without a possessive ending (``possessiveSuffixes``); a word no longer than the
     /// ending is left as it is.
     public func withoutPossessive(_ key: String) -> String {
-        for suffix in possessiveSuffixes where key.hasSuffix(suffix) && key.count > suffix.count {
-            return String(key.dropLast(suffix.count))
+        for ending in possessiveEndings {
+            if let stripped = ending.strip(key) { return stripped }
         }
         return key
     }
@@ -200,17 +250,45 @@ public struct Lexicon: Sendable {
     /// The class rule data calls `name`, or no class at all when the rules declare none by that
     /// name (a rule pack without such words): code looks its classes up once, when it is built.
     public func wordClass(named name: String) -> WordClasses {
-        namedClasses[name] ?? []
+        if case let .inline(classes) = namedClasses[name] { return classes }
+        return []
+    }
+
+    /// The class rule data calls `name`, inline or wide; `nil` when no rule declares it.
+    public func namedWordClass(_ name: String) -> NamedWordClass? {
+        namedClasses[name]
+    }
+
+    /// Whether the lower-cased `word` is in the class, inline or wide.
+    public func contains(_ word: String, in wordClass: NamedWordClass) -> Bool {
+        switch wordClass {
+        case let .inline(mask): return !classes(of: word).isDisjoint(with: mask)
+        case let .wide(index): return wideClasses(of: word).contains(index)
+        }
+    }
+
+    /// The wide classes of a lower-cased word (``WideWordClasses``).
+    public func wideClasses(of word: String) -> WideWordClasses {
+        wideClassCount == 0 ? WideWordClasses() : wideClasses[word] ?? WideWordClasses()
+    }
+
+    /// The classes of a word's ending (``suffixClasses``), for the word as written.
+    public func suffixClasses(of word: ArraySlice<Unicode.Scalar>) -> WordClasses {
+        var result: WordClasses = []
+        for entry in suffixClasses where word.count > entry.suffix.count && word.suffix(entry.suffix.count).elementsEqual(entry.suffix) {
+            result.formUnion(entry.classes)
+        }
+        return result
     }
 
     public func classes(of word: String) -> WordClasses {
         classes[word] ?? []
     }
 
-    /// ``classes(of:)`` for a word that ``ShortWordTable/pack(_:)`` packed to `packed` when it is
+    /// ``classes(of:)`` for a word that comes packed as a ``ShortWordTable/Key`` when it is
     /// short ASCII (`nil` otherwise): answered from the table when there is one.
-    public func classes(of word: String, packed: UInt64?) -> WordClasses {
-        if let packed, let shortWords { return shortWords.classes(ofPacked: packed) }
+    public func classes(of word: String, packed: ShortWordTable.Key?) -> WordClasses {
+        if let packed, let shortWords { return shortWords.classes(of: packed) }
         return classes(of: word)
     }
 
@@ -300,12 +378,15 @@ extension Lexicon {
             ("findings", .finding), ("subordinators", .subordinator),
         ]
         for (key, wordClass) in lists {
-            namedClasses[key] = wordClass
+            namedClasses[key] = .inline(wordClass)
             if let node = keys[key] { add(try node.strings(), as: wordClass) }
         }
-        namedClasses["honorifics"] = .honorific
-        namedClasses["pronouns"] = .pronoun
+        namedClasses["honorifics"] = .inline(.honorific)
+        namedClasses["pronouns"] = .inline(.pronoun)
+        let endings: [(String, WordClasses)] = [("endsInLy", .endsInLy), ("endsInEd", .endsInEd), ("endsInIng", .endsInIng), ("possessive", .possessive)]
+        for (name, wordClass) in endings { namedClasses[name] = .inline(wordClass) }
         if let node = keys["wordClasses"] { try parseNamedClasses(node) }
+        if let node = keys["suffixClasses"] { try parseSuffixClasses(node) }
         // Checking words are kept apart from the word classes: no detector rule reads them.
         for (key, words) in Self.wordSetKeys { if let node = keys[key] { self[keyPath: words].formUnion(try node.strings().map { $0.lowercased() }) } }
         for (key, words) in Self.wordListKeys { if let node = keys[key] { self[keyPath: words] += try node.strings().map { $0.lowercased() } } }
@@ -320,23 +401,49 @@ extension Lexicon {
         }
     }
 
-    /// `wordClasses: {name: [word, …]}`: a class the lists do not have gets the next free bit;
-    /// a name a list or an earlier file already declared adds its words to that class.
+    /// `wordClasses: {name: [word, …]}`: a class the lists do not have gets the next free bit,
+    /// or the next wide index once the bits are taken; a name a list or an earlier file already
+    /// declared adds its words to that class.
     private mutating func parseNamedClasses(_ node: YAMLCursor) throws(RuleError) {
         for (name, words) in try Self.pairs(node) {
-            let wordClass: WordClasses
-            if let known = namedClasses[name] {
-                wordClass = known
-            } else {
-                let used = namedClasses.values.filter { $0.rawValue >= 1 << WordClasses.firstNamedBit }.count
-                let bit = WordClasses.firstNamedBit + used
-                guard bit < WordClasses.capacity else {
-                    throw words.error("word class '\(name)' is one too many: at most \(WordClasses.capacity - WordClasses.firstNamedBit) classes can be declared by name")
-                }
-                wordClass = WordClasses(rawValue: 1 << UInt64(bit))
-                namedClasses[name] = wordClass
+            add(try words.strings(), as: declareClass(named: name))
+        }
+    }
+
+    /// The class called `name`, declared now if no list or earlier file did.
+    private mutating func declareClass(named name: String) -> NamedWordClass {
+        if let known = namedClasses[name] { return known }
+        let inline = namedClasses.values.filter { if case let .inline(bit) = $0 { bit.rawValue >= 1 << WordClasses.firstNamedBit } else { false } }.count
+        let wordClass: NamedWordClass
+        if inline < WordClasses.namedCapacity {
+            wordClass = .inline(WordClasses(rawValue: 1 << UInt64(WordClasses.firstNamedBit + inline)))
+        } else {
+            wordClass = .wide(wideClassCount)
+            wideClassCount += 1
+        }
+        namedClasses[name] = wordClass
+        return wordClass
+    }
+
+    private mutating func add(_ words: [String], as wordClass: NamedWordClass) {
+        switch wordClass {
+        case let .inline(mask): add(words, as: mask)
+        case let .wide(index): for word in words { wideClasses[word.lowercased(), default: WideWordClasses()].insert(index) }
+        }
+    }
+
+    /// `suffixClasses: {name: [ending, …]}`: a word as written that ends so, and is longer than
+    /// the ending, is in the class. Only classes with a bit of their own can be endings: the
+    /// tokenizer gives them to the token inline.
+    private mutating func parseSuffixClasses(_ node: YAMLCursor) throws(RuleError) {
+        for (name, endings) in try Self.pairs(node) {
+            guard case let .inline(classes) = declareClass(named: name) else {
+                throw endings.error("word class '\(name)' has no bit left for endings: at most \(WordClasses.namedCapacity) classes declared by name carry one, and endings need one")
             }
-            add(try words.strings(), as: wordClass)
+            for ending in try endings.strings() {
+                guard !ending.isEmpty else { throw endings.error("an ending of '\(name)' is empty") }
+                suffixClasses.append(SuffixClass(suffix: Array(ending.unicodeScalars), classes: classes))
+            }
         }
     }
 

@@ -31,7 +31,7 @@ public struct RuleSet: Sendable {
         "negations", "numberWords", "notNames", "cueNegations", "creditWords", "bylineWords", "organizationNameWords", "titleSuffixes", "postNominals", "organizationRoles", "issuedDocuments", "issuerMarkers", "issuerPossessives", "nonPersonRelatives",
         "negationSuffixes", "possessiveSuffixes", "secondPersonPronouns", "definiteArticles", "indefiniteArticles", "originPrepositions",
         "nameFunctionWords", "quotationMarks", "nounsCapitalized", "roleCompounds",
-        "wordClasses",
+        "wordClasses", "suffixClasses",
     ]
     /// Every top-level key any kind of file may have; each kind then checks its own.
     static let sectionKeys = Array(Set(["description", "rules", "abbreviations", "cues", "resolution"] + lexiconKeys + HTMLRules.keys)).sorted()

@@ -1,11 +1,23 @@
-/// ``Lexicon/classes`` for words of up to eight ASCII bytes, keyed by the bytes themselves
-/// packed into an integer. The tokenizer looks up every word of every text, and hashing a
-/// `String` for the dictionary cost more than the rest of reading the word; nearly every word
-/// of English news fits here.
+/// ``Lexicon/classes`` for words of up to sixteen ASCII bytes, keyed by the bytes themselves
+/// packed into two integers. The tokenizer looks up every distinct word of every text, and
+/// hashing a `String` for the dictionary cost more than the rest of reading the word; nearly
+/// every word of English news fits here ("administration" has 14 letters).
 public struct ShortWordTable: Sendable {
-    /// Packed words by slot; 0 for an empty slot (no word packs to 0: its first byte is never
-    /// 0). Kept apart from the classes and filled up to three quarters, so the table is small
-    /// enough to stay in cache and a probe reads eight neighbouring keys per cache line.
+    /// A word of one to sixteen ASCII bytes, first byte lowest: bytes 0–7 in `low`, 8–15 in
+    /// `high` (0 for a word of eight bytes or fewer).
+    public struct Key: Sendable, Hashable {
+        public var low: UInt64
+        public var high: UInt64
+
+        public init(low: UInt64, high: UInt64) {
+            self.low = low
+            self.high = high
+        }
+    }
+
+    /// Packed words by slot, two integers a slot; 0 for an empty slot (no word packs to 0: its
+    /// first byte is never 0). Kept apart from the classes and filled up to three quarters, so
+    /// the table is small enough to stay in cache.
     private var keys: [UInt64]
     private var values: [WordClasses]
     private var mask: Int
@@ -14,10 +26,10 @@ public struct ShortWordTable: Sendable {
     /// that Unicode canonical equivalence makes equal to ASCII (KELVIN SIGN is "K"), which the
     /// dictionary would find for an ASCII key and a byte comparison would not.
     init?(_ classes: [String: WordClasses]) {
-        var short: [(UInt64, WordClasses)] = []
+        var short: [(Key, WordClasses)] = []
         short.reserveCapacity(classes.count)
         for (word, wordClasses) in classes {
-            if let packed = Self.pack(word.utf8) {
+            if let packed = Self.key(word.utf8) {
                 short.append((packed, wordClasses))
             } else if word.unicodeScalars.contains(where: { $0 == "\u{212A}" || $0 == "\u{037E}" || $0 == "\u{1FEF}" }) {
                 return nil
@@ -25,15 +37,30 @@ public struct ShortWordTable: Sendable {
         }
         var capacity = 16
         while capacity * 3 < short.count * 4 { capacity *= 2 }
-        keys = Array(repeating: 0, count: capacity)
+        keys = Array(repeating: 0, count: capacity * 2)
         values = Array(repeating: [], count: capacity)
         mask = capacity - 1
         for (packed, wordClasses) in short {
             var index = Self.slot(of: packed, mask: mask)
-            while keys[index] != 0 { index = (index + 1) & mask }
-            keys[index] = packed
+            while keys[index * 2] != 0 { index = (index + 1) & mask }
+            keys[index * 2] = packed.low
+            keys[index * 2 + 1] = packed.high
             values[index] = wordClasses
         }
+    }
+
+    /// The bytes of a word of one to sixteen ASCII bytes (none of them 0) as a ``Key``; `nil`
+    /// for any other word.
+    @inline(__always)
+    static func key<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Key? {
+        var key = Key(low: 0, high: 0)
+        var shift: UInt64 = 0
+        for byte in bytes {
+            guard shift < 128, byte != 0, byte < 0x80 else { return nil }
+            if shift < 64 { key.low |= UInt64(byte) << shift } else { key.high |= UInt64(byte) << (shift - 64) }
+            shift += 8
+        }
+        return shift == 0 ? nil : key
     }
 
     /// The bytes of a word of one to eight ASCII bytes (none of them 0), first byte lowest;
@@ -51,18 +78,18 @@ public struct ShortWordTable: Sendable {
     }
 
     @inline(__always)
-    private static func slot(of packed: UInt64, mask: Int) -> Int {
+    private static func slot(of packed: Key, mask: Int) -> Int {
         // Fibonacci hashing: the high bits of the product mix every byte of the word.
-        Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+        Int(truncatingIfNeeded: ((packed.low ^ (packed.high &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
     }
 
-    /// The classes of the word packed as ``pack(_:)`` packs it: the same as the dictionary's.
-    public func classes(ofPacked packed: UInt64) -> WordClasses {
+    /// The classes of the word packed as ``key(_:)`` packs it: the same as the dictionary's.
+    public func classes(of packed: Key) -> WordClasses {
         var index = Self.slot(of: packed, mask: mask)
         while true {
-            let key = keys[index]
-            if key == packed { return values[index] }
-            if key == 0 { return [] }
+            let low = keys[index * 2]
+            if low == packed.low && keys[index * 2 + 1] == packed.high { return values[index] }
+            if low == 0 { return [] }
             index = (index + 1) & mask
         }
     }
