@@ -57,8 +57,17 @@ struct Program: Sendable {
         }
     }
 
+    /// The parts of ``Requirements`` that bound where a rule may start, without its arrays: read
+    /// for every rule tried on every sentence, so reading them retains nothing.
+    struct StartLimits: Sendable {
+        var quote = false
+        var cue = false
+        var participle = false
+    }
+
     let steps: [[Step]]
     let requirements: [Requirements]
+    let startLimits: [StartLimits]
     let featureBits: FeatureBits
     /// Each rule's requirements as masks over ``FeatureBits``, rule after rule; rule `i`'s are
     /// `requirementMasks[requirementSpans[i]]`.
@@ -149,6 +158,7 @@ struct Program: Sendable {
             spans.append(start..<masks.count)
         }
         self.requirements = requirements
+        self.startLimits = requirements.map { StartLimits(quote: $0.quote, cue: $0.cue, participle: $0.participle) }
         self.featureBits = bits
         self.requirementMasks = masks
         self.requirementSpans = spans

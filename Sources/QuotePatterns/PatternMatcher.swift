@@ -107,7 +107,9 @@ public struct PatternMatcher: Sendable {
     func firstMatch(ruleIndex: Int, from: Int, speakers: TokenMask, interpreter: Interpreter, state: inout State) -> PatternMatch? {
         let taken = interpreter.taken
         let sentence = interpreter.sentence
-        guard let features = interpreter.features else { return nil }
+        // The features' fields are read one by one: binding the whole value retained each of its
+        // arrays once a call, and this runs once a rule and match of every sentence.
+        guard interpreter.features != nil else { return nil }
         let steps = interpreter.steps
         let tokens = interpreter.tokens
         // Most starts fail on the first step; a required first step that is a speaker, a quotation
@@ -127,10 +129,10 @@ public struct PatternMatcher: Sendable {
         // form there and a required PARTICIPLE a participle (``Program/Requirements``): patterns
         // read only forward, so later starts cannot match.
         var limit = sentence.upperBound
-        let needs = program.requirements[ruleIndex]
-        if needs.quote { limit = min(limit, features.lastQuote + 1) }
-        if needs.cue { limit = min(limit, features.lastCue + 1) }
-        if needs.participle { limit = min(limit, features.lastParticiple + 1) }
+        let needs = program.startLimits[ruleIndex]
+        if needs.quote { limit = min(limit, (interpreter.features?.lastQuote ?? -1) + 1) }
+        if needs.cue { limit = min(limit, (interpreter.features?.lastCue ?? -1) + 1) }
+        if needs.participle { limit = min(limit, (interpreter.features?.lastParticiple ?? -1) + 1) }
         func attempt(at start: Int) -> PatternMatch? {
             guard start < limit, canStart(at: start) else { return nil }
             state.startAttempt()
@@ -156,7 +158,8 @@ public struct PatternMatcher: Sendable {
         // `^ QUOTE` may also start at a quotation that opens a clause inside the sentence, and
         // `^ SPEAKER` at a word after a dash.
         guard steps.count > 1 else { return nil }
-        let clauseStarts = steps[1].kind == .quote ? features.quotedClauseStarts : steps[1].kind == .speaker ? features.dashClauseStarts : []
+        let clauseStarts = steps[1].kind == .quote ? interpreter.features?.quotedClauseStarts ?? []
+            : steps[1].kind == .speaker ? interpreter.features?.dashClauseStarts ?? [] : []
         for start in clauseStarts {
             if let match = attempt(at: start) { return match }
         }
