@@ -85,24 +85,23 @@ struct ExtractCommand: AsyncParsableCommand {
                     let outcome = try windowed.extract(path: job.path) { (records) throws(CorpusError) in
                         for record in records { try sink.write(record) }
                     }
-                    for warning in outcome.warnings { Console.error("warning: \(warning)") }
-                    if let line = outcome.notice { Console.notice(line) }
-                    if let failure = outcome.failure {
-                        Console.error(failure.description)
-                        failures += 1
-                    }
+                    report(warnings: outcome.warnings, notice: outcome.notice, failure: outcome.failure, failures: &failures)
                     continue
                 }
                 let document = CorpusExtractor.process(job, index: 0, pipeline: pipeline)
-                for warning in document.warnings { Console.error("warning: \(warning)") }
-                if let line = document.notice { Console.notice(line) }
-                if let failure = document.failure {
-                    Console.error(failure.description)
-                    failures += 1
-                    continue
-                }
-                try sink.write(document.jsonLines)
+                report(warnings: document.warnings, notice: document.notice, failure: document.failure, failures: &failures)
+                if document.failure == nil { try sink.write(document.jsonLines) }
             }
+        }
+    }
+
+    /// What a document's reading left to say on stderr, whether it was read whole or in windows.
+    private func report(warnings: [String], notice: String?, failure: LoadError?, failures: inout Int) {
+        for warning in warnings { Console.error("warning: \(warning)") }
+        if let notice { Console.notice(notice) }
+        if let failure {
+            Console.error(failure.description)
+            failures += 1
         }
     }
 }
