@@ -52,15 +52,21 @@ public struct DocumentLoader: Sendable {
     /// Loads bytes already read; `uri` names them in records and errors.
     public func load(bytes: [UInt8], uri: String) throws(LoadError) -> LoadedText {
         guard bytes.count <= maxBytes else { throw .tooLarge(uri: uri, size: bytes.count, limit: maxBytes) }
-        var loaded: LoadedText
+        let loaded: LoadedText
         if Self.isHTML(bytes: bytes, uri: uri, format: format) {
             loaded = try html.load(bytes: bytes, uri: uri)
         } else {
             loaded = try PlainTextLoader().load(bytes: bytes, uri: uri)
         }
-        loaded.excluded.append(contentsOf: boilerplate.regions(in: loaded.scalars))
-        loaded.excluded.sort { $0.range < $1.range }
-        return loaded
+        return markingBoilerplate(loaded)
+    }
+
+    /// `loaded` with this pack's boilerplate lines added to its excluded regions, in text order.
+    func markingBoilerplate(_ loaded: LoadedText) -> LoadedText {
+        var marked = loaded
+        marked.excluded.append(contentsOf: boilerplate.regions(in: marked.scalars))
+        marked.excluded.sort { $0.range < $1.range }
+        return marked
     }
 
     /// Reads a file of at most `maxBytes` bytes. A regular file's size is checked before any

@@ -20,7 +20,13 @@ public struct PlainTextLoader: Sendable {
             )
         }
         if let nul = Self.firstNUL(in: bytes) { throw .binary(uri: uri, byteOffset: nul) }
-        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        return Self.utf8Text(bytes, skippingBOM: true, uri: uri)
+    }
+
+    /// `bytes` decoded as UTF-8 (invalid bytes as U+FFFD), a leading BOM skipped when
+    /// `skippingBOM`: the whole of a UTF-8 file, or a window of one (`loadUTF8Window`).
+    static func utf8Text(_ bytes: [UInt8], skippingBOM: Bool, uri: String) -> LoadedText {
+        let start = skippingBOM && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let decoded = UTF8Decoding.decode(bytes, from: start)
         return LoadedText(
             uri: uri, media: .plainText, rawBytes: bytes, scalars: decoded.scalars, offsetMap: decoded.map,

@@ -22,15 +22,7 @@ extension DocumentLoader {
     /// - Parameter atFileStart: the slice starts the file, so a UTF-8 BOM is skipped as
     ///   ``PlainTextLoader`` skips it.
     public func loadUTF8Window(bytes: [UInt8], atFileStart: Bool, uri: String) -> LoadedText {
-        let start = atFileStart && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        let decoded = UTF8Decoding.decode(bytes, from: start)
-        var loaded = LoadedText(
-            uri: uri, media: .plainText, rawBytes: bytes, scalars: decoded.scalars, offsetMap: decoded.map,
-            metadata: DocumentMetadata(encoding: "UTF-8")
-        )
-        loaded.excluded = boilerplate.regions(in: loaded.scalars)
-        loaded.excluded.sort { $0.range < $1.range }
-        return loaded
+        markingBoilerplate(PlainTextLoader.utf8Text(bytes, skippingBOM: atFileStart, uri: uri))
     }
 }
 
