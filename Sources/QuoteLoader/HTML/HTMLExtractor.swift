@@ -332,7 +332,6 @@ struct HTMLExtractor {
     private static let minLeadText: Int32 = 80
 
     private func render(container: Int32?, from start: Int?, applyBoilerplate: Bool) -> (scalars: [Unicode.Scalar], map: OffsetMap, hints: [QuoteHint]) {
-        var emitter = TextEmitter(rawByteCount: 0)
         let elements = document.elements
         let events = document.events
         var range = 0..<events.count
@@ -340,6 +339,11 @@ struct HTMLExtractor {
             let element = elements[Int(container)]
             range = (start ?? Int(element.openEvent))..<Int(max(element.closeEvent, element.openEvent) + 1)
         }
+        // At most every text scalar of the range and a paragraph break (two scalars) before each
+        // text: reserved at once, so the text is not copied as it grows.
+        var capacity = 0
+        for case let .text(start, end, _) in events[range] { capacity += Int(end - start) + 2 }
+        var emitter = TextEmitter(capacity: capacity)
         var openQuotes: [(element: QuoteHint.Element, start: Int)] = []
         var hints: [QuoteHint] = []
         var position = range.lowerBound
@@ -383,8 +387,10 @@ struct HTMLExtractor {
                 default: break
                 }
             case let .text(start, end, _):
-                for scalar in Int(start)..<Int(end) {
-                    emitter.append(document.textScalars[scalar], start: document.textRawStart[scalar], end: document.textRawEnd[scalar])
+                var scalar = Int(start)
+                document.textMap.forEachRange(in: Int(start)..<Int(end)) { rawStart, rawEnd in
+                    emitter.append(document.textScalars[scalar], start: Int32(truncatingIfNeeded: rawStart), end: Int32(truncatingIfNeeded: rawEnd))
+                    scalar += 1
                 }
             }
             position += 1
@@ -466,8 +472,10 @@ struct TextEmitter {
     private var pendingSpace: (start: Int32, end: Int32)?
     private var lastRawEnd: Int32 = 0
 
-    init(rawByteCount: Int) {
-        map = OffsetMap(rawByteCount: rawByteCount)
+    /// The map's raw byte count is left 0: the loader sets it.
+    init(capacity: Int) {
+        scalars.reserveCapacity(capacity)
+        map = OffsetMap(rawByteCount: 0, capacity: capacity)
     }
 
     mutating func requestBreak(_ level: Int) {
