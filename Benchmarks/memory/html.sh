@@ -36,7 +36,9 @@ fi
 make_page() { # size-in-MB -> path
     local megabytes=$1 path="$WORK/page-$1MB.html"
     if [ ! -s "$path" ]; then
-        local copies=$(((megabytes * 1000000) / $(stat -c %s "$body")))
+        local body_bytes
+        body_bytes=$(stat -c %s "$body")
+        local copies=$(((megabytes * 1000000 + body_bytes / 2) / body_bytes))
         [ "$copies" -ge 1 ] || copies=1
         {
             printf '<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body><article>\n'

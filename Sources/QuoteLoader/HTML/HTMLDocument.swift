@@ -20,12 +20,13 @@ struct HTMLElement {
     var closeEvent: Int32
 }
 
-/// A parse event in document order; text refers to a range of ``HTMLDocument/textScalars``,
-/// `visible` of them not white space.
+/// A parse event in document order; text refers to the text scalars `start ..< end` (the
+/// indices of ``HTMLDocument/textMap``), `visible` of them not white space, whose UTF-8 starts
+/// at `utf8` in ``HTMLDocument/textUTF8``.
 enum HTMLEvent {
     case open(Int32)
     case close(Int32)
-    case text(start: Int32, end: Int32, visible: Int32)
+    case text(start: Int32, end: Int32, visible: Int32, utf8: Int32)
 }
 
 /// A page as libxml2's SAX parser saw it: elements, events in document order, and every text
@@ -36,13 +37,46 @@ struct HTMLDocument {
     /// The elements' class/id markers and roles; index 0 is the empty string.
     var strings: [String] = [""]
     var events: [HTMLEvent] = []
-    var textScalars: [Unicode.Scalar] = []
+    /// Every text scalar as UTF-8: a quarter of the memory of scalars for most pages, which
+    /// matters as the loaded text's own scalars are held beside it (issue 18).
+    var textUTF8: [UInt8] = []
     /// The raw byte range of every text scalar.
     var textMap = OffsetMap(rawByteCount: 0)
+
+    /// Every text scalar in order, for checks; the extractor reads the text event by event.
+    var textScalars: [Unicode.Scalar] { Array(String(decoding: textUTF8, as: UTF8.self).unicodeScalars) }
+
+    /// The `count` scalars of a text event whose UTF-8 starts at `utf8`.
+    func text(utf8: Int32, count: Int32) -> TextScalars {
+        TextScalars(utf8: textUTF8, index: Int(utf8), remaining: Int(count))
+    }
     /// `<meta>` name/property/itemprop (lower-cased) and content, in document order.
     var metaTags: [(key: String, content: String)] = []
     /// `datetime` of the first `<time>` element.
     var firstTimeValue: String?
+}
+
+/// Scalars of ``HTMLDocument/textUTF8``, decoded as they are read (the bytes are the loader's
+/// own encoding of scalars, so always well formed).
+struct TextScalars: Sequence, IteratorProtocol {
+    let utf8: [UInt8]
+    var index: Int
+    var remaining: Int
+
+    mutating func next() -> Unicode.Scalar? {
+        guard remaining > 0, index < utf8.count else { return nil }
+        remaining -= 1
+        let lead = utf8[index]
+        if lead < 0x80 {
+            index += 1
+            return Unicode.Scalar(lead)
+        }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
+        index += length
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
+    }
 }
 
 /// Where libxml2's text stream stands in markup it reports as text and a browser hides.
@@ -155,10 +189,11 @@ struct HTMLTreeBuilder {
         self.decoded = decoded
         document.elements.reserveCapacity(decoded.utf8.count / 60)
         document.events.reserveCapacity(decoded.utf8.count / 20)
-        // Each byte yields at most one text scalar. Room for all of them costs address space,
+        // The text is at most as long as the page (each byte yields at most one scalar, of at
+        // most as many bytes but for rare characters). Room for all of it costs address space,
         // not memory, until it is written; growing by doubling instead held the old and the new
         // array at once, the largest of all allocations of a big page.
-        document.textScalars.reserveCapacity(decoded.utf8.count)
+        document.textUTF8.reserveCapacity(decoded.utf8.count + Self.chunkRoom)
         document.textMap = OffsetMap(rawByteCount: 0, capacity: decoded.utf8.count)
     }
 
@@ -427,6 +462,10 @@ struct HTMLTreeBuilder {
             into: &document)
     }
 
+    /// Room for the UTF-8 of a chunk beyond the text so far: libxml2 2.9 reports text in chunks
+    /// of about 1000 bytes (a larger one only grows the array).
+    private static let chunkRoom = 3 * 1024
+
     /// How far past a mismatch the matcher looks for a chunk's character before giving up on it.
     private static let resyncWindow = 64
     /// How many C0 control bytes (which libxml2 drops) the search steps over besides the window.
@@ -436,18 +475,20 @@ struct HTMLTreeBuilder {
         _ chunk: UnsafePointer<xmlChar>, count: Int, decoded: DecodedHTML, consumed: Int, cursor: inout Int,
         markup: inout BogusMarkup, into document: inout HTMLDocument
     ) {
-        let begin = document.textScalars.count
-        // Each byte of the chunk yields at most one scalar: room for all of them is made first,
-        // written through pointers, and what is left over cut off after.
-        document.textScalars.append(contentsOf: repeatElement(Unicode.Scalar(0), count: count))
+        let begin = document.textUTF8.count
+        let firstScalar = document.textMap.count
+        // Each byte of the chunk yields at most one scalar of at most three bytes (U+FFFD for a
+        // stray byte, the Windows-1252 character for a C1 control): room for all of them is made
+        // first, written through pointers, and what is left over cut off after.
+        let room = 3 * count
+        document.textUTF8.append(contentsOf: repeatElement(0, count: room))
         var written = 0
         var visible: Int32 = 0
-        // Taken out of the document for the chunk, so that it is appended to while the scalars
-        // are written through a pointer.
+        // Taken out of the document for the chunk, so that it is appended to while the text is
+        // written through a pointer.
         var textMap = OffsetMap(rawByteCount: 0)
         swap(&textMap, &document.textMap)
-        defer { swap(&textMap, &document.textMap) }
-        document.textScalars.withUnsafeMutableBufferPointer { scalars in
+        document.textUTF8.withUnsafeMutableBufferPointer { text in
             decoded.withRawMap { map in
                 let source = map.utf8
                 var position = cursor
@@ -459,10 +500,17 @@ struct HTMLTreeBuilder {
                     guard !hidden else { return }
                     let value = scalar.value
                     let shown = value >= 0x80 && value <= 0x9F ? Windows1252.scalar(forC1: value) ?? scalar : scalar
-                    scalars[output] = shown
+                    if shown.value < 0x80 {
+                        text[output] = UInt8(truncatingIfNeeded: shown.value)
+                        output += 1
+                    } else {
+                        UTF8.encode(shown) { byte in
+                            text[output] = byte
+                            output += 1
+                        }
+                    }
                     textMap.append(start: Int(start), end: Int(end))
                     if !shown.isSpaceLike { visible += 1 }
-                    output += 1
                 }
                 while index < count {
                     // A "<" libxml2 cannot read as markup (`3 < 4`, a bogus `<!…>` such as
@@ -502,7 +550,7 @@ struct HTMLTreeBuilder {
                             continue
                         }
                         let (start, end) = map.rawRange(ofASCIIByte: position)
-                        scalars[output] = Unicode.Scalar(lead)
+                        text[output] = lead
                         textMap.append(start: Int(start), end: Int(end))
                         if !(lead == 0x20 || (lead >= 0x09 && lead <= 0x0D)) { visible += 1 }
                         output += 1
@@ -567,9 +615,11 @@ struct HTMLTreeBuilder {
                 written = output - begin
             }
         }
-        document.textScalars.removeLast(count - written)
-        if written > 0 {
-            document.events.append(.text(start: Int32(begin), end: Int32(begin + written), visible: visible))
+        swap(&textMap, &document.textMap)
+        document.textUTF8.removeLast(room - written)
+        let endScalar = document.textMap.count
+        if endScalar > firstScalar {
+            document.events.append(.text(start: Int32(firstScalar), end: Int32(endScalar), visible: visible, utf8: Int32(begin)))
         }
     }
 

@@ -108,9 +108,8 @@ struct HTMLExtractor {
                 // Skip what is never shown without walking through it (an icon sprite, a script).
                 if invisible[Int(child)] { position = max(position, Int(document.elements[Int(child)].closeEvent)) }
             case .close: break
-            case let .text(start, end, _):
-                for textIndex in Int(start)..<Int(end) {
-                    let scalar = document.textScalars[textIndex]
+            case let .text(start, end, _, utf8):
+                for scalar in document.text(utf8: utf8, count: end - start) {
                     if scalar.isSpaceLike {
                         if let last = scalars.last, last != " " { scalars.append(" ") }
                     } else if scalar.value >= 0x41 && scalar.value <= 0x5A, let lower = Unicode.Scalar(scalar.value + 0x20) {
@@ -184,7 +183,7 @@ struct HTMLExtractor {
                 guard element.parent >= 0, !excluded[Int(index)] else { continue }
                 text[Int(element.parent)] += text[Int(index)]
                 links[Int(element.parent)] += links[Int(index)]
-            case let .text(_, _, visible):
+            case let .text(_, _, visible, _):
                 guard let top = stack.last else { continue }
                 text[Int(top)] += visible
                 if linkDepth > 0 { links[Int(top)] += visible }
@@ -342,7 +341,7 @@ struct HTMLExtractor {
         // At most every text scalar of the range and a paragraph break (two scalars) before each
         // text: reserved at once, so the text is not copied as it grows.
         var capacity = 0
-        for case let .text(start, end, _) in events[range] { capacity += Int(end - start) + 2 }
+        for case let .text(start, end, _, _) in events[range] { capacity += Int(end - start) + 2 }
         var emitter = TextEmitter(capacity: capacity)
         var openQuotes: [(element: QuoteHint.Element, start: Int)] = []
         var hints: [QuoteHint] = []
@@ -386,11 +385,11 @@ struct HTMLExtractor {
                     }
                 default: break
                 }
-            case let .text(start, end, _):
-                var scalar = Int(start)
+            case let .text(start, end, _, utf8):
+                var text = document.text(utf8: utf8, count: end - start)
                 document.textMap.forEachRange(in: Int(start)..<Int(end)) { rawStart, rawEnd in
-                    emitter.append(document.textScalars[scalar], start: Int32(truncatingIfNeeded: rawStart), end: Int32(truncatingIfNeeded: rawEnd))
-                    scalar += 1
+                    guard let scalar = text.next() else { return }
+                    emitter.append(scalar, start: Int32(truncatingIfNeeded: rawStart), end: Int32(truncatingIfNeeded: rawEnd))
                 }
             }
             position += 1
