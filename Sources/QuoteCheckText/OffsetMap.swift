@@ -78,7 +78,7 @@ public struct OffsetMap: Sendable, Hashable {
         self.nextStart = position
     }
 
-    public var count: Int { widths.count }
+    @inlinable public var count: Int { widths.count }
 
     /// The first byte of every scalar.
     public var byteStarts: [Int32] {
@@ -119,6 +119,38 @@ public struct OffsetMap: Sendable, Hashable {
             exceptionEnds.append(Int32(truncatingIfNeeded: end))
         }
         nextStart = end
+    }
+
+    /// Appends `starts[i] ..< ends[i]` for every `i`, in order.
+    /// The widths are written through a pointer: the HTML loader adds every text chunk of a page
+    /// this way, and appending them one by one took a few per cent of its time.
+    public mutating func append(starts: UnsafeBufferPointer<Int32>, ends: UnsafeBufferPointer<Int32>) {
+        precondition(starts.count == ends.count, "offset map arrays must have equal length")
+        let first = widths.count
+        widths.append(contentsOf: repeatElement(0, count: starts.count))
+        var nextStart = nextStart
+        widths.withUnsafeMutableBufferPointer { widths in
+            for offset in starts.indices {
+                let index = first + offset
+                let start = Int(starts[offset])
+                let end = Int(ends[offset])
+                if index % Self.checkpointInterval == 0 {
+                    checkpoints.append(starts[offset])
+                    checkpointExceptions.append(Int32(truncatingIfNeeded: exceptionStarts.count))
+                    nextStart = start
+                }
+                let width = end - start
+                if start == nextStart, width >= 0, width <= Self.maxCompactWidth {
+                    widths[index] = UInt8(truncatingIfNeeded: width)
+                } else {
+                    widths[index] = Self.exceptionWidth
+                    exceptionStarts.append(starts[offset])
+                    exceptionEnds.append(ends[offset])
+                }
+                nextStart = end
+            }
+        }
+        self.nextStart = nextStart
     }
 
     /// Calls `body` with the start and end of every scalar in `range` (within `0 ..< count`),

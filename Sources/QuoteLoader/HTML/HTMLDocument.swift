@@ -483,139 +483,151 @@ struct HTMLTreeBuilder {
         let room = 3 * count
         document.textUTF8.append(contentsOf: repeatElement(0, count: room))
         var written = 0
+        var emitted = 0
         var visible: Int32 = 0
-        // Taken out of the document for the chunk, so that it is appended to while the text is
-        // written through a pointer.
-        var textMap = OffsetMap(rawByteCount: 0)
-        swap(&textMap, &document.textMap)
-        document.textUTF8.withUnsafeMutableBufferPointer { text in
-            decoded.withRawMap { map in
-                let source = map.utf8
-                var position = cursor
-                var index = 0
-                var output = begin
-                let sourceCount = source.count
-                var hidden = false
-                func emit(_ scalar: Unicode.Scalar, _ start: Int32, _ end: Int32) {
-                    guard !hidden else { return }
-                    let value = scalar.value
-                    let shown = value >= 0x80 && value <= 0x9F ? Windows1252.scalar(forC1: value) ?? scalar : scalar
-                    if shown.value < 0x80 {
-                        text[output] = UInt8(truncatingIfNeeded: shown.value)
-                        output += 1
-                    } else {
-                        UTF8.encode(shown) { byte in
-                            text[output] = byte
+        // The chunk's raw ranges are written through pointers too and added to the map at once:
+        // appending them one by one cost the parse a tenth more time.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { ranges in
+            let starts = UnsafeMutableBufferPointer(rebasing: ranges[0..<count])
+            let ends = UnsafeMutableBufferPointer(rebasing: ranges[count..<2 * count])
+            document.textUTF8.withUnsafeMutableBufferPointer { text in
+                decoded.withRawMap { map in
+                    let source = map.utf8
+                    var position = cursor
+                    var index = 0
+                    var output = begin
+                    // Counted here, not in `emitted`: a variable of the enclosing function that the nested
+                    // `emit` writes is checked for exclusive access at run time on every write.
+                    var ranged = 0
+                    let sourceCount = source.count
+                    var hidden = false
+                    func emit(_ scalar: Unicode.Scalar, _ start: Int32, _ end: Int32) {
+                        guard !hidden else { return }
+                        let value = scalar.value
+                        let shown = value >= 0x80 && value <= 0x9F ? Windows1252.scalar(forC1: value) ?? scalar : scalar
+                        if shown.value < 0x80 {
+                            text[output] = UInt8(truncatingIfNeeded: shown.value)
                             output += 1
+                        } else {
+                            UTF8.encode(shown) { byte in
+                                text[output] = byte
+                                output += 1
+                            }
                         }
+                        starts[ranged] = start
+                        ends[ranged] = end
+                        ranged += 1
+                        if !shown.isSpaceLike { visible += 1 }
                     }
-                    textMap.append(start: Int(start), end: Int(end))
-                    if !shown.isSpaceLike { visible += 1 }
-                }
-                while index < count {
-                    // A "<" libxml2 cannot read as markup (`3 < 4`, a bogus `<!…>` such as
-                    // CDATA in HTML, an end tag right after a misplaced DOCTYPE) comes as a
-                    // chunk of its own while libxml2 stands on it: it is the "<" at
-                    // `consumed`, however much silent markup lies before it (issue #18).
-                    // A bogus `<!…>` follows as text and is hidden (see ``BogusMarkup``).
-                    if count == 1, chunk[0] == 0x3C, consumed >= position, consumed < sourceCount, source[consumed] == 0x3C,
-                        !(position < sourceCount && source[position] == 0x26 && Self.entity(in: source, at: position)?.value == 0x3C)
-                    {
+                    while index < count {
+                        // A "<" libxml2 cannot read as markup (`3 < 4`, a bogus `<!…>` such as
+                        // CDATA in HTML, an end tag right after a misplaced DOCTYPE) comes as a
+                        // chunk of its own while libxml2 stands on it: it is the "<" at
+                        // `consumed`, however much silent markup lies before it (issue #18).
+                        // A bogus `<!…>` follows as text and is hidden (see ``BogusMarkup``).
+                        if count == 1, chunk[0] == 0x3C, consumed >= position, consumed < sourceCount, source[consumed] == 0x3C,
+                            !(position < sourceCount && source[position] == 0x26 && Self.entity(in: source, at: position)?.value == 0x3C)
+                        {
+                            if markup.isActive {
+                                // A "<" inside bogus markup is part of it, not the start of more.
+                                hidden = markup.hides("<")
+                                emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
+                            } else if consumed + 1 < sourceCount, source[consumed + 1] == 0x21 {
+                                markup = .opened(cdata: Self.startsCDATA(source, at: consumed))
+                            } else {
+                                hidden = false
+                                emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
+                            }
+                            position = consumed + 1
+                            index = 1
+                            continue
+                        }
+                        let lead = chunk[index]
                         if markup.isActive {
-                            // A "<" inside bogus markup is part of it, not the start of more.
-                            hidden = markup.hides("<")
-                            emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
-                        } else if consumed + 1 < sourceCount, source[consumed + 1] == 0x21 {
-                            markup = .opened(cdata: Self.startsCDATA(source, at: consumed))
+                            hidden = markup.hides(lead < 0x80 ? Unicode.Scalar(lead) : Self.scalar(in: chunk, at: index, count: count).0)
                         } else {
                             hidden = false
-                            emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
                         }
-                        position = consumed + 1
-                        index = 1
-                        continue
-                    }
-                    let lead = chunk[index]
-                    if markup.isActive {
-                        hidden = markup.hides(lead < 0x80 ? Unicode.Scalar(lead) : Self.scalar(in: chunk, at: index, count: count).0)
-                    } else {
-                        hidden = false
-                    }
-                    // Most text is ASCII standing as itself in the source: no decoding, no
-                    // search. "&" goes the long way, as it may be a reference's first byte.
-                    if lead < 0x80, lead != 0x26, position < sourceCount, source[position] == lead {
-                        if hidden {
+                        // Most text is ASCII standing as itself in the source: no decoding, no
+                        // search. "&" goes the long way, as it may be a reference's first byte.
+                        if lead < 0x80, lead != 0x26, position < sourceCount, source[position] == lead {
+                            if hidden {
+                                position += 1
+                                index += 1
+                                continue
+                            }
+                            let (start, end) = map.rawRange(ofASCIIByte: position)
+                            text[output] = lead
+                            starts[ranged] = start
+                            ends[ranged] = end
+                            ranged += 1
+                            if !(lead == 0x20 || (lead >= 0x09 && lead <= 0x0D)) { visible += 1 }
+                            output += 1
                             position += 1
                             index += 1
                             continue
                         }
-                        let (start, end) = map.rawRange(ofASCIIByte: position)
-                        text[output] = lead
-                        textMap.append(start: Int(start), end: Int(end))
-                        if !(lead == 0x20 || (lead >= 0x09 && lead <= 0x0D)) { visible += 1 }
-                        output += 1
-                        position += 1
-                        index += 1
-                        continue
-                    }
-                    let (scalar, length) = Self.scalar(in: chunk, at: index, count: count)
-                    var probe = position
-                    // Only text bytes count against the window: tags stepped over do not.
-                    var scanned = 0
-                    var controls = 0
-                    while probe < sourceCount, scanned <= Self.resyncWindow {
-                        let byte = source[probe]
-                        // libxml2 drops C0 controls (other than tab, LF, CR) without a word: a
-                        // run of them is no text, however long (up to a bound that keeps a
-                        // chunk of unmatched characters linear).
-                        if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, controls < Self.controlRunLimit {
-                            controls += 1
+                        let (scalar, length) = Self.scalar(in: chunk, at: index, count: count)
+                        var probe = position
+                        // Only text bytes count against the window: tags stepped over do not.
+                        var scanned = 0
+                        var controls = 0
+                        while probe < sourceCount, scanned <= Self.resyncWindow {
+                            let byte = source[probe]
+                            // libxml2 drops C0 controls (other than tab, LF, CR) without a word: a
+                            // run of them is no text, however long (up to a bound that keeps a
+                            // chunk of unmatched characters linear).
+                            if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, controls < Self.controlRunLimit {
+                                controls += 1
+                                probe += 1
+                                continue
+                            }
+                            // A tag libxml2 consumed without an event (an end tag matching no open
+                            // element, `</body>` before more text, a second `<body>`) holds none of
+                            // the chunk: step over it whole, or its name's letters would be taken
+                            // for text and a second such tag would end the search (issue #18).
+                            if byte == 0x3C, let end = Self.silentTagEnd(in: source, at: probe, consumed: consumed) {
+                                probe = end
+                                continue
+                            }
+                            // An entity first: `&amp;` yields "&", which must map to all five bytes.
+                            if byte == 0x26, let entity = Self.entity(in: source, at: probe), entity.value == scalar.value {
+                                emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + entity.length - 1))
+                                position = probe + entity.length
+                                break
+                            }
+                            if byte == chunk[index], probe + length <= sourceCount,
+                                Self.sameBytes(chunk + index, source, at: probe, length: length)
+                            {
+                                emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + length - 1))
+                                position = probe + length
+                                break
+                            }
+                            // Never look into a tag libxml2 has not read yet: a character missing here
+                            // is not there.
+                            // A declaration or processing instruction libxml2 skipped without an
+                            // event (`<!ENTITY …>` of an internal DTD subset, `<?xml …?>`) is
+                            // stepped over instead: the text after it is what is missing.
+                            if byte == 0x3C, probe > position {
+                                guard probe + 1 < sourceCount, source[probe + 1] == 0x21 || source[probe + 1] == 0x3F else { break }
+                                probe = Self.bogusMarkupEnd(in: source, at: probe)
+                                continue
+                            }
                             probe += 1
-                            continue
+                            scanned += 1
                         }
-                        // A tag libxml2 consumed without an event (an end tag matching no open
-                        // element, `</body>` before more text, a second `<body>`) holds none of
-                        // the chunk: step over it whole, or its name's letters would be taken
-                        // for text and a second such tag would end the search (issue #18).
-                        if byte == 0x3C, let end = Self.silentTagEnd(in: source, at: probe, consumed: consumed) {
-                            probe = end
-                            continue
-                        }
-                        // An entity first: `&amp;` yields "&", which must map to all five bytes.
-                        if byte == 0x26, let entity = Self.entity(in: source, at: probe), entity.value == scalar.value {
-                            emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + entity.length - 1))
-                            position = probe + entity.length
-                            break
-                        }
-                        if byte == chunk[index], probe + length <= sourceCount,
-                            Self.sameBytes(chunk + index, source, at: probe, length: length)
-                        {
-                            emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + length - 1))
-                            position = probe + length
-                            break
-                        }
-                        // Never look into a tag libxml2 has not read yet: a character missing here
-                        // is not there.
-                        // A declaration or processing instruction libxml2 skipped without an
-                        // event (`<!ENTITY …>` of an internal DTD subset, `<?xml …?>`) is
-                        // stepped over instead: the text after it is what is missing.
-                        if byte == 0x3C, probe > position {
-                            guard probe + 1 < sourceCount, source[probe + 1] == 0x21 || source[probe + 1] == 0x3F else { break }
-                            probe = Self.bogusMarkupEnd(in: source, at: probe)
-                            continue
-                        }
-                        probe += 1
-                        scanned += 1
+                        // A character with no source bytes (libxml2 invented or moved it) is left out:
+                        // every scalar of the loaded text must come from the file.
+                        index += length
                     }
-                    // A character with no source bytes (libxml2 invented or moved it) is left out:
-                    // every scalar of the loaded text must come from the file.
-                    index += length
+                    cursor = position
+                    written = output - begin
+                    emitted = ranged
                 }
-                cursor = position
-                written = output - begin
             }
+            document.textMap.append(
+                starts: UnsafeBufferPointer(rebasing: starts[0..<emitted]), ends: UnsafeBufferPointer(rebasing: ends[0..<emitted]))
         }
-        swap(&textMap, &document.textMap)
         document.textUTF8.removeLast(room - written)
         let endScalar = document.textMap.count
         if endScalar > firstScalar {
