@@ -10,7 +10,7 @@
 /// ``checkpointInterval``-th scalar. A scalar that starts elsewhere (after a tag, the second
 /// of two inserted breaks) or is wider than ``maxCompactWidth`` bytes has the width byte
 /// ``exceptionWidth`` and its range in the exception lists, in scalar order. That is about
-/// 1.1 bytes per scalar for decoded text and 1.2–1.5 for HTML instead of the 8 of two `Int32`
+/// 1.1 bytes per scalar for decoded text and 1.2 for HTML pages instead of the 8 of two `Int32`
 /// arrays, which were the largest part of a big document's memory (issue 18).
 public struct OffsetMap: Sendable, Hashable {
     /// Scalars between two stored starts: a lookup walks at most this many widths.
