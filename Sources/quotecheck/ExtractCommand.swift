@@ -7,7 +7,7 @@ struct ExtractCommand: AsyncParsableCommand {
         commandName: "extract",
         abstract: "Find quotations and write one claim record per quotation as JSON Lines.",
         discussion: """
-            Inputs are text or HTML files, directories (every .txt/.html file below them) or - for stdin. Records follow the quotecheck.claim/1 schema: offsets count Unicode scalars of the loaded text (see `quotecheck text`), sourceBytes point into the raw file. Each document goes through the same code as in `corpus`, so the output is byte-identical to `corpus --jobs 1`, except that a UTF-8 text file over 1 MiB is read in windows so memory stays flat (docs/limits.md).
+            Inputs are text or HTML files, directories (every .txt/.html file below them) or - for stdin. Records follow the quotecheck.claim/1 schema: offsets count Unicode scalars of the loaded text (see `quotecheck text`), sourceBytes point into the raw file. Each document goes through the same code as in `corpus`, so the output is byte-identical to `corpus --jobs 1`, except that a text file (UTF-8, UTF-16 or UTF-32) or standard input over 1 MiB is read in windows so memory stays flat (docs/limits.md).
 
             A file that cannot be loaded is reported on stderr with its name; the others are still processed, and the exit status is 2 (0 when every document was read).
 
@@ -64,9 +64,17 @@ struct ExtractCommand: AsyncParsableCommand {
         for input in inputs {
             let jobs: [CorpusJob]
             if input == "-" {
-                do {
-                    jobs = [CorpusJob(path: "-", bytes: try DocumentLoader.read(path: "/dev/stdin", maxBytes: pipeline.loader.maxBytes))]
-                } catch {
+                // Standard input over a window is spooled to a temporary file and read in windows.
+                let reading = try windowed.extract(standardInput: 0, uri: "-") { (records) throws(CorpusError) in
+                    for record in records { try sink.write(record) }
+                }
+                switch reading {
+                case let .whole(bytes):
+                    jobs = [CorpusJob(path: "-", bytes: bytes)]
+                case let .windows(outcome):
+                    report(warnings: outcome.warnings, notice: outcome.notice, failure: outcome.failure, failures: &failures)
+                    continue
+                case let .failed(error):
                     Console.error(error.description)
                     failures += 1
                     continue

@@ -1,8 +1,9 @@
 import Crypto
 import Foundation
 
-/// Extracts records from a huge UTF-8 text file a window at a time, so memory stays flat
-/// (about what one window costs) however large the file is (docs/limits.md).
+/// Extracts records from a huge plain-text file (UTF-8, UTF-16 or UTF-32) a window at a time, so
+/// memory stays flat (about what one window costs) however large the file is (docs/limits.md).
+/// Standard input over a window is spooled to an unlinked temporary file and read the same way.
 ///
 /// The file is read twice and never held whole: a first pass hashes it (`document.sha256`,
 /// `textSha256`, and so every record id, are those of the whole file); the second reads it in
@@ -50,17 +51,23 @@ public struct WindowedExtractor: Sendable {
     }
 
     /// Whether `path` is read in windows: a regular file larger than ``windowBytes`` (and within
-    /// the loader's `maxBytes`, which still applies) that the loader reads as UTF-8 plain text.
-    /// Everything else (HTML, UTF-16/32, binary, pipes, ordinary sizes) is loaded whole as before.
+    /// the loader's `maxBytes`, which still applies) that the loader reads as plain text.
+    /// Everything else (HTML, binary, pipes, ordinary sizes) is loaded whole as before.
     public func readsInWindows(path: String) -> Bool {
         // One stat for the size first: every ordinary document passes through here, and opening
         // each one only to find it small would cost a corpus run measurable time.
         var status = stat()
         guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) > windowBytes else { return false }
-        guard let file = try? WindowFile(path: path), file.size > windowBytes, file.size <= pipeline.loader.maxBytes,
+        guard let file = try? WindowFile(path: path) else { return false }
+        return encoding(of: file) != nil
+    }
+
+    /// The encoding `file` is read in windows with, or nil when it is read whole.
+    private func encoding(of file: WindowFile) -> TextWindowEncoding? {
+        guard file.size > windowBytes, file.size <= pipeline.loader.maxBytes,
             let head = try? file.read(at: 0, count: min(file.size, DocumentLoader.headLength))
-        else { return false }
-        return pipeline.loader.loadsAsUTF8Text(head: head, uri: path)
+        else { return nil }
+        return pipeline.loader.windowEncoding(head: head, uri: file.name)
     }
 
     /// What reading one file in windows gave besides its records.
@@ -74,16 +81,66 @@ public struct WindowedExtractor: Sendable {
         public var warnings: [String] = []
         /// The line telling the user the file was skipped for its language.
         public var notice: String?
+
+        init(failure: LoadError? = nil) {
+            self.failure = failure
+        }
     }
 
     /// Reads `path` in windows and hands each window's records to `deliver`, in text order.
     /// A read error ends the file (``Outcome/failure``); an error `deliver` throws ends it too
     /// and is rethrown.
     public func extract<Failure: Error>(path: String, deliver: ([ClaimRecord]) throws(Failure) -> Void) throws(Failure) -> Outcome {
+        let file: WindowFile
+        do throws(LoadError) {
+            file = try WindowFile(path: path)
+        } catch {
+            return Outcome(failure: error)
+        }
+        return try extract(file: file, encoding: encoding(of: file) ?? .utf8, deliver: deliver)
+    }
+
+    /// How standard input was read by ``extract(standardInput:uri:deliver:)``.
+    public enum StandardInputReading: Sendable {
+        /// It is no text to read in windows, or not larger than a window: its bytes, to load whole.
+        case whole([UInt8])
+        /// It was read in windows and its records delivered (a failure part-way is in the outcome).
+        case windows(Outcome)
+        /// It could not be read or spooled, or is larger than the loader's `maxBytes`.
+        case failed(LoadError)
+    }
+
+    /// Reads standard input (`descriptor`, 0 unless a test says otherwise) named `uri` in its
+    /// records: at most a window of it is held in memory; more is spooled to a temporary file
+    /// that is unlinked at once (so nothing is left behind, even when the run is interrupted) and
+    /// read in windows if it is plain text. A redirected regular file is read in place.
+    ///
+    /// - Throws: only what `deliver` throws.
+    public func extract<Failure: Error>(
+        standardInput descriptor: Int32 = 0, uri: String = "-", deliver: ([ClaimRecord]) throws(Failure) -> Void
+    ) throws(Failure) -> StandardInputReading {
+        let file: WindowFile
+        let encoding: TextWindowEncoding
+        do throws(LoadError) {
+            switch try WindowFile.spooling(descriptor, name: uri, keepingAtMost: windowBytes, maxBytes: pipeline.loader.maxBytes) {
+            case let .small(bytes): return .whole(bytes)
+            case let .file(spooled): file = spooled
+            }
+            guard let found = self.encoding(of: file) else { return .whole(try file.read(at: 0, count: file.size)) }
+            encoding = found
+        } catch {
+            return .failed(error)
+        }
+        return .windows(try extract(file: file, encoding: encoding, deliver: deliver))
+    }
+
+    private func extract<Failure: Error>(
+        file: WindowFile, encoding: TextWindowEncoding, deliver: ([ClaimRecord]) throws(Failure) -> Void
+    ) throws(Failure) -> Outcome {
         var outcome = Outcome()
         var windows: Windows
         do throws(LoadError) {
-            windows = try Windows(path: path, extractor: self)
+            windows = try Windows(file: file, encoding: encoding, extractor: self)
         } catch {
             outcome.failure = error
             return outcome
@@ -119,8 +176,10 @@ public struct WindowedExtractor: Sendable {
 /// The second pass: one window per ``next()``.
 private struct Windows {
     let file: WindowFile
+    let encoding: TextWindowEncoding
     let extractor: WindowedExtractor
-    let path: String
+    /// What records and messages call the file.
+    var uri: String { file.name }
     let document: DocumentReference
     /// The pack chosen from the first window, as a whole document chooses it from its text.
     var reader: Pipeline?
@@ -132,61 +191,65 @@ private struct Windows {
     var warnings: [String] = []
     var notice: String?
 
-    init(path: String, extractor: WindowedExtractor) throws(LoadError) {
-        self.path = path
+    init(file: WindowFile, encoding: TextWindowEncoding, extractor: WindowedExtractor) throws(LoadError) {
+        self.file = file
+        self.encoding = encoding
         self.extractor = extractor
-        file = try WindowFile(path: path)
-        guard file.size > 0 else { throw .empty(uri: path) }
+        guard file.size > 0 else { throw .empty(uri: file.name) }
         guard file.size <= extractor.pipeline.loader.maxBytes else {
-            throw .tooLarge(uri: path, size: file.size, limit: extractor.pipeline.loader.maxBytes)
+            throw .tooLarge(uri: file.name, size: file.size, limit: extractor.pipeline.loader.maxBytes)
         }
-        let (sha256, textSha256) = try Self.hashes(of: file, path: path)
-        document = DocumentReference(uri: path, media: MediaType.plainText.rawValue, sha256: sha256, textSha256: textSha256)
+        let (sha256, textSha256) = try Self.hashes(of: file, encoding: encoding)
+        document = DocumentReference(uri: file.name, media: MediaType.plainText.rawValue, sha256: sha256, textSha256: textSha256)
     }
 
     /// The file's and its text's SHA-256, hashed slice by slice.
-    static func hashes(of file: WindowFile, path: String) throws(LoadError) -> (String, String) {
+    static func hashes(of file: WindowFile, encoding: TextWindowEncoding) throws(LoadError) -> (String, String) {
         var fileHash = SHA256()
         var textHash = SHA256()
         var offset = 0
         while offset < file.size {
             var slice = try file.read(at: offset, count: min(1 << 20, file.size - offset))
             // Decoding stops before a scalar boundary so no sequence is split between slices.
-            if offset + slice.count < file.size, let cut = slice.indices.dropFirst().last(where: { TextWindowBytes.isScalarBoundary(slice[$0]) }) {
+            if offset + slice.count < file.size,
+                let cut = stride(from: (slice.count - 1) / encoding.unitWidth * encoding.unitWidth, to: 0, by: -encoding.unitWidth)
+                    .first(where: { encoding.isBoundary(slice, at: $0) })
+            {
                 slice.removeSubrange(cut...)
             }
             fileHash.update(data: slice)
-            let bom = offset == 0 && slice.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            textHash.update(data: TextWindowBytes.decodedUTF8(of: slice, from: bom))
+            let mark = offset == 0 ? encoding.markLength(atStartOf: slice) : 0
+            textHash.update(data: encoding.decodedUTF8(of: slice, from: mark))
             offset += slice.count
         }
-        func hex(_ digest: SHA256.Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
-        return (hex(fileHash.finalize()), hex(textHash.finalize()))
+        return (Hashing.hexString(fileHash.finalize()), Hashing.hexString(textHash.finalize()))
     }
 
     /// The records of the next window, or nil after the last.
     mutating func next() throws(LoadError) -> [ClaimRecord]? {
         guard ownStart < file.size, notice == nil else { return nil }
         let size = file.size
-        let readEnd = min(size, ownStart + extractor.windowBytes + extractor.lookaheadBytes + 1)
+        let unit = encoding.unitWidth
+        let readEnd = min(size, ownStart + extractor.windowBytes + extractor.lookaheadBytes + unit)
         var bytes = try file.read(at: contextStart, count: readEnd - contextStart)
-        let base = contextStart
+        let cuts = Cuts(bytes: bytes, base: contextStart, encoding: encoding)
         let ownEnd: Int
         let lookEnd: Int
         if ownStart + extractor.windowBytes >= size {
             (ownEnd, lookEnd) = (size, size)
         } else {
-            ownEnd = Cuts.end(in: bytes, base: base, after: ownStart, upTo: ownStart + extractor.windowBytes)
+            ownEnd = cuts.end(after: ownStart, upTo: ownStart + extractor.windowBytes)
             lookEnd = ownEnd + extractor.lookaheadBytes >= size
-                ? size : Cuts.end(in: bytes, base: base, after: ownEnd, upTo: ownEnd + extractor.lookaheadBytes, orAt: ownEnd)
+                ? size : cuts.end(after: ownEnd, upTo: ownEnd + extractor.lookaheadBytes, orAt: ownEnd)
         }
+        let base = contextStart
         bytes.removeSubrange((lookEnd - base)...)
 
-        var loaded = (reader ?? extractor.pipeline).loader.loadUTF8Window(bytes: bytes, atFileStart: base == 0, uri: path)
+        var loaded = (reader ?? extractor.pipeline).loader.loadWindow(bytes: bytes, encoding: encoding, atFileStart: base == 0, uri: uri)
         if reader == nil {
             switch extractor.pipeline.reading(loaded) {
             case let .skip(language):
-                notice = Pipeline.skipNotice(uri: path, language: language, rulePacks: extractor.pipeline.rulePacks)
+                notice = Pipeline.skipNotice(uri: uri, language: language, rulePacks: extractor.pipeline.rulePacks)
                 return nil
             case let .read(chosen, text):
                 (reader, loaded) = (chosen, text)
@@ -198,7 +261,7 @@ private struct Windows {
         let found = reader.records(forSupported: loaded, budgetExceeded: &skipped)
         let window = Placement(
             scalarBase: contextStartScalar, byteBase: base, count: loaded.count, byteEnd: lookEnd, endsFile: lookEnd == size,
-            document: document
+            document: document, encoding: encoding
         )
         var records: [ClaimRecord] = []
         for record in found where own.contains(record.quote.start) {
@@ -207,11 +270,11 @@ private struct Windows {
         for exceeded in skipped where own.contains(exceeded.sentenceStart) {
             var placed = exceeded
             placed.sentenceStart += contextStartScalar
-            warnings.append("\(path): \(placed)")
+            warnings.append("\(uri): \(placed)")
         }
 
         // The next window's context: from the first paragraph start within contextBytes of its own part.
-        let nextContext = Cuts.start(in: bytes, base: base, from: max(base, ownEnd - extractor.contextBytes), before: ownEnd)
+        let nextContext = cuts.start(from: max(base, ownEnd - extractor.contextBytes), before: ownEnd)
         contextStartScalar += Self.scalarIndex(atByte: nextContext - base, in: loaded)
         contextStart = nextContext
         ownStart = ownEnd
@@ -238,18 +301,19 @@ private struct Placement {
     let byteEnd: Int
     let endsFile: Bool
     let document: DocumentReference
+    let encoding: TextWindowEncoding
 
     func place(_ record: ClaimRecord, file: WindowFile) throws(LoadError) -> ClaimRecord {
         var placed = record
         let context = RecordFactory.contextLength
         // Context cut short by the window's edges is completed from the file.
         if record.quote.start < context, byteBase > 0 {
-            let before = try file.scalars(endingAt: byteBase, count: context - record.quote.start)
+            let before = try file.scalars(endingAt: byteBase, count: context - record.quote.start, encoding: encoding)
             placed.quote.prefix = String(scalars: before) + record.quote.prefix
         }
         if record.quote.end + context > count, !endsFile {
             // The suffix already runs to the window's end.
-            let after = try file.scalars(startingAt: byteEnd, count: record.quote.end + context - count)
+            let after = try file.scalars(startingAt: byteEnd, count: record.quote.end + context - count, encoding: encoding)
             placed.quote.suffix = record.quote.suffix + String(scalars: after)
         }
         placed.quote.start += scalarBase
@@ -286,66 +350,82 @@ private struct Placement {
     }
 }
 
-/// Where windows are cut, in file offsets, searching bytes read from file offset `base`.
-enum Cuts {
-    private static let newline = UInt8(ascii: "\n")
+/// Where windows are cut, in file offsets, in `bytes` read from file offset `base`. Every cut
+/// falls on a code unit (file offsets are multiples of the unit width) that starts a scalar.
+struct Cuts {
+    let bytes: [UInt8]
+    let base: Int
+    let encoding: TextWindowEncoding
 
-    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0B || byte == 0x0C }
+    /// The scalar just before file offset `position`, within the bytes read.
+    private func scalar(before position: Int) -> (scalar: Unicode.Scalar, start: Int)? {
+        encoding.scalar(bytes, endingAt: position - base).map { ($0.scalar, $0.start + base) }
+    }
 
-    /// Whether the whitespace byte at `index` follows a sentence end: `.`, `!` or `?`, perhaps
-    /// closed by up to two quotation marks or brackets (ASCII, `”`, `’`, `»`).
-    static func followsSentenceEnd(_ bytes: [UInt8], _ index: Int) -> Bool {
-        var position = index - 1
+    private func isNewline(before position: Int) -> Bool { scalar(before: position)?.scalar == "\n" }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\u{0B}" || scalar == "\u{0C}"
+    }
+
+    private func isSpace(before position: Int) -> Bool { scalar(before: position).map { Self.isSpace($0.scalar) } ?? false }
+
+    /// Whether the whitespace just before `position` follows a sentence end: `.`, `!` or `?`,
+    /// perhaps closed by up to two quotation marks or brackets (`"` `'` `)` `]` `”` `’` `»`).
+    private func followsSentenceEnd(_ position: Int) -> Bool {
+        guard var previous = scalar(before: position), Self.isSpace(previous.scalar) else { return false }
         for _ in 0..<2 {
-            guard position >= 0 else { return false }
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") {
-                position -= 1
-            } else if byte == 0x9D || byte == 0x99, position >= 2, bytes[position - 2] == 0xE2, bytes[position - 1] == 0x80 {
-                position -= 3
-            } else if byte == 0xBB, position >= 1, bytes[position - 1] == 0xC2 {
-                position -= 2
-            }
+            guard let closer = scalar(before: previous.start), ["\"", "'", ")", "]", "\u{201D}", "\u{2019}", "\u{BB}"].contains(closer.scalar) else { break }
+            previous = closer
         }
-        guard position >= 0 else { return false }
-        return [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(bytes[position])
+        guard let end = scalar(before: previous.start) else { return false }
+        return end.scalar == "." || end.scalar == "!" || end.scalar == "?"
+    }
+
+    private func isBoundary(_ position: Int) -> Bool {
+        position - base >= bytes.count || encoding.isBoundary(bytes, at: position - base)
+    }
+
+    /// File offsets from `upper` down to `lower` (both aligned down to a code unit), last first.
+    private func positions(from upper: Int, downTo lower: Int) -> StrideThrough<Int> {
+        let unit = encoding.unitWidth
+        return stride(from: upper / unit * unit, through: (lower + unit - 1) / unit * unit, by: -unit)
     }
 
     /// Where a window (or its lookahead) ending at most at `upper` ends: in the second half of
     /// `lower ... upper`, after the last line break, else after whitespace ending a sentence,
     /// else after any whitespace, else at the last scalar boundary (a "word" longer than half a
     /// window). Always after `lower`; `orAt` is returned when the range holds no boundary at all.
-    static func end(in bytes: [UInt8], base: Int, after lower: Int, upTo upper: Int, orAt fallback: Int? = nil) -> Int {
+    func end(after lower: Int, upTo upper: Int, orAt fallback: Int? = nil) -> Int {
         let middle = lower + max(1, (upper - lower) / 2)
-        // Candidate p: the window holds bytes before p; bytes[p - 1] is the last one.
-        let candidates = stride(from: upper, through: middle, by: -1)
-        if let p = candidates.first(where: { bytes[$0 - 1 - base] == newline }) { return p }
-        if let p = candidates.first(where: { isSpace(bytes[$0 - 1 - base]) && followsSentenceEnd(bytes, $0 - 1 - base) }) { return p }
-        if let p = candidates.first(where: { isSpace(bytes[$0 - 1 - base]) }) { return p }
-        if let p = stride(from: upper, to: lower, by: -1).first(where: { TextWindowBytes.isScalarBoundary(bytes[$0 - base]) }) { return p }
+        let candidates = positions(from: upper, downTo: middle)
+        if let p = candidates.first(where: isNewline(before:)) { return p }
+        if let p = candidates.first(where: followsSentenceEnd) { return p }
+        if let p = candidates.first(where: isSpace(before:)) { return p }
+        if let p = positions(from: upper, downTo: lower + 1).first(where: isBoundary) { return p }
         return fallback ?? upper
     }
 
     /// Where a context starting at least at `lower` and before `upper` begins: at the first
     /// paragraph start, else sentence start, else word start, else scalar boundary; `upper`
     /// (no context) when there is none. `base` itself is a start (an earlier cut).
-    static func start(in bytes: [UInt8], base: Int, from lower: Int, before upper: Int) -> Int {
-        let candidates = stride(from: lower, to: upper, by: 1)
-        if let p = candidates.first(where: { $0 == base || bytes[$0 - 1 - base] == newline }) { return p }
-        if let p = candidates.first(where: { isSpace(bytes[$0 - 1 - base]) && followsSentenceEnd(bytes, $0 - 1 - base) }) { return p }
-        if let p = candidates.first(where: { isSpace(bytes[$0 - 1 - base]) }) { return p }
-        return candidates.first(where: { TextWindowBytes.isScalarBoundary(bytes[$0 - base]) }) ?? upper
+    func start(from lower: Int, before upper: Int) -> Int {
+        let candidates = positions(from: upper - 1, downTo: lower).reversed()
+        if let p = candidates.first(where: { $0 == base || isNewline(before: $0) }) { return p }
+        if let p = candidates.first(where: followsSentenceEnd) { return p }
+        if let p = candidates.first(where: isSpace(before:)) { return p }
+        return candidates.first(where: isBoundary) ?? upper
     }
 }
 
 /// A file read at offsets (`pread`), closed when the last copy goes.
-private final class WindowFile {
+final class WindowFile {
     let descriptor: Int32
-    let path: String
+    /// What errors and records call it: its path, or `-` for standard input.
+    let name: String
     let size: Int
 
-    init(path: String) throws(LoadError) {
-        self.path = path
+    convenience init(path: String) throws(LoadError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             switch errno {
@@ -358,11 +438,68 @@ private final class WindowFile {
             close(descriptor)
             throw .notRegularFile(uri: path)
         }
+        self.init(descriptor: descriptor, name: path, size: Int(status.st_size))
+    }
+
+    /// Takes over `descriptor` (closed with the file).
+    private init(descriptor: Int32, name: String, size: Int) {
         self.descriptor = descriptor
-        self.size = Int(status.st_size)
+        self.name = name
+        self.size = size
     }
 
     deinit { close(descriptor) }
+
+    enum Spooled {
+        case small([UInt8])
+        case file(WindowFile)
+    }
+
+    /// What `input` (standard input) holds: its bytes when they are at most `keepingAtMost`, else
+    /// a file of them. A regular file at its start is read in place; anything else (a pipe) is
+    /// copied to a temporary file that is unlinked as soon as it is created.
+    static func spooling(_ input: Int32, name: String, keepingAtMost limit: Int, maxBytes: Int) throws(LoadError) -> Spooled {
+        var status = stat()
+        if fstat(input, &status) == 0, status.st_mode & S_IFMT == S_IFREG, lseek(input, 0, SEEK_CUR) == 0, Int(status.st_size) > limit {
+            guard Int(status.st_size) <= maxBytes else { throw .tooLarge(uri: name, size: Int(status.st_size), limit: maxBytes) }
+            let copy = dup(input)
+            guard copy >= 0 else { throw .unreadable(uri: name, reason: String(cString: strerror(errno))) }
+            return .file(WindowFile(descriptor: copy, name: name, size: Int(status.st_size)))
+        }
+        let head = try readUpTo(limit + 1, from: input, name: name)
+        guard head.count > limit else { return .small(head) }
+        let spool = try Spool(for: name)
+        var size = 0
+        var chunk = head
+        while !chunk.isEmpty {
+            size += chunk.count
+            guard size <= maxBytes else { throw .tooLarge(uri: name, size: nil, limit: maxBytes) }
+            try spool.write(chunk)
+            chunk = try readUpTo(1 << 20, from: input, name: name)
+        }
+        let copy = dup(spool.descriptor)
+        guard copy >= 0 else { throw .unreadable(uri: name, reason: String(cString: strerror(errno))) }
+        return .file(WindowFile(descriptor: copy, name: name, size: size))
+    }
+
+    /// Up to `count` bytes from `input`, fewer only at its end.
+    private static func readUpTo(_ count: Int, from input: Int32, name: String) throws(LoadError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        var failure: Int32?
+        bytes.withUnsafeMutableBytes { buffer in
+            while done < count, let address = buffer.baseAddress {
+                let got = Foundation.read(input, address + done, count - done)
+                if got < 0, errno == EINTR { continue }
+                if got < 0 { failure = errno; return }
+                if got == 0 { return }
+                done += got
+            }
+        }
+        if let failure { throw .unreadable(uri: name, reason: String(cString: strerror(failure))) }
+        bytes.removeSubrange(done...)
+        return bytes
+    }
 
     /// Exactly `count` bytes from `offset`; a file that shrank since it was opened is an error.
     func read(at offset: Int, count: Int) throws(LoadError) -> [UInt8] {
@@ -378,30 +515,70 @@ private final class WindowFile {
                 done += got
             }
         }
-        if let failure { throw .unreadable(uri: path, reason: String(cString: strerror(failure))) }
-        guard done == count else { throw .unreadable(uri: path, reason: "the file shrank while it was read (byte \(offset + done))") }
+        if let failure { throw .unreadable(uri: name, reason: String(cString: strerror(failure))) }
+        guard done == count else { throw .unreadable(uri: name, reason: "the file shrank while it was read (byte \(offset + done))") }
         return bytes
     }
 
     /// Up to `count` scalars of the text just before file offset `end` (a scalar boundary).
-    func scalars(endingAt end: Int, count: Int) throws(LoadError) -> ArraySlice<Unicode.Scalar> {
-        var start = max(0, end - 4 * count - 4)
-        var bytes = try read(at: start, count: end - start)
-        if start == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            bytes.removeFirst(3)
-            start = 3
-        } else if start > 0, let first = bytes.firstIndex(where: TextWindowBytes.isScalarBoundary) {
-            bytes.removeFirst(first)
+    func scalars(endingAt end: Int, count: Int, encoding: TextWindowEncoding) throws(LoadError) -> ArraySlice<Unicode.Scalar> {
+        let unit = encoding.unitWidth
+        let start = max(0, end - 4 * count - 4) / unit * unit
+        let bytes = try read(at: start, count: end - start)
+        var from = start == 0 ? encoding.markLength(atStartOf: bytes) : 0
+        if start > 0 {
+            from = stride(from: 0, to: bytes.count, by: unit).first { encoding.isBoundary(bytes, at: $0) } ?? bytes.count
         }
-        return TextWindowBytes.scalars(of: bytes).suffix(count)
+        return encoding.decode(bytes, from: from).scalars.suffix(count)
     }
 
     /// Up to `count` scalars of the text from file offset `start` (a scalar boundary).
-    func scalars(startingAt start: Int, count: Int) throws(LoadError) -> ArraySlice<Unicode.Scalar> {
-        var bytes = try read(at: start, count: min(size - start, 4 * count + 4))
-        if start + bytes.count < size, let last = bytes.indices.dropFirst().last(where: { TextWindowBytes.isScalarBoundary(bytes[$0]) }) {
+    func scalars(startingAt start: Int, count: Int, encoding: TextWindowEncoding) throws(LoadError) -> ArraySlice<Unicode.Scalar> {
+        let unit = encoding.unitWidth
+        var bytes = try read(at: start, count: min(size - start, (4 * count + 4) / unit * unit + unit))
+        if start + bytes.count < size,
+            let last = stride(from: (bytes.count - 1) / unit * unit, to: 0, by: -unit).first(where: { encoding.isBoundary(bytes, at: $0) })
+        {
             bytes.removeSubrange(last...)
         }
-        return TextWindowBytes.scalars(of: bytes).prefix(count)
+        return encoding.decode(bytes, from: 0).scalars.prefix(count)
+    }
+}
+
+/// A new file in the temporary directory (`$TMPDIR`), unlinked as soon as it is created so that
+/// nothing is left behind however the run ends; closed when the last copy goes.
+private final class Spool {
+    let descriptor: Int32
+    let name: String
+    let directory: String
+
+    init(for name: String) throws(LoadError) {
+        self.name = name
+        directory = FileManager.default.temporaryDirectory.path
+        var template = Array("\(directory)/quotecheck-stdin-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard descriptor >= 0 else {
+            throw .unreadable(uri: name, reason: "could not create a temporary file in \(directory) to read it in windows: \(String(cString: strerror(errno)))")
+        }
+        template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    func write(_ bytes: [UInt8]) throws(LoadError) {
+        var done = 0
+        var failure: Int32?
+        bytes.withUnsafeBytes { buffer in
+            while done < bytes.count, let address = buffer.baseAddress {
+                let wrote = Foundation.write(descriptor, address + done, bytes.count - done)
+                if wrote < 0, errno == EINTR { continue }
+                if wrote < 0 { failure = errno; return }
+                done += wrote
+            }
+        }
+        if let failure {
+            throw .unreadable(uri: name, reason: "could not spool it to a temporary file in \(directory): \(String(cString: strerror(failure)))")
+        }
     }
 }
