@@ -69,6 +69,9 @@ struct ExtractCommand: AsyncParsableCommand {
                     for record in records { try sink.write(record) }
                 }
                 switch reading {
+                case let .whole(bytes) where bytes.count > windowed.windowBytes:
+                    try extractWhole(bytes, uri: "-", with: windowed, to: &sink, failures: &failures)
+                    continue
                 case let .whole(bytes):
                     jobs = [CorpusJob(path: "-", bytes: bytes)]
                 case let .windows(outcome):
@@ -96,11 +99,33 @@ struct ExtractCommand: AsyncParsableCommand {
                     report(warnings: outcome.warnings, notice: outcome.notice, failure: outcome.failure, failures: &failures)
                     continue
                 }
+                if job.bytes == nil, windowed.exceedsAWindow(path: job.path) {
+                    // HTML and other documents loaded whole are still analysed a window at a time.
+                    let bytes: [UInt8]
+                    do throws(LoadError) {
+                        bytes = try pipeline.loader.read(path: job.path)
+                    } catch {
+                        report(warnings: [], notice: nil, failure: error, failures: &failures)
+                        continue
+                    }
+                    try extractWhole(bytes, uri: job.path, with: windowed, to: &sink, failures: &failures)
+                    continue
+                }
                 let document = CorpusExtractor.process(job, index: 0, pipeline: pipeline)
                 report(warnings: document.warnings, notice: document.notice, failure: document.failure, failures: &failures)
                 if document.failure == nil { try sink.write(document.jsonLines) }
             }
         }
+    }
+
+    /// Loads a document larger than a window whole and streams its records window by window.
+    private func extractWhole(
+        _ bytes: [UInt8], uri: String, with windowed: WindowedExtractor, to sink: inout CorpusOutput, failures: inout Int
+    ) throws(CorpusError) {
+        let outcome = try windowed.extract(bytes: bytes, uri: uri) { (records) throws(CorpusError) in
+            for record in records { try sink.write(record) }
+        }
+        report(warnings: outcome.warnings, notice: outcome.notice, failure: outcome.failure, failures: &failures)
     }
 
     /// What a document's reading left to say on stderr, whether it was read whole or in windows.

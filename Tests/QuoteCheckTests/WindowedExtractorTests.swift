@@ -294,6 +294,37 @@ import Testing
         #expect(error == .tooLarge(uri: "-", size: nil, limit: 6_000))
     }
 
+    @Test func aPageLoadedWholeIsAnalysedInWindowsWithTheRecordsOfTheWholePage() throws {
+        // Entities and markup between the paragraphs: the byte map has gaps and wide ranges.
+        let paragraphs = (0..<24).map { number in
+            Self.article(number).split(separator: "\n", omittingEmptySubsequences: true)
+                .map { "<p class=\"story\">\($0.replacingOccurrences(of: "the", with: "th&#101;"))</p>" }.joined(separator: "\n")
+        }
+        let page = "<!doctype html><html><head><title>Council</title></head><body><article>\n"
+            + paragraphs.joined(separator: "\n<hr>\n") + "\n</article></body></html>"
+        let file = try Self.write(Array(page.utf8), name: "page.html")
+        defer { try? FileManager.default.removeItem(at: file.directory) }
+        let rules = try RuleSet.load()
+        let pipeline = Pipeline(rules: rules, language: "en")
+        let whole = try pipeline.extract(path: file.path)
+        let extractor = WindowedExtractor(pipeline: pipeline, windowBytes: 2_000, contextBytes: 700, lookaheadBytes: 300)
+        #expect(extractor.exceedsAWindow(path: file.path) && !extractor.readsInWindows(path: file.path))
+        var records: [ClaimRecord] = []
+        let outcome = extractor.extract(bytes: Array(page.utf8), uri: file.path) { records += $0 }
+        #expect(outcome.failure == nil)
+        let scalars = try pipeline.loader.load(path: file.path).count
+        #expect(outcome.windows >= scalars / 2_000)
+        #expect(whole.count >= 24 * 3)
+        Self.expectSame(records, whole)
+        let results = RecordVerifier(reload: DocumentLoader.reloader(rules: rules, root: nil)).verify(records)
+        #expect(results.allSatisfy { $0.status == .ok }, "\(results.filter { $0.status != .ok }.map(\.problems))")
+        // A text within a window is one batch, exactly the whole page's records.
+        var single: [[ClaimRecord]] = []
+        let one = WindowedExtractor(pipeline: pipeline).extract(bytes: Array(page.utf8), uri: file.path) { single.append($0) }
+        #expect(one.windows == 1 && single.count == 1)
+        Self.expectSame(single.flatMap { $0 }, whole)
+    }
+
     @Test func ordinaryInputIsNeverReadInWindows() throws {
         let pipeline = try Self.pipeline()
         let extractor = WindowedExtractor(pipeline: pipeline)

@@ -62,6 +62,13 @@ public struct WindowedExtractor: Sendable {
         return encoding(of: file) != nil
     }
 
+    /// Whether `path` is a regular file larger than ``windowBytes``: one that, loaded whole, is
+    /// analysed in windows when its text is longer than a window (``extract(bytes:uri:deliver:)``).
+    public func exceedsAWindow(path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG && Int(status.st_size) > windowBytes
+    }
+
     /// The encoding `file` is read in windows with, or nil when it is read whole.
     private func encoding(of file: WindowFile) -> TextWindowEncoding? {
         guard file.size > windowBytes, file.size <= pipeline.loader.maxBytes,
@@ -173,6 +180,143 @@ public struct WindowedExtractor: Sendable {
     }
 }
 
+extension WindowedExtractor {
+    /// Loads `bytes` named `uri` whole (HTML, standard input that is no plain text) and hands its
+    /// records to `deliver`: in one batch when its loaded text is at most ``windowBytes`` scalars,
+    /// else a window of about that many scalars at a time, cut and placed as a file's windows are,
+    /// so the tokens, sentences and records of only one window are held besides the loaded text.
+    ///
+    /// A failure to load is ``Outcome/failure``; an error `deliver` throws is rethrown.
+    public func extract<Failure: Error>(
+        bytes: [UInt8], uri: String, deliver: ([ClaimRecord]) throws(Failure) -> Void
+    ) throws(Failure) -> Outcome {
+        var outcome = Outcome()
+        outcome.byteCount = bytes.count
+        let (reader, text): (Pipeline, LoadedText)
+        do throws(LoadError) {
+            switch pipeline.reading(try pipeline.loader.load(bytes: bytes, uri: uri)) {
+            case let .skip(language):
+                outcome.notice = Pipeline.skipNotice(uri: uri, language: language, rulePacks: pipeline.rulePacks)
+                return outcome
+            case let .read(chosen, loaded):
+                (reader, text) = (chosen, loaded)
+            }
+        } catch {
+            return Outcome(failure: error)
+        }
+        var skipped: [BudgetExceeded] = []
+        guard text.count > windowBytes else {
+            let records = reader.records(forSupported: text, budgetExceeded: &skipped)
+            outcome.windows = 1
+            outcome.recordCount = records.count
+            outcome.warnings = skipped.map { "\(uri): \($0)" }
+            try deliver(records)
+            return outcome
+        }
+        var windows = LoadedWindows(text: text, reader: reader, extractor: self)
+        while let batch = windows.next() {
+            outcome.windows += 1
+            outcome.recordCount += batch.count
+            try deliver(batch)
+        }
+        outcome.warnings = windows.warnings
+        return outcome
+    }
+}
+
+/// Windows of a text loaded whole, in scalars: the same cuts and placement as a file's windows,
+/// with the text itself as the source of context beyond a window's edges.
+private struct LoadedWindows {
+    let text: LoadedText
+    let reader: Pipeline
+    let extractor: WindowedExtractor
+    let document: DocumentReference
+    let cuts: Cuts<ScalarCutText>
+    var ownStart = 0
+    var contextStart = 0
+    var warnings: [String] = []
+
+    init(text: LoadedText, reader: Pipeline, extractor: WindowedExtractor) {
+        self.text = text
+        self.reader = reader
+        self.extractor = extractor
+        document = RecordFactory(loaded: text).document
+        cuts = Cuts(text: ScalarCutText(scalars: text.scalars))
+    }
+
+    mutating func next() -> [ClaimRecord]? {
+        let size = text.count
+        guard ownStart < size else { return nil }
+        let ownEnd: Int
+        let lookEnd: Int
+        if ownStart + extractor.windowBytes >= size {
+            (ownEnd, lookEnd) = (size, size)
+        } else {
+            ownEnd = cuts.end(after: ownStart, upTo: ownStart + extractor.windowBytes)
+            lookEnd = ownEnd + extractor.lookaheadBytes >= size
+                ? size : cuts.end(after: ownEnd, upTo: ownEnd + extractor.lookaheadBytes, orAt: ownEnd)
+        }
+        let base = contextStart
+        let (window, byteBase) = slice(base..<lookEnd)
+        var skipped: [BudgetExceeded] = []
+        let found = reader.records(forSupported: window, budgetExceeded: &skipped)
+        let scalars = text.scalars
+        let placement = Placement(
+            scalarBase: base, byteBase: byteBase, count: window.count, document: document,
+            before: { count in scalars[max(0, base - count)..<base] },
+            after: { count in scalars[lookEnd..<min(size, lookEnd + count)] }
+        )
+        let own = (ownStart - base)..<(ownEnd - base)
+        var records: [ClaimRecord] = []
+        for record in found where own.contains(record.quote.start) {
+            // Context comes from the text in memory: placing cannot fail.
+            if let placed = try? placement.place(record) { records.append(placed) }
+        }
+        for exceeded in skipped where own.contains(exceeded.sentenceStart) {
+            var placed = exceeded
+            placed.sentenceStart += base
+            warnings.append("\(text.uri): \(placed)")
+        }
+        contextStart = cuts.start(from: max(0, ownEnd - extractor.contextBytes), before: ownEnd)
+        ownStart = ownEnd
+        return records
+    }
+
+    /// The text of `range` as a document of its own: its scalars, the raw bytes they come from
+    /// (offsets relative to the first, returned), and the excluded regions and quotation hints
+    /// within it.
+    private func slice(_ range: Range<Int>) -> (LoadedText, byteBase: Int) {
+        let map = text.offsetMap
+        var low = Int.max
+        var high = 0
+        for index in range {
+            let bytes = map.bytes(ofScalar: index)
+            low = min(low, bytes.start)
+            high = max(high, bytes.end)
+        }
+        low = min(low, high)
+        var windowMap = OffsetMap(rawByteCount: high - low, capacity: range.count)
+        for index in range {
+            let bytes = map.bytes(ofScalar: index)
+            windowMap.append(start: bytes.start - low, end: bytes.end - low)
+        }
+        func clipped(_ span: ScalarRange) -> ScalarRange? {
+            let start = max(span.start, range.lowerBound)
+            let end = min(span.end, range.upperBound)
+            return start < end || (span.start == span.end && range.contains(span.start))
+                ? ScalarRange(start: start - range.lowerBound, end: end - range.lowerBound) : nil
+        }
+        let window = LoadedText(
+            uri: text.uri, media: text.media, rawBytes: Array(text.rawBytes[low..<high]), scalars: Array(text.scalars[range]),
+            offsetMap: windowMap,
+            excluded: text.excluded.compactMap { region in clipped(region.range).map { ExcludedRegion(range: $0, rule: region.rule) } },
+            quoteHints: text.quoteHints.compactMap { hint in clipped(hint.range).map { QuoteHint(range: $0, element: hint.element) } },
+            metadata: text.metadata
+        )
+        return (window, low)
+    }
+}
+
 /// The second pass: one window per ``next()``.
 private struct Windows {
     let file: WindowFile
@@ -259,13 +403,15 @@ private struct Windows {
         let own = Self.scalarIndex(atByte: ownStart - base, in: loaded)..<Self.scalarIndex(atByte: ownEnd - base, in: loaded)
         var skipped: [BudgetExceeded] = []
         let found = reader.records(forSupported: loaded, budgetExceeded: &skipped)
+        let (file, encoding) = (file, encoding)
         let window = Placement(
-            scalarBase: contextStartScalar, byteBase: base, count: loaded.count, byteEnd: lookEnd, endsFile: lookEnd == size,
-            document: document, encoding: encoding
+            scalarBase: contextStartScalar, byteBase: base, count: loaded.count, document: document,
+            before: { (count) throws(LoadError) in base == 0 ? [] : try file.scalars(endingAt: base, count: count, encoding: encoding) },
+            after: { (count) throws(LoadError) in lookEnd == size ? [] : try file.scalars(startingAt: lookEnd, count: count, encoding: encoding) }
         )
         var records: [ClaimRecord] = []
         for record in found where own.contains(record.quote.start) {
-            records.append(try window.place(record, file: file))
+            records.append(try window.place(record))
         }
         for exceeded in skipped where own.contains(exceeded.sentenceStart) {
             var placed = exceeded
@@ -292,29 +438,27 @@ private struct Windows {
     }
 }
 
-/// Moves a window's record into the whole file's coordinates.
+/// Moves a window's record into the whole document's coordinates.
 private struct Placement {
     let scalarBase: Int
     let byteBase: Int
-    /// Scalars the window loaded, and the file offset where its bytes end.
+    /// Scalars the window loaded.
     let count: Int
-    let byteEnd: Int
-    let endsFile: Bool
     let document: DocumentReference
-    let encoding: TextWindowEncoding
+    /// Up to so many scalars of the text just before the window (none at the text's start) and
+    /// just after it (none at its end): context the window's edges cut short.
+    let before: (Int) throws(LoadError) -> ArraySlice<Unicode.Scalar>
+    let after: (Int) throws(LoadError) -> ArraySlice<Unicode.Scalar>
 
-    func place(_ record: ClaimRecord, file: WindowFile) throws(LoadError) -> ClaimRecord {
+    func place(_ record: ClaimRecord) throws(LoadError) -> ClaimRecord {
         var placed = record
         let context = RecordFactory.contextLength
-        // Context cut short by the window's edges is completed from the file.
-        if record.quote.start < context, byteBase > 0 {
-            let before = try file.scalars(endingAt: byteBase, count: context - record.quote.start, encoding: encoding)
-            placed.quote.prefix = String(scalars: before) + record.quote.prefix
+        if record.quote.start < context {
+            placed.quote.prefix = String(scalars: try before(context - record.quote.start)) + record.quote.prefix
         }
-        if record.quote.end + context > count, !endsFile {
+        if record.quote.end + context > count {
             // The suffix already runs to the window's end.
-            let after = try file.scalars(startingAt: byteEnd, count: record.quote.end + context - count, encoding: encoding)
-            placed.quote.suffix = record.quote.suffix + String(scalars: after)
+            placed.quote.suffix = record.quote.suffix + String(scalars: try after(record.quote.end + context - count))
         }
         placed.quote.start += scalarBase
         placed.quote.end += scalarBase
@@ -350,17 +494,56 @@ private struct Placement {
     }
 }
 
-/// Where windows are cut, in file offsets, in `bytes` read from file offset `base`. Every cut
-/// falls on a code unit (file offsets are multiples of the unit width) that starts a scalar.
-struct Cuts {
+/// Text a window can be cut in, addressed by positions (file offsets, or scalar indices of a
+/// text held in memory) that run from `base`.
+protocol CutText {
+    /// The first position held.
+    var base: Int { get }
+    /// Every cut falls on a multiple of it (a code unit).
+    var unit: Int { get }
+    /// The scalar just before `position`, with the position it starts at.
+    func scalar(before position: Int) -> (scalar: Unicode.Scalar, start: Int)?
+    /// Whether a window may start at `position` (a scalar starts there).
+    func isBoundary(_ position: Int) -> Bool
+}
+
+/// Bytes read from file offset `base`, in a text encoding.
+struct EncodedCutText: CutText {
     let bytes: [UInt8]
     let base: Int
     let encoding: TextWindowEncoding
 
-    /// The scalar just before file offset `position`, within the bytes read.
-    private func scalar(before position: Int) -> (scalar: Unicode.Scalar, start: Int)? {
+    var unit: Int { encoding.unitWidth }
+
+    func scalar(before position: Int) -> (scalar: Unicode.Scalar, start: Int)? {
         encoding.scalar(bytes, endingAt: position - base).map { ($0.scalar, $0.start + base) }
     }
+
+    func isBoundary(_ position: Int) -> Bool {
+        position - base >= bytes.count || encoding.isBoundary(bytes, at: position - base)
+    }
+}
+
+/// The scalars of a text held whole; positions are scalar indices.
+struct ScalarCutText: CutText {
+    let scalars: [Unicode.Scalar]
+    var base: Int { 0 }
+    var unit: Int { 1 }
+
+    func scalar(before position: Int) -> (scalar: Unicode.Scalar, start: Int)? {
+        position > 0 && position <= scalars.count ? (scalars[position - 1], position - 1) : nil
+    }
+
+    func isBoundary(_ position: Int) -> Bool { true }
+}
+
+/// Where windows are cut. Every cut falls on a code unit that starts a scalar.
+struct Cuts<Text: CutText> {
+    let text: Text
+
+    private var base: Int { text.base }
+
+    private func scalar(before position: Int) -> (scalar: Unicode.Scalar, start: Int)? { text.scalar(before: position) }
 
     private func isNewline(before position: Int) -> Bool { scalar(before: position)?.scalar == "\n" }
 
@@ -382,13 +565,11 @@ struct Cuts {
         return end.scalar == "." || end.scalar == "!" || end.scalar == "?"
     }
 
-    private func isBoundary(_ position: Int) -> Bool {
-        position - base >= bytes.count || encoding.isBoundary(bytes, at: position - base)
-    }
+    private func isBoundary(_ position: Int) -> Bool { text.isBoundary(position) }
 
-    /// File offsets from `upper` down to `lower` (both aligned down to a code unit), last first.
+    /// Positions from `upper` down to `lower` (both aligned to a code unit), last first.
     private func positions(from upper: Int, downTo lower: Int) -> StrideThrough<Int> {
-        let unit = encoding.unitWidth
+        let unit = text.unit
         return stride(from: upper / unit * unit, through: (lower + unit - 1) / unit * unit, by: -unit)
     }
 
@@ -415,6 +596,13 @@ struct Cuts {
         if let p = candidates.first(where: followsSentenceEnd) { return p }
         if let p = candidates.first(where: isSpace(before:)) { return p }
         return candidates.first(where: isBoundary) ?? upper
+    }
+}
+
+extension Cuts where Text == EncodedCutText {
+    /// Cuts in `bytes` read from file offset `base`.
+    init(bytes: [UInt8], base: Int, encoding: TextWindowEncoding) {
+        self.init(text: EncodedCutText(bytes: bytes, base: base, encoding: encoding))
     }
 }
 
