@@ -247,15 +247,7 @@ private struct LoadedWindows {
     mutating func next() -> [ClaimRecord]? {
         let size = text.count
         guard ownStart < size else { return nil }
-        let ownEnd: Int
-        let lookEnd: Int
-        if ownStart + extractor.windowBytes >= size {
-            (ownEnd, lookEnd) = (size, size)
-        } else {
-            ownEnd = cuts.end(after: ownStart, upTo: ownStart + extractor.windowBytes)
-            lookEnd = ownEnd + extractor.lookaheadBytes >= size
-                ? size : cuts.end(after: ownEnd, upTo: ownEnd + extractor.lookaheadBytes, orAt: ownEnd)
-        }
+        let (ownEnd, lookEnd) = cuts.window(from: ownStart, of: size, extractor: extractor)
         let base = contextStart
         let (window, byteBase) = slice(base..<lookEnd)
         var skipped: [BudgetExceeded] = []
@@ -267,19 +259,12 @@ private struct LoadedWindows {
             after: { count in scalars[lookEnd..<min(size, lookEnd + count)] }
         )
         let own = (ownStart - base)..<(ownEnd - base)
-        var records: [ClaimRecord] = []
-        for record in found where own.contains(record.quote.start) {
-            // Context comes from the text in memory: placing cannot fail.
-            if let placed = try? placement.place(record) { records.append(placed) }
-        }
-        for exceeded in skipped where own.contains(exceeded.sentenceStart) {
-            var placed = exceeded
-            placed.sentenceStart += base
-            warnings.append("\(text.uri): \(placed)")
-        }
+        // Context comes from the text in memory: placing cannot fail.
+        guard let placed = try? placement.placing(found, skipped: skipped, own: own, uri: text.uri) else { return [] }
+        warnings += placed.warnings
         contextStart = cuts.start(from: max(0, ownEnd - extractor.contextBytes), before: ownEnd)
         ownStart = ownEnd
-        return records
+        return placed.records
     }
 
     /// The text of `range` as a document of its own: its scalars, the raw bytes they come from
@@ -377,15 +362,7 @@ private struct Windows {
         let readEnd = min(size, ownStart + extractor.windowBytes + extractor.lookaheadBytes + unit)
         var bytes = try file.read(at: contextStart, count: readEnd - contextStart)
         let cuts = Cuts(bytes: bytes, base: contextStart, encoding: encoding)
-        let ownEnd: Int
-        let lookEnd: Int
-        if ownStart + extractor.windowBytes >= size {
-            (ownEnd, lookEnd) = (size, size)
-        } else {
-            ownEnd = cuts.end(after: ownStart, upTo: ownStart + extractor.windowBytes)
-            lookEnd = ownEnd + extractor.lookaheadBytes >= size
-                ? size : cuts.end(after: ownEnd, upTo: ownEnd + extractor.lookaheadBytes, orAt: ownEnd)
-        }
+        let (ownEnd, lookEnd) = cuts.window(from: ownStart, of: size, extractor: extractor)
         let base = contextStart
         bytes.removeSubrange((lookEnd - base)...)
 
@@ -409,22 +386,15 @@ private struct Windows {
             before: { (count) throws(LoadError) in base == 0 ? [] : try file.scalars(endingAt: base, count: count, encoding: encoding) },
             after: { (count) throws(LoadError) in lookEnd == size ? [] : try file.scalars(startingAt: lookEnd, count: count, encoding: encoding) }
         )
-        var records: [ClaimRecord] = []
-        for record in found where own.contains(record.quote.start) {
-            records.append(try window.place(record))
-        }
-        for exceeded in skipped where own.contains(exceeded.sentenceStart) {
-            var placed = exceeded
-            placed.sentenceStart += contextStartScalar
-            warnings.append("\(uri): \(placed)")
-        }
+        let placed = try window.placing(found, skipped: skipped, own: own, uri: uri)
+        warnings += placed.warnings
 
         // The next window's context: from the first paragraph start within contextBytes of its own part.
         let nextContext = cuts.start(from: max(base, ownEnd - extractor.contextBytes), before: ownEnd)
         contextStartScalar += Self.scalarIndex(atByte: nextContext - base, in: loaded)
         contextStart = nextContext
         ownStart = ownEnd
-        return records
+        return placed.records
     }
 
     /// The first scalar whose bytes start at or after `byte` (the count at the end).
@@ -449,6 +419,23 @@ private struct Placement {
     /// just after it (none at its end): context the window's edges cut short.
     let before: (Int) throws(LoadError) -> ArraySlice<Unicode.Scalar>
     let after: (Int) throws(LoadError) -> ArraySlice<Unicode.Scalar>
+
+    /// The records and budget warnings of the window's own part (`own`, in the window's scalars),
+    /// placed in the whole document; those of its context and lookahead belong to other windows.
+    func placing(
+        _ found: [ClaimRecord], skipped: [BudgetExceeded], own: Range<Int>, uri: String
+    ) throws(LoadError) -> (records: [ClaimRecord], warnings: [String]) {
+        var records: [ClaimRecord] = []
+        for record in found where own.contains(record.quote.start) {
+            records.append(try place(record))
+        }
+        let warnings = skipped.filter { own.contains($0.sentenceStart) }.map { exceeded in
+            var placed = exceeded
+            placed.sentenceStart += scalarBase
+            return "\(uri): \(placed)"
+        }
+        return (records, warnings)
+    }
 
     func place(_ record: ClaimRecord) throws(LoadError) -> ClaimRecord {
         var placed = record
@@ -571,6 +558,16 @@ struct Cuts<Text: CutText> {
     private func positions(from upper: Int, downTo lower: Int) -> StrideThrough<Int> {
         let unit = text.unit
         return stride(from: upper / unit * unit, through: (lower + unit - 1) / unit * unit, by: -unit)
+    }
+
+    /// Where the window whose own part starts at `ownStart` ends, and its lookahead, in a text
+    /// of `size` positions: at the end when the rest fits one window.
+    func window(from ownStart: Int, of size: Int, extractor: WindowedExtractor) -> (ownEnd: Int, lookEnd: Int) {
+        guard ownStart + extractor.windowBytes < size else { return (size, size) }
+        let ownEnd = end(after: ownStart, upTo: ownStart + extractor.windowBytes)
+        let lookEnd = ownEnd + extractor.lookaheadBytes >= size
+            ? size : end(after: ownEnd, upTo: ownEnd + extractor.lookaheadBytes, orAt: ownEnd)
+        return (ownEnd, lookEnd)
     }
 
     /// Where a window (or its lookahead) ending at most at `upper` ends: in the second half of
