@@ -224,6 +224,28 @@ extension WindowedExtractor {
     }
 }
 
+extension WindowedExtractor {
+    /// Records of a document given in memory (a `--jsonl-in` line's text or HTML) as `extract`
+    /// gives them for a file of exactly these bytes: nil when it is no larger than a window (the
+    /// caller loads it whole as ever); plain text over a window is written to an unlinked
+    /// temporary file and read in windows, anything else loaded whole and analysed in windows.
+    public func extract<Failure: Error>(
+        document bytes: [UInt8], uri: String, deliver: ([ClaimRecord]) throws(Failure) -> Void
+    ) throws(Failure) -> Outcome? {
+        guard bytes.count > windowBytes else { return nil }
+        guard bytes.count <= pipeline.loader.maxBytes,
+            let encoding = pipeline.loader.windowEncoding(head: Array(bytes.prefix(DocumentLoader.headLength)), uri: uri)
+        else { return try extract(bytes: bytes, uri: uri, deliver: deliver) }
+        let file: WindowFile
+        do throws(LoadError) {
+            file = try WindowFile.spooling(bytes, name: uri)
+        } catch {
+            return Outcome(failure: error)
+        }
+        return try extract(file: file, encoding: encoding, deliver: deliver)
+    }
+}
+
 /// Windows of a text loaded whole, in scalars: the same cuts and placement as a file's windows,
 /// with the text itself as the source of context beyond a window's edges.
 private struct LoadedWindows {
@@ -627,7 +649,7 @@ final class WindowFile {
     }
 
     /// Takes over `descriptor` (closed with the file).
-    private init(descriptor: Int32, name: String, size: Int) {
+    fileprivate init(descriptor: Int32, name: String, size: Int) {
         self.descriptor = descriptor
         self.name = name
         self.size = size
@@ -662,9 +684,14 @@ final class WindowFile {
             try spool.write(chunk)
             chunk = try readUpTo(1 << 20, from: input, name: name)
         }
-        let copy = dup(spool.descriptor)
-        guard copy >= 0 else { throw .unreadable(uri: name, reason: String(cString: strerror(errno))) }
-        return .file(WindowFile(descriptor: copy, name: name, size: size))
+        return .file(try spool.file(size: size))
+    }
+
+    /// `bytes` in an unlinked temporary file, read as the file named `name`.
+    static func spooling(_ bytes: [UInt8], name: String) throws(LoadError) -> WindowFile {
+        let spool = try Spool(for: name)
+        try spool.write(bytes)
+        return try spool.file(size: bytes.count)
     }
 
     /// Up to `count` bytes from `input`, fewer only at its end.
@@ -750,6 +777,13 @@ private final class Spool {
     }
 
     deinit { close(descriptor) }
+
+    /// The spool as a file of `size` bytes to read at offsets (a descriptor of its own).
+    func file(size: Int) throws(LoadError) -> WindowFile {
+        let copy = dup(descriptor)
+        guard copy >= 0 else { throw .unreadable(uri: name, reason: String(cString: strerror(errno))) }
+        return WindowFile(descriptor: copy, name: name, size: size)
+    }
 
     func write(_ bytes: [UInt8]) throws(LoadError) {
         var done = 0
