@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# How `extract` scales with one huge document held whole (docs/limits.md): PolNeAR train's
+# How extraction scales with one huge document held whole (docs/limits.md): PolNeAR train's
 # texts joined on ONE line and repeated to 1, 4, 16 and 60 MB (cut at a space), each extracted
-# as one document from standard input.
+# as one document by `corpus --jobs 1`, which holds every document whole (`extract` reads a
+# text file or standard input over 1 MiB in windows instead).
 #
 #   Benchmarks/attribution/huge.sh [BINARY] [MB ...]
 #
@@ -39,6 +40,6 @@ PY
     # From standard input: a text file over 1 MiB named on the command line is read in windows
     # (docs/limits.md), and this measures one document held whole, as HTML, `--jsonl-in` and
     # library callers are.
-    read -r user sys rss < <(/usr/bin/time -f '%U %S %M' "$bin" extract - --language en --max-bytes $((bytes + 1)) -o "$dir/out.jsonl" <"$file" 2>&1 >/dev/null | tail -1)
+    read -r user sys rss < <(/usr/bin/time -f '%U %S %M' "$bin" corpus "$file" --jobs 1 --language en --max-bytes $((bytes + 1)) -o "$dir/out.jsonl" 2>&1 >/dev/null | tail -1)
     python3 -c "import sys; mb=$bytes/1e6; cpu=$user+$sys; print('%6.1f %9d %8.2f %8.2f %10.0f %8.2f' % (mb, $bytes, $user, $sys, $rss/1024, mb/cpu if cpu else 0))"
 done

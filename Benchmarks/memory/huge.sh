@@ -4,7 +4,9 @@
 # Builds documents of 4, 16, 60 and 200 MB from PolNeAR train texts joined and repeated, once as
 # one line (every line break a space: windows must be cut at sentence ends) and once with the
 # articles' own line breaks, then runs `extract --language en` on each with /usr/bin/time and
-# prints user+sys CPU seconds, wall seconds and peak RSS (MB) per binary.
+# prints user+sys CPU seconds, wall seconds and peak RSS (MB) per binary. With SHAPES the same
+# documents also go in as UTF-16 (`utf16`: the lines document converted with iconv) and through
+# a pipe on standard input (`stdin`: `cat lines | extract -`, spooled and read in windows).
 #
 # Usage: Benchmarks/memory/huge.sh [BINARY ...]
 #   BINARY defaults to .build/release/quotecheck; give a baseline binary too to compare, e.g.
@@ -14,12 +16,14 @@
 #   SIZES    sizes in MB (default "4 16 60 200")
 #   WORK     where the documents and outputs go (default /var/tmp/quotecheck-huge)
 #   TIMEOUT  seconds a run may take before it is stopped and reported as such (default 900)
+#   SHAPES   which inputs to run (default "oneline lines"; also "utf16" and "stdin")
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SHARED=${SHARED:-$( [ -d ../shared ] && echo ../shared || echo /work/shared )}
 SIZES=${SIZES:-"4 16 60 200"}
 WORK=${WORK:-/var/tmp/quotecheck-huge}
 TIMEOUT=${TIMEOUT:-900}
+SHAPES=${SHAPES:-"oneline lines"}
 BINARIES=("$@")
 [ ${#BINARIES[@]} -gt 0 ] || BINARIES=(.build/release/quotecheck)
 TEXTS="$SHARED/data/polnear/train/text"
@@ -37,7 +41,9 @@ make_document() { # size-in-MB shape -> path
     if [ ! -s "$path" ]; then
         local bytes=$((megabytes * 1000000))
         local copies=$((bytes / $(stat -c %s "$seed") + 1))
-        if [ "$shape" = oneline ]; then
+        if [ "$shape" = utf16 ]; then
+            iconv -c -f UTF-8 -t UTF-16 "$(make_document "$megabytes" lines)" > "$path"
+        elif [ "$shape" = oneline ]; then
             for _ in $(seq "$copies"); do tr '\n\r' '  ' < "$seed"; done 2>/dev/null | head -c "$bytes" > "$path" || true
         else
             for _ in $(seq "$copies"); do cat "$seed"; done 2>/dev/null | head -c "$bytes" > "$path" || true
@@ -48,16 +54,22 @@ make_document() { # size-in-MB shape -> path
 
 printf '%-8s %-9s %-40s %10s %9s %10s %8s\n' size shape binary cpu_s wall_s peak_MB records
 for megabytes in $SIZES; do
-    for shape in oneline lines; do
-        document=$(make_document "$megabytes" "$shape")
+    for shape in $SHAPES; do
+        document=$(make_document "$megabytes" "$([ "$shape" = stdin ] && echo lines || echo "$shape")")
         for binary in "${BINARIES[@]}"; do
             out="$WORK/out.jsonl"
             stats="$WORK/time.txt"
             status=0
             # time(1) is the binary's parent, so its figures hold even for a run stopped at
             # TIMEOUT (killed: its CPU and peak RSS so far are still reported).
-            /usr/bin/time -o "$stats" -f "%U %S %e %M" \
-                "$binary" extract "$document" --language en --max-bytes 1000000000 -o "$out" 2>/dev/null &
+            if [ "$shape" = stdin ]; then
+                # The pipe's writer is not timed: only extract's own CPU and memory count.
+                /usr/bin/time -o "$stats" -f "%U %S %e %M" \
+                    "$binary" extract - --language en --max-bytes 1000000000 -o "$out" 2>/dev/null < <(cat "$document") &
+            else
+                /usr/bin/time -o "$stats" -f "%U %S %e %M" \
+                    "$binary" extract "$document" --language en --max-bytes 1000000000 -o "$out" 2>/dev/null &
+            fi
             timer=$!
             started=$SECONDS
             while kill -0 "$timer" 2>/dev/null; do

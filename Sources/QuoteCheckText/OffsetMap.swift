@@ -5,33 +5,42 @@
 /// whitespace run to the whole run, and a paragraph break the loader inserted to the markup
 /// that caused it. The ranges of successive scalars never go backwards.
 ///
-/// Decoded text (UTF-8, UTF-16, UTF-32) maps each scalar to the bytes right after the previous
-/// one's, so the map is stored as one width byte per scalar plus the start of every
-/// ``checkpointInterval``-th scalar: about 1.1 bytes per scalar instead of the 8 of two `Int32`
-/// arrays, which were the largest part of a big document's memory. A map whose ranges leave
-/// gaps or overlap (HTML) keeps both arrays.
+/// Most scalars start where the previous one ended (all of decoded text, nearly all of an HTML
+/// page's text), so the map is stored as one width byte per scalar plus the start of every
+/// ``checkpointInterval``-th scalar. A scalar that starts elsewhere (after a tag, the second
+/// of two inserted breaks) or is wider than ``maxCompactWidth`` bytes has the width byte
+/// ``exceptionWidth`` and its range in the exception lists, in scalar order. That is about
+/// 1.1 bytes per scalar for decoded text and 1.2–1.5 for HTML instead of the 8 of two `Int32`
+/// arrays, which were the largest part of a big document's memory (issue 18).
 public struct OffsetMap: Sendable, Hashable {
-    /// Scalars between two stored starts of a contiguous map: a lookup adds at most this many widths.
+    /// Scalars between two stored starts: a lookup walks at most this many widths.
     public static let checkpointInterval = 64
+    /// The widest range a width byte holds; wider ones are exceptions.
+    @usableFromInline static let maxCompactWidth = 254
+    /// The width byte of a scalar whose range is in the exception lists.
+    @usableFromInline static let exceptionWidth: UInt8 = 255
 
-    /// Contiguous form: `widths[i]` is the byte count of scalar `i`, whose start is
-    /// `checkpoints[i / checkpointInterval]` plus the widths since that checkpoint.
-    private var widths: [UInt8] = []
-    private var checkpoints: [Int32] = []
-    /// Where the next scalar of a contiguous map starts.
-    private var contiguousEnd = 0
-    /// General form, used once any range does not start where the previous one ended (or is
-    /// wider than a width byte holds): `starts[i]..<ends[i]` is the byte range of scalar `i`.
-    private var starts: [Int32] = []
-    private var ends: [Int32] = []
-    private var isContiguous = true
+    /// `widths[i]`: the byte count of scalar `i`, or ``exceptionWidth``.
+    @usableFromInline var widths: [UInt8] = []
+    /// The start of scalar `k * checkpointInterval`.
+    @usableFromInline var checkpoints: [Int32] = []
+    /// How many exceptions come before scalar `k * checkpointInterval`: where a walk from
+    /// checkpoint `k` finds its first exception.
+    @usableFromInline var checkpointExceptions: [Int32] = []
+    /// The ranges of the exception scalars, in scalar order.
+    @usableFromInline var exceptionStarts: [Int32] = []
+    @usableFromInline var exceptionEnds: [Int32] = []
+    /// Where the next scalar starts unless it is an exception: the end of the last one.
+    @usableFromInline var nextStart = 0
     /// Size of the raw file, used for empty ranges at the very end.
     public private(set) var rawByteCount: Int
 
+    /// An empty map; `capacity` scalars are reserved.
     public init(rawByteCount: Int, capacity: Int = 0) {
         self.rawByteCount = rawByteCount
         widths.reserveCapacity(capacity)
         checkpoints.reserveCapacity(capacity / Self.checkpointInterval + 1)
+        checkpointExceptions.reserveCapacity(capacity / Self.checkpointInterval + 1)
     }
 
     public init(byteStarts: [Int32], byteEnds: [Int32], rawByteCount: Int) {
@@ -39,20 +48,21 @@ public struct OffsetMap: Sendable, Hashable {
         self.init(rawByteCount: rawByteCount, capacity: byteStarts.count)
         for index in byteStarts.indices {
             append(start: Int(byteStarts[index]), end: Int(byteEnds[index]))
-            // A map that is not contiguous is kept as given, without converting scalar by scalar.
-            if !isContiguous {
-                starts = byteStarts
-                ends = byteEnds
-                widths = []
-                checkpoints = []
-                return
-            }
         }
     }
 
     /// A contiguous map: scalar `i` takes `widths[i]` bytes, the first starting at `start`.
     public init(start: Int, widths: [UInt8], rawByteCount: Int) {
-        self.rawByteCount = rawByteCount
+        guard !widths.contains(where: { Int($0) > Self.maxCompactWidth }) else {
+            self.init(rawByteCount: rawByteCount, capacity: widths.count)
+            var position = start
+            for width in widths {
+                append(start: position, end: position + Int(width))
+                position += Int(width)
+            }
+            return
+        }
+        self.init(rawByteCount: rawByteCount)
         self.widths = widths
         var checkpoints: [Int32] = []
         checkpoints.reserveCapacity(widths.count / Self.checkpointInterval + 1)
@@ -64,65 +74,91 @@ public struct OffsetMap: Sendable, Hashable {
             }
         }
         self.checkpoints = checkpoints
-        self.contiguousEnd = position
+        self.checkpointExceptions = Array(repeating: 0, count: checkpoints.count)
+        self.nextStart = position
     }
 
-    public var count: Int { isContiguous ? widths.count : starts.count }
+    public var count: Int { widths.count }
 
     /// The first byte of every scalar.
     public var byteStarts: [Int32] {
-        guard isContiguous else { return starts }
-        return (0..<count).map { Int32(truncatingIfNeeded: start(ofScalar: $0)) }
+        var starts: [Int32] = []
+        starts.reserveCapacity(count)
+        forEachRange(in: 0..<count) { start, _ in starts.append(Int32(truncatingIfNeeded: start)) }
+        return starts
     }
 
     /// The byte just past every scalar.
     public var byteEnds: [Int32] {
-        guard isContiguous else { return ends }
-        return (0..<count).map { Int32(truncatingIfNeeded: start(ofScalar: $0) + Int(widths[$0])) }
+        var ends: [Int32] = []
+        ends.reserveCapacity(count)
+        forEachRange(in: 0..<count) { _, end in ends.append(Int32(truncatingIfNeeded: end)) }
+        return ends
     }
 
     public mutating func append(_ bytes: ByteRange) {
         append(start: bytes.start, end: bytes.end)
     }
 
+    // Inlinable: the HTML loader appends every text scalar of a page, twice.
+    @inlinable
     public mutating func append(start: Int, end: Int) {
-        if isContiguous {
-            let width = end - start
-            if start == contiguousEnd || widths.isEmpty, (0...Int(UInt8.max)).contains(width) {
-                if widths.count % Self.checkpointInterval == 0 { checkpoints.append(Int32(truncatingIfNeeded: start)) }
-                widths.append(UInt8(width))
-                contiguousEnd = end
-                return
+        let index = widths.count
+        if index % Self.checkpointInterval == 0 {
+            // The first scalar of a block is found from its checkpoint, wherever it starts.
+            checkpoints.append(Int32(truncatingIfNeeded: start))
+            checkpointExceptions.append(Int32(truncatingIfNeeded: exceptionStarts.count))
+            nextStart = start
+        }
+        let width = end - start
+        if start == nextStart, width >= 0, width <= Self.maxCompactWidth {
+            widths.append(UInt8(truncatingIfNeeded: width))
+        } else {
+            widths.append(Self.exceptionWidth)
+            exceptionStarts.append(Int32(truncatingIfNeeded: start))
+            exceptionEnds.append(Int32(truncatingIfNeeded: end))
+        }
+        nextStart = end
+    }
+
+    /// Calls `body` with the start and end of every scalar in `range` (within `0 ..< count`),
+    /// in order: one lookup for the first, then a step per scalar.
+    @inlinable
+    public func forEachRange(in range: Range<Int>, _ body: (_ start: Int, _ end: Int) throws -> Void) rethrows {
+        guard !range.isEmpty else { return }
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "scalar range out of bounds")
+        try widths.withUnsafeBufferPointer { widths in
+            try exceptionStarts.withUnsafeBufferPointer { exceptionStarts in
+                try exceptionEnds.withUnsafeBufferPointer { exceptionEnds in
+                    let block = range.lowerBound / Self.checkpointInterval
+                    var position = Int(checkpoints[block])
+                    var exception = Int(checkpointExceptions[block])
+                    for index in (block * Self.checkpointInterval)..<range.upperBound {
+                        let width = widths[index]
+                        let start: Int
+                        let end: Int
+                        if index % Self.checkpointInterval == 0 { position = Int(checkpoints[index / Self.checkpointInterval]) }
+                        if width == Self.exceptionWidth {
+                            start = Int(exceptionStarts[exception])
+                            end = Int(exceptionEnds[exception])
+                            exception += 1
+                        } else {
+                            start = position
+                            end = position + Int(width)
+                        }
+                        position = end
+                        if index >= range.lowerBound { try body(start, end) }
+                    }
+                }
             }
-            starts = byteStarts
-            ends = byteEnds
-            widths = []
-            checkpoints = []
-            isContiguous = false
         }
-        starts.append(Int32(truncatingIfNeeded: start))
-        ends.append(Int32(truncatingIfNeeded: end))
     }
 
-    /// The first byte of scalar `index` (`0 ..< count`).
-    private func start(ofScalar index: Int) -> Int {
-        guard isContiguous else { return Int(starts[index]) }
-        let checkpoint = index / Self.checkpointInterval
-        var position = Int(checkpoints[checkpoint])
-        widths.withUnsafeBufferPointer { widths in
-            for offset in (checkpoint * Self.checkpointInterval)..<index { position += Int(widths[offset]) }
-        }
-        return position
-    }
-
-    private func end(ofScalar index: Int) -> Int {
-        isContiguous ? start(ofScalar: index) + Int(widths[index]) : Int(ends[index])
-    }
-
-    /// The byte range of one scalar.
+    /// The byte range of one scalar (`0 ..< count`).
     public func bytes(ofScalar index: Int) -> ByteRange {
-        let start = start(ofScalar: index)
-        return ByteRange(start: start, end: isContiguous ? start + Int(widths[index]) : Int(ends[index]))
+        var found = ByteRange(start: 0, end: 0)
+        forEachRange(in: index..<(index + 1)) { start, end in found = ByteRange(start: start, end: end) }
+        return found
     }
 
     /// The raw bytes a span of scalars came from: from the first scalar's first byte to the
@@ -132,19 +168,28 @@ public struct OffsetMap: Sendable, Hashable {
         let lower = min(max(range.start, 0), count)
         let upper = min(max(range.end, lower), count)
         if lower == upper {
-            let at = lower < count ? start(ofScalar: lower) : (count > 0 ? end(ofScalar: count - 1) : 0)
+            let at = lower < count ? bytes(ofScalar: lower).start : (count > 0 ? bytes(ofScalar: count - 1).end : 0)
             return ByteRange(start: at, end: at)
         }
-        return ByteRange(start: start(ofScalar: lower), end: end(ofScalar: upper - 1))
+        return ByteRange(start: bytes(ofScalar: lower).start, end: bytes(ofScalar: upper - 1).end)
     }
 
-    // Equal maps give every scalar the same bytes, whichever form holds them.
+    // Equal maps give every scalar the same bytes; the stored form follows from the ranges alone.
     public static func == (lhs: OffsetMap, rhs: OffsetMap) -> Bool {
-        guard lhs.rawByteCount == rhs.rawByteCount, lhs.count == rhs.count else { return false }
-        if lhs.isContiguous && rhs.isContiguous {
-            return lhs.widths == rhs.widths && lhs.checkpoints.first == rhs.checkpoints.first
-        }
-        return lhs.byteStarts == rhs.byteStarts && lhs.byteEnds == rhs.byteEnds
+        lhs.rawByteCount == rhs.rawByteCount && lhs.widths == rhs.widths && lhs.checkpoints == rhs.checkpoints
+            && lhs.exceptionStarts == rhs.exceptionStarts && lhs.exceptionEnds == rhs.exceptionEnds
+    }
+
+    /// Bytes the stored ranges take (capacity aside): what the compact form is for.
+    var storedBytes: Int {
+        widths.count + MemoryLayout<Int32>.stride * (checkpoints.count + checkpointExceptions.count + exceptionStarts.count + exceptionEnds.count)
+    }
+
+    /// The same map for a raw file of another size (the stored ranges are shared, not copied).
+    public func withRawByteCount(_ rawByteCount: Int) -> OffsetMap {
+        var map = self
+        map.rawByteCount = rawByteCount
+        return map
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -47,9 +47,8 @@ public struct HTMLLoader: Sendable {
         guard builder.parse() else { throw .html(uri: uri, reason: "libxml2 could not create a parser") }
         let document = builder.document
         let rendered = HTMLExtractor(rules: rules, phraseStarts: phraseStarts, document: document).render()
-        let map = OffsetMap(byteStarts: rendered.map.byteStarts, byteEnds: rendered.map.byteEnds, rawByteCount: bytes.count)
         return LoadedText(
-            uri: uri, media: .html, rawBytes: bytes, scalars: rendered.scalars, offsetMap: map,
+            uri: uri, media: .html, rawBytes: bytes, scalars: rendered.scalars, offsetMap: rendered.map.withRawByteCount(bytes.count),
             quoteHints: rendered.hints, metadata: HTMLMetadata.extract(from: document, encoding: decoded.encoding)
         )
     }

@@ -16,7 +16,7 @@ public enum Hashing {
         sha256Hex(Array(text.utf8))
     }
 
-    static func hexString<Digest: Sequence>(_ digest: Digest) -> String where Digest.Element == UInt8 {
+    public static func hexString<Digest: Sequence>(_ digest: Digest) -> String where Digest.Element == UInt8 {
         hexString(digest, digits: 64)
     }
 

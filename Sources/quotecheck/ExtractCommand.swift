@@ -7,7 +7,7 @@ struct ExtractCommand: AsyncParsableCommand {
         commandName: "extract",
         abstract: "Find quotations and write one claim record per quotation as JSON Lines.",
         discussion: """
-            Inputs are text or HTML files, directories (every .txt/.html file below them) or - for stdin. Records follow the quotecheck.claim/1 schema: offsets count Unicode scalars of the loaded text (see `quotecheck text`), sourceBytes point into the raw file. Each document goes through the same code as in `corpus`, so the output is byte-identical to `corpus --jobs 1`, except that a UTF-8 text file over 1 MiB is read in windows so memory stays flat (docs/limits.md).
+            Inputs are text or HTML files, directories (every .txt/.html file below them) or - for stdin. Records follow the quotecheck.claim/1 schema: offsets count Unicode scalars of the loaded text (see `quotecheck text`), sourceBytes point into the raw file. Each document goes through the same code as in `corpus`, so the output is byte-identical to `corpus --jobs 1`, except that a text file (UTF-8, UTF-16 or UTF-32) or standard input over 1 MiB is read in windows so memory stays flat (docs/limits.md).
 
             A file that cannot be loaded is reported on stderr with its name; the others are still processed, and the exit status is 2 (0 when every document was read).
 
@@ -64,9 +64,20 @@ struct ExtractCommand: AsyncParsableCommand {
         for input in inputs {
             let jobs: [CorpusJob]
             if input == "-" {
-                do {
-                    jobs = [CorpusJob(path: "-", bytes: try DocumentLoader.read(path: "/dev/stdin", maxBytes: pipeline.loader.maxBytes))]
-                } catch {
+                // Standard input over a window is spooled to a temporary file and read in windows.
+                let reading = try windowed.extract(standardInput: 0, uri: "-") { (records) throws(CorpusError) in
+                    for record in records { try sink.write(record) }
+                }
+                switch reading {
+                case let .whole(bytes) where bytes.count > windowed.windowBytes:
+                    try extractWhole(bytes, uri: "-", with: windowed, to: &sink, failures: &failures)
+                    continue
+                case let .whole(bytes):
+                    jobs = [CorpusJob(path: "-", bytes: bytes)]
+                case let .windows(outcome):
+                    report(warnings: outcome.warnings, notice: outcome.notice, failure: outcome.failure, failures: &failures)
+                    continue
+                case let .failed(error):
                     Console.error(error.description)
                     failures += 1
                     continue
@@ -88,11 +99,33 @@ struct ExtractCommand: AsyncParsableCommand {
                     report(warnings: outcome.warnings, notice: outcome.notice, failure: outcome.failure, failures: &failures)
                     continue
                 }
+                if job.bytes == nil, windowed.exceedsAWindow(path: job.path) {
+                    // HTML and other documents loaded whole are still analysed a window at a time.
+                    let bytes: [UInt8]
+                    do throws(LoadError) {
+                        bytes = try pipeline.loader.read(path: job.path)
+                    } catch {
+                        report(warnings: [], notice: nil, failure: error, failures: &failures)
+                        continue
+                    }
+                    try extractWhole(bytes, uri: job.path, with: windowed, to: &sink, failures: &failures)
+                    continue
+                }
                 let document = CorpusExtractor.process(job, index: 0, pipeline: pipeline)
                 report(warnings: document.warnings, notice: document.notice, failure: document.failure, failures: &failures)
                 if document.failure == nil { try sink.write(document.jsonLines) }
             }
         }
+    }
+
+    /// Loads a document larger than a window whole and streams its records window by window.
+    private func extractWhole(
+        _ bytes: [UInt8], uri: String, with windowed: WindowedExtractor, to sink: inout CorpusOutput, failures: inout Int
+    ) throws(CorpusError) {
+        let outcome = try windowed.extract(bytes: bytes, uri: uri) { (records) throws(CorpusError) in
+            for record in records { try sink.write(record) }
+        }
+        report(warnings: outcome.warnings, notice: outcome.notice, failure: outcome.failure, failures: &failures)
     }
 
     /// What a document's reading left to say on stderr, whether it was read whole or in windows.

@@ -65,6 +65,36 @@ import Testing
         #expect(summary.records == expected.split(separator: "\n").count)
     }
 
+    @Test func aDocumentOverAWindowGivesWhatExtractGivesForTheFile() async throws {
+        // Over a window of text and of HTML: `extract` reads the file in windows (text) or
+        // analyses the loaded page in windows (HTML); the line must give the same bytes.
+        let article = try fixture("sharaa-putin.txt") + "\n"
+        let window = 2 * article.utf8.count
+        let plain = String(repeating: article, count: 5)
+        let page = "<html><body>" + String(repeating: "<p>" + article.replacingOccurrences(of: "\n\n", with: "</p><p>") + "</p>\n", count: 5)
+            + "</body></html>"
+        var lines: [[UInt8]] = []
+        var expected = ""
+        for (name, key, content) in [("big.txt", "text", plain), ("big.html", "html", page)] {
+            let path = scratch.appendingPathComponent(name).path
+            try content.write(toFile: path, atomically: true, encoding: .utf8)
+            lines.append(try line(["id": name, "uri": path, key: content]))
+            var writer = JSONLinesWriter()
+            let windowed = WindowedExtractor(pipeline: pipeline, windowBytes: window)
+            let outcome = windowed.readsInWindows(path: path)
+                ? windowed.extract(path: path) { for record in $0 { writer.write(record) } }
+                : windowed.extract(bytes: Array(content.utf8), uri: path) { for record in $0 { writer.write(record) } }
+            #expect(outcome.failure == nil && outcome.windows >= 2, "\(name): \(outcome.windows) windows")
+            expected += String(decoding: writer.bytes, as: UTF8.self)
+        }
+        var results: [JSONLinesResult] = []
+        var iterator = lines.makeIterator()
+        let summary = try await JSONLinesExtractor(pipeline: pipeline, windowBytes: window).run(lines: &iterator) { results.append($0) }
+        #expect(summary.failures == 0)
+        #expect(summary.records == expected.split(separator: "\n").count)
+        #expect(text(results) == expected)
+    }
+
     @Test(arguments: [1, 2, 4])
     func outputFollowsInputOrder(jobs: Int) async throws {
         // The first document is far larger, so with several jobs the short ones finish first.

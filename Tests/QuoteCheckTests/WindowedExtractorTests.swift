@@ -134,18 +134,195 @@ import Testing
 
     @Test func cutsFallBackFromLinesToSentencesToWhitespaceToScalars() {
         let bytes = Array("One two. Three four five six seven\nEight nine.".utf8)
+        let cuts = Cuts(bytes: bytes, base: 0, encoding: .utf8)
         // A line break in the second half of the range wins.
-        #expect(Cuts.end(in: bytes, base: 0, after: 10, upTo: 40) == 35)
+        #expect(cuts.end(after: 10, upTo: 40) == 35)
         // Without one, a sentence end; without that, a space.
-        #expect(Cuts.end(in: bytes, base: 0, after: 0, upTo: 12) == 9)
-        #expect(Cuts.end(in: bytes, base: 0, after: 10, upTo: 30) == 29)
+        #expect(cuts.end(after: 0, upTo: 12) == 9)
+        #expect(cuts.end(after: 10, upTo: 30) == 29)
         // One long "word" of two-byte letters: a cut between two of them, never inside one.
         let word = Array(String(repeating: "é", count: 20).utf8)
-        let cut = Cuts.end(in: word, base: 0, after: 0, upTo: 21)
+        let cut = Cuts(bytes: word, base: 0, encoding: .utf8).end(after: 0, upTo: 21)
         #expect(cut > 0 && cut <= 21 && cut % 2 == 0)
         // A context starts at the first paragraph start, else after a sentence end.
-        #expect(Cuts.start(in: bytes, base: 0, from: 1, before: 46) == 35)
-        #expect(Cuts.start(in: bytes, base: 0, from: 1, before: 30) == 9)
+        #expect(cuts.start(from: 1, before: 46) == 35)
+        #expect(cuts.start(from: 1, before: 30) == 9)
+        // A sentence closed by a curly quotation mark ends there too.
+        let quoted = Array("He said “No.” Then more words follow here".utf8)
+        #expect(Cuts(bytes: quoted, base: 0, encoding: .utf8).end(after: 0, upTo: 24) == 18)
+    }
+
+    @Test func wideCutsFallOnCodeUnitsAndNeverSplitASurrogatePair() {
+        // UTF-16LE, no BOM: the same text, each scalar two bytes; cuts at twice the UTF-8 offsets.
+        let text = "One two. Three four five six seven\nEight nine."
+        let utf16 = Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let cuts = Cuts(bytes: utf16, base: 0, encoding: .utf16(bigEndian: false, bomLength: 0))
+        #expect(cuts.end(after: 20, upTo: 80) == 70)
+        #expect(cuts.end(after: 0, upTo: 24) == 18)
+        #expect(cuts.start(from: 2, before: 92) == 70)
+        // A "word" of letters outside the BMP (surrogate pairs, 4 bytes each) is cut between
+        // two of them, never between the halves of one, even from an odd upper bound.
+        let astral = Array(String(repeating: "𝔸", count: 12).utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let wide = Cuts(bytes: astral, base: 0, encoding: .utf16(bigEndian: true, bomLength: 0))
+        for upper in 9...30 {
+            let cut = wide.end(after: 0, upTo: upper)
+            #expect(cut > 0 && cut <= upper && cut % 4 == 0, "upper \(upper): \(cut)")
+        }
+        let utf32 = text.unicodeScalars.flatMap { scalar in (0..<4).map { UInt8(truncatingIfNeeded: scalar.value >> (8 * $0)) } }
+        #expect(Cuts(bytes: utf32, base: 0, encoding: .utf32(bigEndian: false)).end(after: 40, upTo: 160) == 140)
+    }
+
+    /// `text` in a wide encoding, with its byte order mark when `bom`.
+    static func encoded(_ text: String, _ encoding: TextWindowEncoding) -> [UInt8] {
+        switch encoding {
+        case .utf8: return Array(text.utf8)
+        case let .utf16(bigEndian, bomLength):
+            let units = (bomLength > 0 ? [0xFEFF] : []) + Array(text.utf16)
+            return units.flatMap { bigEndian ? [UInt8($0 >> 8), UInt8($0 & 0xFF)] : [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        case let .utf32(bigEndian):
+            let values = [UInt32(0xFEFF)] + text.unicodeScalars.map(\.value)
+            return values.flatMap { value in (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * (bigEndian ? 3 - $0 : $0))) } }
+        }
+    }
+
+    @Test(arguments: [
+        TextWindowEncoding.utf16(bigEndian: false, bomLength: 2), .utf16(bigEndian: true, bomLength: 2),
+        .utf16(bigEndian: false, bomLength: 0), .utf32(bigEndian: false), .utf32(bigEndian: true),
+    ])
+    func wideEncodingsGiveTheRecordsOfTheWholeFile(encoding: TextWindowEncoding) throws {
+        // An astral letter in every article, so UTF-16 surrogate pairs lie all over the file.
+        let text = (0..<16).map { Self.article($0) + " 𝔸\u{00A0}end." }.joined(separator: "\n\n")
+        let bytes = Self.encoded(text, encoding)
+        let file = try Self.write(bytes)
+        defer { try? FileManager.default.removeItem(at: file.directory) }
+        let pipeline = try Self.pipeline()
+        let whole = try pipeline.extract(path: file.path)
+        let extractor = WindowedExtractor(pipeline: pipeline, windowBytes: 3_001, contextBytes: 1_401, lookaheadBytes: 601)
+        #expect(extractor.readsInWindows(path: file.path))
+        var records: [ClaimRecord] = []
+        let outcome = extractor.extract(path: file.path) { records += $0 }
+        #expect(outcome.failure == nil)
+        // A window ends in the second half of its size: at least one per window size of the file.
+        #expect(outcome.windows >= bytes.count / 3_001)
+        #expect(whole.count >= 16 * 3)
+        #expect(whole.first?.document.sha256 != whole.first?.document.textSha256)
+        Self.expectSame(records, whole)
+    }
+
+    /// A pipe whose write end a thread fills with `bytes` and closes; the read end is the caller's.
+    static func pipe(feeding bytes: [UInt8]) -> Int32 {
+        var ends: [Int32] = [0, 0]
+        #expect(Foundation.pipe(&ends) == 0)
+        let writer = ends[1]
+        Thread.detachNewThread {
+            bytes.withUnsafeBytes { buffer in
+                var done = 0
+                while done < bytes.count, let address = buffer.baseAddress {
+                    let wrote = Foundation.write(writer, address + done, bytes.count - done)
+                    if wrote <= 0 { break }
+                    done += wrote
+                }
+            }
+            close(writer)
+        }
+        return ends[0]
+    }
+
+    @Test func standardInputOverAWindowIsSpooledAndReadInWindows() throws {
+        let bytes = Array((0..<30).map(Self.article).joined(separator: "\n\n").utf8)
+        let pipeline = try Self.pipeline()
+        let whole = try pipeline.records(for: pipeline.loader.load(bytes: bytes, uri: "-"))
+        let extractor = WindowedExtractor(pipeline: pipeline, windowBytes: 2_000, contextBytes: 700, lookaheadBytes: 300)
+        let input = Self.pipe(feeding: bytes)
+        defer { close(input) }
+        var records: [ClaimRecord] = []
+        let reading = extractor.extract(standardInput: input, uri: "-") { records += $0 }
+        guard case let .windows(outcome) = reading else {
+            Issue.record("not read in windows: \(reading)")
+            return
+        }
+        #expect(outcome.failure == nil && outcome.windows >= bytes.count / 2_000)
+        #expect(records.first?.document.uri == "-")
+        Self.expectSame(records, whole)
+        // The spool was unlinked when it was made: no file of ours is left in the temporary directory.
+        let left = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
+        #expect(!left.contains { $0.hasPrefix("quotecheck-stdin-") })
+        // Redirected from a file (`< article.txt`): read in place, the same records.
+        let file = try Self.write(bytes)
+        defer { try? FileManager.default.removeItem(at: file.directory) }
+        let redirected = open(file.path, O_RDONLY)
+        defer { close(redirected) }
+        var fromFile: [ClaimRecord] = []
+        guard case .windows = extractor.extract(standardInput: redirected, uri: "-", deliver: { fromFile += $0 }) else {
+            Issue.record("a redirected file is read in windows")
+            return
+        }
+        Self.expectSame(fromFile, whole)
+    }
+
+    @Test func standardInputWithinAWindowOrOverTheLimitIsNotSpooled() throws {
+        let pipeline = try Self.pipeline()
+        let extractor = WindowedExtractor(pipeline: pipeline, windowBytes: 4_000)
+        let small = Array(Self.article(1).utf8)
+        let input = Self.pipe(feeding: small)
+        defer { close(input) }
+        let reading = extractor.extract(standardInput: input) { _ in Issue.record("nothing is delivered for a small input") }
+        guard case let .whole(bytes) = reading else {
+            Issue.record("a small input is read whole: \(reading)")
+            return
+        }
+        #expect(bytes == small)
+        // HTML over a window is read whole from the spool, as before.
+        let page = Array("<html><body><p>".utf8) + Array(repeating: Array(Self.article(2).utf8), count: 10).flatMap { $0 }
+        let htmlInput = Self.pipe(feeding: page)
+        defer { close(htmlInput) }
+        let htmlReading = try WindowedExtractor(pipeline: Pipeline(rules: RuleSet.load(), format: .html, language: "en"), windowBytes: 4_000)
+            .extract(standardInput: htmlInput) { _ in Issue.record("HTML is not read in windows") }
+        guard case let .whole(htmlBytes) = htmlReading else {
+            Issue.record("HTML is read whole: \(htmlReading)")
+            return
+        }
+        #expect(htmlBytes == page)
+        // Over --max-bytes: refused, naming standard input.
+        let limited = WindowedExtractor(pipeline: Pipeline(rules: try RuleSet.load(), maxBytes: 6_000, language: "en"), windowBytes: 2_000)
+        let big = Self.pipe(feeding: Array(repeating: UInt8(ascii: "a"), count: 9_000))
+        defer { close(big) }
+        guard case let .failed(error) = limited.extract(standardInput: big, deliver: { _ in }) else {
+            Issue.record("standard input over the limit is refused")
+            return
+        }
+        #expect(error == .tooLarge(uri: "-", size: nil, limit: 6_000))
+    }
+
+    @Test func aPageLoadedWholeIsAnalysedInWindowsWithTheRecordsOfTheWholePage() throws {
+        // Entities and markup between the paragraphs: the byte map has gaps and wide ranges.
+        let paragraphs = (0..<24).map { number in
+            Self.article(number).split(separator: "\n", omittingEmptySubsequences: true)
+                .map { "<p class=\"story\">\($0.replacingOccurrences(of: "the", with: "th&#101;"))</p>" }.joined(separator: "\n")
+        }
+        let page = "<!doctype html><html><head><title>Council</title></head><body><article>\n"
+            + paragraphs.joined(separator: "\n<hr>\n") + "\n</article></body></html>"
+        let file = try Self.write(Array(page.utf8), name: "page.html")
+        defer { try? FileManager.default.removeItem(at: file.directory) }
+        let rules = try RuleSet.load()
+        let pipeline = Pipeline(rules: rules, language: "en")
+        let whole = try pipeline.extract(path: file.path)
+        let extractor = WindowedExtractor(pipeline: pipeline, windowBytes: 2_000, contextBytes: 700, lookaheadBytes: 300)
+        #expect(extractor.exceedsAWindow(path: file.path) && !extractor.readsInWindows(path: file.path))
+        var records: [ClaimRecord] = []
+        let outcome = extractor.extract(bytes: Array(page.utf8), uri: file.path) { records += $0 }
+        #expect(outcome.failure == nil)
+        let scalars = try pipeline.loader.load(path: file.path).count
+        #expect(outcome.windows >= scalars / 2_000)
+        #expect(whole.count >= 24 * 3)
+        Self.expectSame(records, whole)
+        let results = RecordVerifier(reload: DocumentLoader.reloader(rules: rules, root: nil)).verify(records)
+        #expect(results.allSatisfy { $0.status == .ok }, "\(results.filter { $0.status != .ok }.map(\.problems))")
+        // A text within a window is one batch, exactly the whole page's records.
+        var single: [[ClaimRecord]] = []
+        let one = WindowedExtractor(pipeline: pipeline).extract(bytes: Array(page.utf8), uri: file.path) { single.append($0) }
+        #expect(one.windows == 1 && single.count == 1)
+        Self.expectSame(single.flatMap { $0 }, whole)
     }
 
     @Test func ordinaryInputIsNeverReadInWindows() throws {
@@ -160,13 +337,13 @@ import Testing
         let over = try Self.write([UInt8](repeating: UInt8(ascii: "a"), count: limit + 1))
         defer { try? FileManager.default.removeItem(at: over.directory) }
         #expect(extractor.readsInWindows(path: over.path))
-        // Over the size but not UTF-8 text: HTML, UTF-16, or over --max-bytes.
+        // Over the size but not plain text (HTML), or over --max-bytes.
         let html = try Self.write(Array("<html><body><p>".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: limit), name: "page.html")
         defer { try? FileManager.default.removeItem(at: html.directory) }
         #expect(!extractor.readsInWindows(path: html.path))
         let utf16 = try Self.write([0xFF, 0xFE] + Array(repeating: [UInt8(ascii: "a"), 0], count: limit).flatMap { $0 })
         defer { try? FileManager.default.removeItem(at: utf16.directory) }
-        #expect(!extractor.readsInWindows(path: utf16.path))
+        #expect(extractor.readsInWindows(path: utf16.path))
         let limited = WindowedExtractor(pipeline: Pipeline(rules: try RuleSet.load(), maxBytes: limit, language: "en"))
         #expect(!limited.readsInWindows(path: over.path))
     }

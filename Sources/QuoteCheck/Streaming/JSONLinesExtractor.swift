@@ -51,10 +51,15 @@ public struct JSONLinesExtractor: Sendable {
     private let textPipeline: Pipeline
     private let htmlPipeline: Pipeline
 
+    /// Documents larger than this are read in windows (``WindowedExtractor``).
+    public let windowBytes: Int
+
     /// - Parameter jobs: lines processed at once (at least 1).
-    public init(pipeline: Pipeline, jobs: Int = 1) {
+    /// - Parameter windowBytes: small ones are for tests.
+    public init(pipeline: Pipeline, jobs: Int = 1, windowBytes: Int = WindowedExtractor.defaultWindowBytes) {
         self.pipeline = pipeline
         self.jobs = max(1, jobs)
+        self.windowBytes = windowBytes
         self.textPipeline = pipeline.with(format: .text)
         self.htmlPipeline = pipeline.with(format: .html)
     }
@@ -68,9 +73,22 @@ public struct JSONLinesExtractor: Sendable {
     public func result(forLine bytes: [UInt8], number: Int) -> JSONLinesResult {
         do throws(JSONLinesFailure) {
             let document = try InputDocument.parse(bytes, line: number)
+            let content = Array(document.content.utf8)
+            let pipeline = document.format == .html ? htmlPipeline : textPipeline
+            // A document over a window is read in windows as `extract` reads such a file.
+            var lines = JSONLinesWriter(capacity: 1 << 16)
+            if let outcome = WindowedExtractor(pipeline: pipeline, windowBytes: windowBytes).extract(document: content, uri: document.uri, deliver: { records in
+                for record in records { lines.write(record) }
+            }) {
+                if let error = outcome.failure { throw JSONLinesFailure(line: number, id: document.id, reason: .load(error)) }
+                var result = JSONLinesResult(line: number, output: Array(lines.bytes), recordCount: outcome.recordCount, failure: nil)
+                result.warnings = outcome.warnings
+                result.notice = outcome.notice
+                return result
+            }
             // The same per-document code as `extract` and `corpus`, so the records are theirs byte for byte.
-            let job = CorpusJob(path: document.uri, bytes: Array(document.content.utf8))
-            let processed = CorpusExtractor.process(job, index: 0, pipeline: document.format == .html ? htmlPipeline : textPipeline)
+            let job = CorpusJob(path: document.uri, bytes: content)
+            let processed = CorpusExtractor.process(job, index: 0, pipeline: pipeline)
             if let error = processed.failure { throw JSONLinesFailure(line: number, id: document.id, reason: .load(error)) }
             var result = JSONLinesResult(line: number, output: processed.jsonLines, recordCount: processed.recordCount, failure: nil)
             result.warnings = processed.warnings

@@ -20,28 +20,63 @@ struct HTMLElement {
     var closeEvent: Int32
 }
 
-/// A parse event in document order; text refers to a range of ``HTMLDocument/textScalars``,
-/// `visible` of them not white space.
+/// A parse event in document order; text refers to the text scalars `start ..< end` (the
+/// indices of ``HTMLDocument/textMap``), `visible` of them not white space, whose UTF-8 starts
+/// at `utf8` in ``HTMLDocument/textUTF8``.
 enum HTMLEvent {
     case open(Int32)
     case close(Int32)
-    case text(start: Int32, end: Int32, visible: Int32)
+    case text(start: Int32, end: Int32, visible: Int32, utf8: Int32)
 }
 
 /// A page as libxml2's SAX parser saw it: elements, events in document order, and every text
-/// scalar with its raw byte range.
+/// scalar with its raw byte range (in the compact form of ``OffsetMap``: a text chunk's scalars
+/// mostly follow each other in the file).
 struct HTMLDocument {
     var elements: [HTMLElement] = []
     /// The elements' class/id markers and roles; index 0 is the empty string.
     var strings: [String] = [""]
     var events: [HTMLEvent] = []
-    var textScalars: [Unicode.Scalar] = []
-    var textRawStart: [Int32] = []
-    var textRawEnd: [Int32] = []
+    /// Every text scalar as UTF-8: a quarter of the memory of scalars for most pages, which
+    /// matters as the loaded text's own scalars are held beside it (issue 18).
+    var textUTF8: [UInt8] = []
+    /// The raw byte range of every text scalar.
+    var textMap = OffsetMap(rawByteCount: 0)
+
+    /// Every text scalar in order, for checks; the extractor reads the text event by event.
+    var textScalars: [Unicode.Scalar] { Array(String(decoding: textUTF8, as: UTF8.self).unicodeScalars) }
+
+    /// The `count` scalars of a text event whose UTF-8 starts at `utf8`.
+    func text(utf8: Int32, count: Int32) -> TextScalars {
+        TextScalars(utf8: textUTF8, index: Int(utf8), remaining: Int(count))
+    }
     /// `<meta>` name/property/itemprop (lower-cased) and content, in document order.
     var metaTags: [(key: String, content: String)] = []
     /// `datetime` of the first `<time>` element.
     var firstTimeValue: String?
+}
+
+/// Scalars of ``HTMLDocument/textUTF8``, decoded as they are read (the bytes are the loader's
+/// own encoding of scalars, so always well formed).
+struct TextScalars: Sequence, IteratorProtocol {
+    let utf8: [UInt8]
+    var index: Int
+    var remaining: Int
+
+    mutating func next() -> Unicode.Scalar? {
+        guard remaining > 0, index < utf8.count else { return nil }
+        remaining -= 1
+        let lead = utf8[index]
+        if lead < 0x80 {
+            index += 1
+            return Unicode.Scalar(lead)
+        }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
+        index += length
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
+    }
 }
 
 /// Where libxml2's text stream stands in markup it reports as text and a browser hides.
@@ -154,9 +189,12 @@ struct HTMLTreeBuilder {
         self.decoded = decoded
         document.elements.reserveCapacity(decoded.utf8.count / 60)
         document.events.reserveCapacity(decoded.utf8.count / 20)
-        document.textScalars.reserveCapacity(decoded.utf8.count / 3)
-        document.textRawStart.reserveCapacity(decoded.utf8.count / 3)
-        document.textRawEnd.reserveCapacity(decoded.utf8.count / 3)
+        // The text is at most as long as the page (each byte yields at most one scalar, of at
+        // most as many bytes but for rare characters). Room for all of it costs address space,
+        // not memory, until it is written; growing by doubling instead held the old and the new
+        // array at once, the largest of all allocations of a big page.
+        document.textUTF8.reserveCapacity(decoded.utf8.count + Self.chunkRoom)
+        document.textMap = OffsetMap(rawByteCount: 0, capacity: decoded.utf8.count)
     }
 
     /// Runs libxml2 over the buffer. Returns false when libxml2 could not even start.
@@ -424,6 +462,10 @@ struct HTMLTreeBuilder {
             into: &document)
     }
 
+    /// Room for the UTF-8 of a chunk beyond the text so far: libxml2 2.9 reports text in chunks
+    /// of about 1000 bytes (a larger one only grows the array).
+    private static let chunkRoom = 3 * 1024
+
     /// How far past a mismatch the matcher looks for a chunk's character before giving up on it.
     private static let resyncWindow = 64
     /// How many C0 control bytes (which libxml2 drops) the search steps over besides the window.
@@ -433,146 +475,151 @@ struct HTMLTreeBuilder {
         _ chunk: UnsafePointer<xmlChar>, count: Int, decoded: DecodedHTML, consumed: Int, cursor: inout Int,
         markup: inout BogusMarkup, into document: inout HTMLDocument
     ) {
-        let begin = document.textScalars.count
-        // Each byte of the chunk yields at most one scalar: room for all of them is made first,
-        // written through pointers, and what is left over cut off after.
-        document.textScalars.append(contentsOf: repeatElement(Unicode.Scalar(0), count: count))
-        document.textRawStart.append(contentsOf: repeatElement(0, count: count))
-        document.textRawEnd.append(contentsOf: repeatElement(0, count: count))
+        let begin = document.textUTF8.count
+        let firstScalar = document.textMap.count
+        // Each byte of the chunk yields at most one scalar of at most three bytes (U+FFFD for a
+        // stray byte, the Windows-1252 character for a C1 control): room for all of them is made
+        // first, written through pointers, and what is left over cut off after.
+        let room = 3 * count
+        document.textUTF8.append(contentsOf: repeatElement(0, count: room))
         var written = 0
         var visible: Int32 = 0
-        document.textScalars.withUnsafeMutableBufferPointer { scalars in
-            document.textRawStart.withUnsafeMutableBufferPointer { starts in
-                document.textRawEnd.withUnsafeMutableBufferPointer { ends in
-                    decoded.withRawMap { map in
-                        let source = map.utf8
-                        var position = cursor
-                        var index = 0
-                        var output = begin
-                        let sourceCount = source.count
-                        var hidden = false
-                        func emit(_ scalar: Unicode.Scalar, _ start: Int32, _ end: Int32) {
-                            guard !hidden else { return }
-                            let value = scalar.value
-                            let shown = value >= 0x80 && value <= 0x9F ? Windows1252.scalar(forC1: value) ?? scalar : scalar
-                            scalars[output] = shown
-                            starts[output] = start
-                            ends[output] = end
-                            if !shown.isSpaceLike { visible += 1 }
+        // Taken out of the document for the chunk, so that it is appended to while the text is
+        // written through a pointer.
+        var textMap = OffsetMap(rawByteCount: 0)
+        swap(&textMap, &document.textMap)
+        document.textUTF8.withUnsafeMutableBufferPointer { text in
+            decoded.withRawMap { map in
+                let source = map.utf8
+                var position = cursor
+                var index = 0
+                var output = begin
+                let sourceCount = source.count
+                var hidden = false
+                func emit(_ scalar: Unicode.Scalar, _ start: Int32, _ end: Int32) {
+                    guard !hidden else { return }
+                    let value = scalar.value
+                    let shown = value >= 0x80 && value <= 0x9F ? Windows1252.scalar(forC1: value) ?? scalar : scalar
+                    if shown.value < 0x80 {
+                        text[output] = UInt8(truncatingIfNeeded: shown.value)
+                        output += 1
+                    } else {
+                        UTF8.encode(shown) { byte in
+                            text[output] = byte
                             output += 1
                         }
-                        while index < count {
-                            // A "<" libxml2 cannot read as markup (`3 < 4`, a bogus `<!…>` such as
-                            // CDATA in HTML, an end tag right after a misplaced DOCTYPE) comes as a
-                            // chunk of its own while libxml2 stands on it: it is the "<" at
-                            // `consumed`, however much silent markup lies before it (issue #18).
-                            // A bogus `<!…>` follows as text and is hidden (see ``BogusMarkup``).
-                            if count == 1, chunk[0] == 0x3C, consumed >= position, consumed < sourceCount, source[consumed] == 0x3C,
-                                !(position < sourceCount && source[position] == 0x26 && Self.entity(in: source, at: position)?.value == 0x3C)
-                            {
-                                if markup.isActive {
-                                    // A "<" inside bogus markup is part of it, not the start of more.
-                                    hidden = markup.hides("<")
-                                    emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
-                                } else if consumed + 1 < sourceCount, source[consumed + 1] == 0x21 {
-                                    markup = .opened(cdata: Self.startsCDATA(source, at: consumed))
-                                } else {
-                                    hidden = false
-                                    emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
-                                }
-                                position = consumed + 1
-                                index = 1
-                                continue
-                            }
-                            let lead = chunk[index]
-                            if markup.isActive {
-                                hidden = markup.hides(lead < 0x80 ? Unicode.Scalar(lead) : Self.scalar(in: chunk, at: index, count: count).0)
-                            } else {
-                                hidden = false
-                            }
-                            // Most text is ASCII standing as itself in the source: no decoding, no
-                            // search. "&" goes the long way, as it may be a reference's first byte.
-                            if lead < 0x80, lead != 0x26, position < sourceCount, source[position] == lead {
-                                if hidden {
-                                    position += 1
-                                    index += 1
-                                    continue
-                                }
-                                let (start, end) = map.rawRange(ofASCIIByte: position)
-                                scalars[output] = Unicode.Scalar(lead)
-                                starts[output] = start
-                                ends[output] = end
-                                if !(lead == 0x20 || (lead >= 0x09 && lead <= 0x0D)) { visible += 1 }
-                                output += 1
-                                position += 1
-                                index += 1
-                                continue
-                            }
-                            let (scalar, length) = Self.scalar(in: chunk, at: index, count: count)
-                            var probe = position
-                            // Only text bytes count against the window: tags stepped over do not.
-                            var scanned = 0
-                            var controls = 0
-                            while probe < sourceCount, scanned <= Self.resyncWindow {
-                                let byte = source[probe]
-                                // libxml2 drops C0 controls (other than tab, LF, CR) without a word: a
-                                // run of them is no text, however long (up to a bound that keeps a
-                                // chunk of unmatched characters linear).
-                                if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, controls < Self.controlRunLimit {
-                                    controls += 1
-                                    probe += 1
-                                    continue
-                                }
-                                // A tag libxml2 consumed without an event (an end tag matching no open
-                                // element, `</body>` before more text, a second `<body>`) holds none of
-                                // the chunk: step over it whole, or its name's letters would be taken
-                                // for text and a second such tag would end the search (issue #18).
-                                if byte == 0x3C, let end = Self.silentTagEnd(in: source, at: probe, consumed: consumed) {
-                                    probe = end
-                                    continue
-                                }
-                                // An entity first: `&amp;` yields "&", which must map to all five bytes.
-                                if byte == 0x26, let entity = Self.entity(in: source, at: probe), entity.value == scalar.value {
-                                    emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + entity.length - 1))
-                                    position = probe + entity.length
-                                    break
-                                }
-                                if byte == chunk[index], probe + length <= sourceCount,
-                                    Self.sameBytes(chunk + index, source, at: probe, length: length)
-                                {
-                                    emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + length - 1))
-                                    position = probe + length
-                                    break
-                                }
-                                // Never look into a tag libxml2 has not read yet: a character missing here
-                                // is not there.
-                                // A declaration or processing instruction libxml2 skipped without an
-                                // event (`<!ENTITY …>` of an internal DTD subset, `<?xml …?>`) is
-                                // stepped over instead: the text after it is what is missing.
-                                if byte == 0x3C, probe > position {
-                                    guard probe + 1 < sourceCount, source[probe + 1] == 0x21 || source[probe + 1] == 0x3F else { break }
-                                    probe = Self.bogusMarkupEnd(in: source, at: probe)
-                                    continue
-                                }
-                                probe += 1
-                                scanned += 1
-                            }
-                            // A character with no source bytes (libxml2 invented or moved it) is left out:
-                            // every scalar of the loaded text must come from the file.
-                            index += length
-                        }
-                        cursor = position
-                        written = output - begin
                     }
+                    textMap.append(start: Int(start), end: Int(end))
+                    if !shown.isSpaceLike { visible += 1 }
                 }
+                while index < count {
+                    // A "<" libxml2 cannot read as markup (`3 < 4`, a bogus `<!…>` such as
+                    // CDATA in HTML, an end tag right after a misplaced DOCTYPE) comes as a
+                    // chunk of its own while libxml2 stands on it: it is the "<" at
+                    // `consumed`, however much silent markup lies before it (issue #18).
+                    // A bogus `<!…>` follows as text and is hidden (see ``BogusMarkup``).
+                    if count == 1, chunk[0] == 0x3C, consumed >= position, consumed < sourceCount, source[consumed] == 0x3C,
+                        !(position < sourceCount && source[position] == 0x26 && Self.entity(in: source, at: position)?.value == 0x3C)
+                    {
+                        if markup.isActive {
+                            // A "<" inside bogus markup is part of it, not the start of more.
+                            hidden = markup.hides("<")
+                            emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
+                        } else if consumed + 1 < sourceCount, source[consumed + 1] == 0x21 {
+                            markup = .opened(cdata: Self.startsCDATA(source, at: consumed))
+                        } else {
+                            hidden = false
+                            emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
+                        }
+                        position = consumed + 1
+                        index = 1
+                        continue
+                    }
+                    let lead = chunk[index]
+                    if markup.isActive {
+                        hidden = markup.hides(lead < 0x80 ? Unicode.Scalar(lead) : Self.scalar(in: chunk, at: index, count: count).0)
+                    } else {
+                        hidden = false
+                    }
+                    // Most text is ASCII standing as itself in the source: no decoding, no
+                    // search. "&" goes the long way, as it may be a reference's first byte.
+                    if lead < 0x80, lead != 0x26, position < sourceCount, source[position] == lead {
+                        if hidden {
+                            position += 1
+                            index += 1
+                            continue
+                        }
+                        let (start, end) = map.rawRange(ofASCIIByte: position)
+                        text[output] = lead
+                        textMap.append(start: Int(start), end: Int(end))
+                        if !(lead == 0x20 || (lead >= 0x09 && lead <= 0x0D)) { visible += 1 }
+                        output += 1
+                        position += 1
+                        index += 1
+                        continue
+                    }
+                    let (scalar, length) = Self.scalar(in: chunk, at: index, count: count)
+                    var probe = position
+                    // Only text bytes count against the window: tags stepped over do not.
+                    var scanned = 0
+                    var controls = 0
+                    while probe < sourceCount, scanned <= Self.resyncWindow {
+                        let byte = source[probe]
+                        // libxml2 drops C0 controls (other than tab, LF, CR) without a word: a
+                        // run of them is no text, however long (up to a bound that keeps a
+                        // chunk of unmatched characters linear).
+                        if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, controls < Self.controlRunLimit {
+                            controls += 1
+                            probe += 1
+                            continue
+                        }
+                        // A tag libxml2 consumed without an event (an end tag matching no open
+                        // element, `</body>` before more text, a second `<body>`) holds none of
+                        // the chunk: step over it whole, or its name's letters would be taken
+                        // for text and a second such tag would end the search (issue #18).
+                        if byte == 0x3C, let end = Self.silentTagEnd(in: source, at: probe, consumed: consumed) {
+                            probe = end
+                            continue
+                        }
+                        // An entity first: `&amp;` yields "&", which must map to all five bytes.
+                        if byte == 0x26, let entity = Self.entity(in: source, at: probe), entity.value == scalar.value {
+                            emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + entity.length - 1))
+                            position = probe + entity.length
+                            break
+                        }
+                        if byte == chunk[index], probe + length <= sourceCount,
+                            Self.sameBytes(chunk + index, source, at: probe, length: length)
+                        {
+                            emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + length - 1))
+                            position = probe + length
+                            break
+                        }
+                        // Never look into a tag libxml2 has not read yet: a character missing here
+                        // is not there.
+                        // A declaration or processing instruction libxml2 skipped without an
+                        // event (`<!ENTITY …>` of an internal DTD subset, `<?xml …?>`) is
+                        // stepped over instead: the text after it is what is missing.
+                        if byte == 0x3C, probe > position {
+                            guard probe + 1 < sourceCount, source[probe + 1] == 0x21 || source[probe + 1] == 0x3F else { break }
+                            probe = Self.bogusMarkupEnd(in: source, at: probe)
+                            continue
+                        }
+                        probe += 1
+                        scanned += 1
+                    }
+                    // A character with no source bytes (libxml2 invented or moved it) is left out:
+                    // every scalar of the loaded text must come from the file.
+                    index += length
+                }
+                cursor = position
+                written = output - begin
             }
         }
-        let unused = count - written
-        document.textScalars.removeLast(unused)
-        document.textRawStart.removeLast(unused)
-        document.textRawEnd.removeLast(unused)
-        if written > 0 {
-            document.events.append(.text(start: Int32(begin), end: Int32(begin + written), visible: visible))
+        swap(&textMap, &document.textMap)
+        document.textUTF8.removeLast(room - written)
+        let endScalar = document.textMap.count
+        if endScalar > firstScalar {
+            document.events.append(.text(start: Int32(firstScalar), end: Int32(endScalar), visible: visible, utf8: Int32(begin)))
         }
     }
 

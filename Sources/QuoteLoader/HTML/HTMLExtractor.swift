@@ -108,9 +108,8 @@ struct HTMLExtractor {
                 // Skip what is never shown without walking through it (an icon sprite, a script).
                 if invisible[Int(child)] { position = max(position, Int(document.elements[Int(child)].closeEvent)) }
             case .close: break
-            case let .text(start, end, _):
-                for textIndex in Int(start)..<Int(end) {
-                    let scalar = document.textScalars[textIndex]
+            case let .text(start, end, _, utf8):
+                for scalar in document.text(utf8: utf8, count: end - start) {
                     if scalar.isSpaceLike {
                         if let last = scalars.last, last != " " { scalars.append(" ") }
                     } else if scalar.value >= 0x41 && scalar.value <= 0x5A, let lower = Unicode.Scalar(scalar.value + 0x20) {
@@ -184,7 +183,7 @@ struct HTMLExtractor {
                 guard element.parent >= 0, !excluded[Int(index)] else { continue }
                 text[Int(element.parent)] += text[Int(index)]
                 links[Int(element.parent)] += links[Int(index)]
-            case let .text(_, _, visible):
+            case let .text(_, _, visible, _):
                 guard let top = stack.last else { continue }
                 text[Int(top)] += visible
                 if linkDepth > 0 { links[Int(top)] += visible }
@@ -332,7 +331,6 @@ struct HTMLExtractor {
     private static let minLeadText: Int32 = 80
 
     private func render(container: Int32?, from start: Int?, applyBoilerplate: Bool) -> (scalars: [Unicode.Scalar], map: OffsetMap, hints: [QuoteHint]) {
-        var emitter = TextEmitter(rawByteCount: 0)
         let elements = document.elements
         let events = document.events
         var range = 0..<events.count
@@ -340,6 +338,11 @@ struct HTMLExtractor {
             let element = elements[Int(container)]
             range = (start ?? Int(element.openEvent))..<Int(max(element.closeEvent, element.openEvent) + 1)
         }
+        // At most every text scalar of the range and a paragraph break (two scalars) before each
+        // text: reserved at once, so the text is not copied as it grows.
+        var capacity = 0
+        for case let .text(start, end, _, _) in events[range] { capacity += Int(end - start) + 2 }
+        var emitter = TextEmitter(capacity: capacity)
         var openQuotes: [(element: QuoteHint.Element, start: Int)] = []
         var hints: [QuoteHint] = []
         var position = range.lowerBound
@@ -382,9 +385,11 @@ struct HTMLExtractor {
                     }
                 default: break
                 }
-            case let .text(start, end, _):
-                for scalar in Int(start)..<Int(end) {
-                    emitter.append(document.textScalars[scalar], start: document.textRawStart[scalar], end: document.textRawEnd[scalar])
+            case let .text(start, end, _, utf8):
+                var text = document.text(utf8: utf8, count: end - start)
+                document.textMap.forEachRange(in: Int(start)..<Int(end)) { rawStart, rawEnd in
+                    guard let scalar = text.next() else { return }
+                    emitter.append(scalar, start: Int32(truncatingIfNeeded: rawStart), end: Int32(truncatingIfNeeded: rawEnd))
                 }
             }
             position += 1
@@ -466,8 +471,10 @@ struct TextEmitter {
     private var pendingSpace: (start: Int32, end: Int32)?
     private var lastRawEnd: Int32 = 0
 
-    init(rawByteCount: Int) {
-        map = OffsetMap(rawByteCount: rawByteCount)
+    /// The map's raw byte count is left 0: the loader sets it.
+    init(capacity: Int) {
+        scalars.reserveCapacity(capacity)
+        map = OffsetMap(rawByteCount: 0, capacity: capacity)
     }
 
     mutating func requestBreak(_ level: Int) {

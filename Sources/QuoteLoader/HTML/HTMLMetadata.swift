@@ -40,8 +40,8 @@ enum HTMLMetadata {
         guard let element = document.elements.first(where: { $0.tag == tag }), element.closeEvent > element.openEvent else { return nil }
         var view = String.UnicodeScalarView()
         for event in document.events[Int(element.openEvent)...Int(element.closeEvent)] {
-            guard case let .text(start, end, _) = event else { continue }
-            view.append(contentsOf: document.textScalars[Int(start)..<Int(end)])
+            guard case let .text(start, end, _, utf8) = event else { continue }
+            view.append(contentsOf: document.text(utf8: utf8, count: end - start))
         }
         let result = collapse(String(view))
         return result.isEmpty ? nil : result
