@@ -35,12 +35,22 @@ struct State {
     var cueConfidence = 1.0
     /// Set by a `+word` step: where the next CONTENT starts.
     var contentStart: Int?
-    /// Which token runs of the sentence are speaker phrases, by start: bit `n + 7` is set once
-    /// the run of `n` tokens from there has been worked out, and bit `n - 1` when it is one
-    /// (``Interpreter/isSpeaker(at:length:state:)``). Worked out only where a pattern asks (most
-    /// starts and lengths never are), and kept from try to try and rule to rule of the sentence,
-    /// unlike the match in progress.
-    var speakerLengths: [UInt16]
+    /// What is known of each token of the sentence, by its offset in the sentence: which runs
+    /// from there are speaker phrases (bit `n + 7` is set once the run of `n` tokens has been
+    /// worked out, and bit `n - 1` when it is one: ``Interpreter/isSpeaker(at:length:state:)``),
+    /// and the answers of ``Interpreter/canMatchSpeaker(step:at:state:)`` and
+    /// ``Interpreter/canOpenAsideOrCue(at:state:)`` (``Known``). Worked out only where a pattern
+    /// asks (most starts and lengths never are), and kept from try to try and rule to rule of
+    /// the sentence, unlike the match in progress: none of them depends on the rule.
+    var speakerLengths: [UInt32]
+
+    /// The bits of ``speakerLengths`` above the speaker lengths: each answer has a bit saying
+    /// it is known and the bit above it giving it.
+    enum Known {
+        static let speakerBeforeCue: UInt32 = 1 << 16
+        static let speaker: UInt32 = 1 << 18
+        static let asideOrCue: UInt32 = 1 << 20
+    }
     /// Steps left before the rule being matched gives up on the sentence (see
     /// ``PatternMatcher/stepBudget``); negative once it has run out.
     var stepsLeft = PatternMatcher.stepBudget
@@ -116,8 +126,18 @@ struct Interpreter {
     /// lower-case relative pronoun, a dash or a comma opens an aside, an adverbial start
     /// word an adverbial, and a cue form, an auxiliary or an -ly adverb a cue. Every other
     /// token fails all three at once.
-    func canOpenAsideOrCue(at position: Int) -> Bool {
+    func canOpenAsideOrCue(at position: Int, state: inout State) -> Bool {
         guard position < sentence.upperBound else { return false }
+        let offset = position - sentence.lowerBound
+        let known = state.speakerLengths[offset]
+        if known & State.Known.asideOrCue != 0 { return known & State.Known.asideOrCue << 1 != 0 }
+        let answer = opensAsideOrCue(at: position)
+        state.speakerLengths[offset] = known | State.Known.asideOrCue | (answer ? State.Known.asideOrCue << 1 : 0)
+        return answer
+    }
+
+    /// ``canOpenAsideOrCue(at:state:)`` worked out: asked once a token and sentence.
+    private func opensAsideOrCue(at position: Int) -> Bool {
         let classes = tokens[position].classes
         switch tokens[position].kind {
         case .punctuation:

@@ -58,7 +58,7 @@ public struct PatternMatcher: Sendable {
             state.stepsLeft = Self.stepBudget
             var from = sentence.lowerBound
             while from < sentence.upperBound,
-                let match = firstMatch(ruleIndex: ruleIndex, from: from, speakers: speakers, interpreter: interpreter, state: &state)
+                let match = firstMatch(ruleIndex: ruleIndex, from: from, speakers: speakers, interpreter: &interpreter, state: &state)
             {
                 result.matches.append(match)
                 for range in match.content { interpreter.taken.formUnion(range) }
@@ -80,7 +80,7 @@ public struct PatternMatcher: Sendable {
         var interpreter = interpreter(for: sentence, tokens: tokens, features: SentenceFeatures(sentence: sentence, tokens: tokens, program: program, cues: lexicon.cuesByFirstWord))
         interpreter.steps = program.steps[ruleIndex]
         var state = State(sentence: sentence)
-        return firstMatch(ruleIndex: ruleIndex, from: sentence.lowerBound, speakers: TokenMask(), interpreter: interpreter, state: &state)
+        return firstMatch(ruleIndex: ruleIndex, from: sentence.lowerBound, speakers: TokenMask(), interpreter: &interpreter, state: &state)
     }
 
     /// Whether rule `ruleIndex` can match a sentence holding `present` (``SentenceFeatures/present``) at all.
@@ -103,8 +103,10 @@ public struct PatternMatcher: Sendable {
     /// speaker and cue avoid the tokens `interpreter.taken` holds, and whose content and cue also
     /// avoid `speakers` (an earlier match's speaker may speak again: "Carson said …, telling …").
     /// `interpreter` has rule `ruleIndex`'s steps; `state` is the sentence's, made with
-    /// ``State/init(sentence:)``, for every rule tried on it.
-    func firstMatch(ruleIndex: Int, from: Int, speakers: TokenMask, interpreter: Interpreter, state: inout State) -> PatternMatch? {
+    /// ``State/init(sentence:)``, for every rule tried on it. Both are passed in place, not
+    /// copied: this runs once a rule and match of every sentence, and a copy of the
+    /// interpreter retained each of its arrays.
+    func firstMatch(ruleIndex: Int, from: Int, speakers: TokenMask, interpreter: inout Interpreter, state: inout State) -> PatternMatch? {
         let taken = interpreter.taken
         let sentence = interpreter.sentence
         // The features' fields are read one by one: binding the whole value retained each of its

@@ -15,11 +15,12 @@ public struct ShortWordTable: Sendable {
         }
     }
 
-    /// Packed words by slot, two integers a slot; 0 for an empty slot (no word packs to 0: its
-    /// first byte is never 0). Kept apart from the classes and filled up to three quarters, so
-    /// the table is small enough to stay in cache.
-    private var keys: [UInt64]
-    private var values: [WordClasses]
+    /// Packed words with their classes by slot, three integers a slot (the key's two, then the
+    /// classes); 0 for an empty slot (no word packs to 0: its first byte is never 0). A word
+    /// found is read from one place in memory, where keys and classes kept apart took two
+    /// cache misses: the table does not stay in cache while a document is read, and the
+    /// tokenizer asks it about every distinct word. Filled up to three quarters.
+    private var slots: [UInt64]
     private var mask: Int
 
     /// `nil` when some word could stand for a short ASCII word without being one: a string
@@ -37,15 +38,14 @@ public struct ShortWordTable: Sendable {
         }
         var capacity = 16
         while capacity * 3 < short.count * 4 { capacity *= 2 }
-        keys = Array(repeating: 0, count: capacity * 2)
-        values = Array(repeating: [], count: capacity)
+        slots = Array(repeating: 0, count: capacity * 3)
         mask = capacity - 1
         for (packed, wordClasses) in short {
             var index = Self.slot(of: packed, mask: mask)
-            while keys[index * 2] != 0 { index = (index + 1) & mask }
-            keys[index * 2] = packed.low
-            keys[index * 2 + 1] = packed.high
-            values[index] = wordClasses
+            while slots[index * 3] != 0 { index = (index + 1) & mask }
+            slots[index * 3] = packed.low
+            slots[index * 3 + 1] = packed.high
+            slots[index * 3 + 2] = wordClasses.rawValue
         }
     }
 
@@ -87,8 +87,8 @@ public struct ShortWordTable: Sendable {
     public func classes(of packed: Key) -> WordClasses {
         var index = Self.slot(of: packed, mask: mask)
         while true {
-            let low = keys[index * 2]
-            if low == packed.low && keys[index * 2 + 1] == packed.high { return values[index] }
+            let low = slots[index * 3]
+            if low == packed.low && slots[index * 3 + 1] == packed.high { return WordClasses(rawValue: slots[index * 3 + 2]) }
             if low == 0 { return [] }
             index = (index + 1) & mask
         }

@@ -23,7 +23,7 @@ extension Interpreter {
         for length in stride(from: longestSpeaker(at: position), through: 1, by: -1) {
             let range = position..<(position + length)
             if followsContent, length == 1, tokens[position].classes.contains(.relativePronoun) { continue }
-            if steps[stepIndex].cueFollows, !canOpenAsideOrCue(at: range.upperBound) { continue }
+            if steps[stepIndex].cueFollows, !canOpenAsideOrCue(at: range.upperBound, state: &state) { continue }
             guard isSpeaker(at: position, length: length, state: &state) else { continue }
             let saved = state.speaker
             state.speaker = nameBeforeRole(range).map { $0..<range.upperBound } ?? range

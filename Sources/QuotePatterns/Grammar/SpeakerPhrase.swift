@@ -9,7 +9,7 @@ extension Interpreter {
     func isSpeaker(at start: Int, length: Int, state: inout State) -> Bool {
         guard length >= 1, length <= PatternMatcher.maxSpeakerTokens, start + length <= sentence.upperBound else { return false }
         let offset = start - sentence.lowerBound
-        let bit: UInt16 = 1 << (length - 1)
+        let bit = UInt32(1) << (length - 1)
         let known = state.speakerLengths[offset]
         if known & (bit << 8) != 0 { return known & bit != 0 }
         var answer = canStartSpeaker(at: start)
@@ -35,10 +35,26 @@ extension Interpreter {
 
     /// Whether the SPEAKER step `stepIndex` has a phrase to take at `position` that the step
     /// after it can follow: what a match attempt starting with that step needs.
+    /// The answer depends on the step only by whether a cue follows it, so it is worked out once
+    /// a sentence for each start: the rules that open with a speaker try every start up to the
+    /// sentence's last cue, one rule after another.
     func canMatchSpeaker(step stepIndex: Int, at position: Int, state: inout State) -> Bool {
-        guard position < sentence.upperBound, canStartSpeaker(at: position) else { return false }
+        guard position < sentence.upperBound else { return false }
+        let cueFollows = steps[stepIndex].cueFollows
+        let offset = position - sentence.lowerBound
+        let knownBit = cueFollows ? State.Known.speakerBeforeCue : State.Known.speaker
+        let known = state.speakerLengths[offset]
+        if known & knownBit != 0 { return known & knownBit << 1 != 0 }
+        let answer = hasSpeaker(at: position, cueFollows: cueFollows, state: &state)
+        // Read again: working the answer out records speaker lengths at the same offset.
+        state.speakerLengths[offset] |= knownBit | (answer ? knownBit << 1 : 0)
+        return answer
+    }
+
+    private func hasSpeaker(at position: Int, cueFollows: Bool, state: inout State) -> Bool {
+        guard canStartSpeaker(at: position) else { return false }
         for length in stride(from: longestSpeaker(at: position), through: 1, by: -1) {
-            if steps[stepIndex].cueFollows, !canOpenAsideOrCue(at: position + length) { continue }
+            if cueFollows, !canOpenAsideOrCue(at: position + length, state: &state) { continue }
             if isSpeaker(at: position, length: length, state: &state) { return true }
         }
         return false
