@@ -30,10 +30,7 @@ extension DocumentLoader {
     public func loadWindow(bytes: [UInt8], encoding: TextWindowEncoding, atFileStart: Bool, uri: String) -> LoadedText {
         guard encoding != .utf8 else { return markingBoilerplate(PlainTextLoader.utf8Text(bytes, skippingBOM: atFileStart, uri: uri)) }
         let decoded = encoding.decode(bytes, from: atFileStart ? encoding.markLength : 0)
-        return markingBoilerplate(LoadedText(
-            uri: uri, media: .plainText, rawBytes: bytes, scalars: decoded.scalars, offsetMap: decoded.map,
-            metadata: DocumentMetadata(encoding: encoding.name)
-        ))
+        return markingBoilerplate(PlainTextLoader.text(bytes, decoded: decoded, encoding: encoding.name, uri: uri))
     }
 }
 
@@ -93,8 +90,7 @@ public enum TextWindowEncoding: Sendable, Hashable {
         case let .utf16(bigEndian, _):
             return bigEndian ? UInt32(bytes[index]) << 8 | UInt32(bytes[index + 1]) : UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index])
         case let .utf32(bigEndian):
-            let value = (0..<4).reduce(UInt32(0)) { $0 << 8 | UInt32(bytes[index + (bigEndian ? $1 : 3 - $1)]) }
-            return value
+            return (0..<4).reduce(UInt32(0)) { $0 << 8 | UInt32(bytes[index + (bigEndian ? $1 : 3 - $1)]) }
         }
     }
 

@@ -59,7 +59,12 @@ public struct WindowedExtractor: Sendable {
         var status = stat()
         guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) > windowBytes else { return false }
         guard let file = try? WindowFile(path: path) else { return false }
-        return encoding(of: file) != nil
+        return readsInWindows(file)
+    }
+
+    /// Whether `file` is larger than a window, within the loader's `maxBytes`, and plain text.
+    private func readsInWindows(_ file: WindowFile) -> Bool {
+        file.size > windowBytes && file.size <= pipeline.loader.maxBytes && encoding(of: file) != nil
     }
 
     /// Whether `path` is a regular file larger than ``windowBytes``: one that, loaded whole, is
@@ -69,11 +74,9 @@ public struct WindowedExtractor: Sendable {
         return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG && Int(status.st_size) > windowBytes
     }
 
-    /// The encoding `file` is read in windows with, or nil when it is read whole.
+    /// The encoding `file` is read in windows with, or nil when it is no plain text.
     private func encoding(of file: WindowFile) -> TextWindowEncoding? {
-        guard file.size > windowBytes, file.size <= pipeline.loader.maxBytes,
-            let head = try? file.read(at: 0, count: min(file.size, DocumentLoader.headLength))
-        else { return nil }
+        guard let head = try? file.read(at: 0, count: min(file.size, DocumentLoader.headLength)) else { return nil }
         return pipeline.loader.windowEncoding(head: head, uri: file.name)
     }
 
@@ -296,17 +299,13 @@ private struct LoadedWindows {
         let map = text.offsetMap
         var low = Int.max
         var high = 0
-        for index in range {
-            let bytes = map.bytes(ofScalar: index)
-            low = min(low, bytes.start)
-            high = max(high, bytes.end)
+        map.forEachRange(in: range) { start, end in
+            low = min(low, start)
+            high = max(high, end)
         }
         low = min(low, high)
         var windowMap = OffsetMap(rawByteCount: high - low, capacity: range.count)
-        for index in range {
-            let bytes = map.bytes(ofScalar: index)
-            windowMap.append(start: bytes.start - low, end: bytes.end - low)
-        }
+        map.forEachRange(in: range) { start, end in windowMap.append(start: start - low, end: end - low) }
         func clipped(_ span: ScalarRange) -> ScalarRange? {
             let start = max(span.start, range.lowerBound)
             let end = min(span.end, range.upperBound)
