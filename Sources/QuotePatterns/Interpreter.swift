@@ -42,9 +42,9 @@ struct State {
     /// ``Interpreter/canOpenAsideOrCue(at:state:)`` (``Known``). Worked out only where a pattern
     /// asks (most starts and lengths never are), and kept from try to try and rule to rule of
     /// the sentence, unlike the match in progress: none of them depends on the rule.
-    var speakerLengths: [UInt32]
+    var tokenFacts: [UInt32]
 
-    /// The bits of ``speakerLengths`` above the speaker lengths: each answer has a bit saying
+    /// The bits of ``tokenFacts`` above the speaker lengths: each answer has a bit saying
     /// it is known and the bit above it giving it.
     enum Known {
         static let speakerBeforeCue: UInt32 = 1 << 16
@@ -56,7 +56,7 @@ struct State {
     var stepsLeft = PatternMatcher.stepBudget
 
     init(sentence: Range<Int>) {
-        speakerLengths = Array(repeating: 0, count: sentence.count)
+        tokenFacts = Array(repeating: 0, count: sentence.count)
     }
 
     /// A new try: no match in progress, the speaker phrases kept.
@@ -129,10 +129,10 @@ struct Interpreter {
     func canOpenAsideOrCue(at position: Int, state: inout State) -> Bool {
         guard position < sentence.upperBound else { return false }
         let offset = position - sentence.lowerBound
-        let known = state.speakerLengths[offset]
+        let known = state.tokenFacts[offset]
         if known & State.Known.asideOrCue != 0 { return known & State.Known.asideOrCue << 1 != 0 }
         let answer = opensAsideOrCue(at: position)
-        state.speakerLengths[offset] = known | State.Known.asideOrCue | (answer ? State.Known.asideOrCue << 1 : 0)
+        state.tokenFacts[offset] = known | State.Known.asideOrCue | (answer ? State.Known.asideOrCue << 1 : 0)
         return answer
     }
 

@@ -71,7 +71,7 @@ struct SentenceFeatures: Sendable {
     }
 
     /// Running counts and cue forms: what matching reads. Speaker phrases are worked out as
-    /// patterns ask for them (``State/speakerLengths``).
+    /// patterns ask for them (``State/tokenFacts``).
     mutating func complete(sentence: Range<Int>, tokens: [Token], cues cueForms: [String: [CueForm]]) {
         var running = Counts()
         counts.reserveCapacity(sentence.count + 1)

@@ -14,13 +14,7 @@ import Testing
         }
         for lower in 0...starts.count {
             for upper in lower...starts.count {
-                let expected: ByteRange
-                if lower == upper {
-                    let at = lower < starts.count ? Int(starts[lower]) : (starts.isEmpty ? 0 : Int(ends[starts.count - 1]))
-                    expected = ByteRange(start: at, end: at)
-                } else {
-                    expected = ByteRange(start: Int(starts[lower]), end: Int(ends[upper - 1]))
-                }
+                let expected = OffsetMapTests.plainBytes(ofSpan: lower..<upper, starts: starts, ends: ends)
                 #expect(map.bytes(of: ScalarRange(start: lower, end: upper)) == expected)
             }
         }

@@ -7,6 +7,14 @@ import QuoteRules
 /// The compact offset map (widths, checkpoints and exceptions, issue 18) must answer every
 /// lookup as the two arrays of starts and ends it replaced.
 @Suite struct OffsetMapTests {
+    /// What plain arrays of starts and ends say a span of scalars came from: from its first
+    /// scalar's start to its last one's end; an empty span is an empty range where it stands.
+    static func plainBytes(ofSpan span: Range<Int>, starts: [Int32], ends: [Int32]) -> ByteRange {
+        guard span.isEmpty else { return ByteRange(start: Int(starts[span.lowerBound]), end: Int(ends[span.upperBound - 1])) }
+        let at = span.lowerBound < starts.count ? Int(starts[span.lowerBound]) : (starts.isEmpty ? 0 : Int(ends[starts.count - 1]))
+        return ByteRange(start: at, end: at)
+    }
+
     /// Every way of asking a map for ranges, against plain arrays of starts and ends. Returns the
     /// first disagreement, so that a broken map fails once rather than thousands of times.
     static func firstDifference(_ map: OffsetMap, starts: [Int32], ends: [Int32], spans: Int = 2_000) -> String? {
@@ -20,13 +28,7 @@ import QuoteRules
         for _ in 0..<spans {
             let lower = generator.next(below: starts.count + 1)
             let upper = lower + generator.next(below: min(starts.count - lower, 200) + 1)
-            let expected: ByteRange
-            if lower == upper {
-                let at = lower < starts.count ? Int(starts[lower]) : (starts.isEmpty ? 0 : Int(ends[starts.count - 1]))
-                expected = ByteRange(start: at, end: at)
-            } else {
-                expected = ByteRange(start: Int(starts[lower]), end: Int(ends[upper - 1]))
-            }
+            let expected = Self.plainBytes(ofSpan: lower..<upper, starts: starts, ends: ends)
             let found = map.bytes(of: ScalarRange(start: lower, end: upper))
             if found != expected { return "span \(lower)..<\(upper): \(found) != \(expected)" }
             var walked: [Int32] = []

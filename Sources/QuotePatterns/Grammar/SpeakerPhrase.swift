@@ -4,13 +4,13 @@ import QuoteRules
 extension Interpreter {
     /// Whether the `length` tokens from `start` are a speaker phrase: worked out the first time a
     /// pattern asks for this start and length, and kept in `state` for the rest of the sentence
-    /// (``State/speakerLengths``). A pattern asks only for the lengths the rest of it can follow
+    /// (``State/tokenFacts``). A pattern asks only for the lengths the rest of it can follow
     /// (``Program/Step/cueFollows``), so most lengths of most starts are never built.
     func isSpeaker(at start: Int, length: Int, state: inout State) -> Bool {
         guard length >= 1, length <= PatternMatcher.maxSpeakerTokens, start + length <= sentence.upperBound else { return false }
         let offset = start - sentence.lowerBound
         let bit = UInt32(1) << (length - 1)
-        let known = state.speakerLengths[offset]
+        let known = state.tokenFacts[offset]
         if known & (bit << 8) != 0 { return known & bit != 0 }
         var answer = canStartSpeaker(at: start)
         if answer {
@@ -21,7 +21,7 @@ extension Interpreter {
             }
         }
         if answer { answer = isSpeakerPhrase(start..<(start + length)) }
-        state.speakerLengths[offset] = known | bit << 8 | (answer ? bit : 0)
+        state.tokenFacts[offset] = known | bit << 8 | (answer ? bit : 0)
         return answer
     }
 
@@ -43,11 +43,11 @@ extension Interpreter {
         let cueFollows = steps[stepIndex].cueFollows
         let offset = position - sentence.lowerBound
         let knownBit = cueFollows ? State.Known.speakerBeforeCue : State.Known.speaker
-        let known = state.speakerLengths[offset]
+        let known = state.tokenFacts[offset]
         if known & knownBit != 0 { return known & knownBit << 1 != 0 }
         let answer = hasSpeaker(at: position, cueFollows: cueFollows, state: &state)
         // Read again: working the answer out records speaker lengths at the same offset.
-        state.speakerLengths[offset] |= knownBit | (answer ? knownBit << 1 : 0)
+        state.tokenFacts[offset] |= knownBit | (answer ? knownBit << 1 : 0)
         return answer
     }
 
