@@ -121,6 +121,11 @@ static inline int qc_html_parse(htmlParserCtxtPtr context) {
     return htmlParseDocument(context);
 }
 
+/// Ends a parse from within a callback: libxml2 reports nothing more.
+static inline void qc_html_stop(htmlParserCtxtPtr context) {
+    xmlStopParser(context);
+}
+
 static inline void qc_html_free(htmlParserCtxtPtr context) {
     if (context->myDoc != NULL) xmlFreeDoc(context->myDoc);
     htmlFreeParserCtxt(context);
