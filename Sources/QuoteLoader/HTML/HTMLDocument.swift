@@ -196,12 +196,15 @@ struct HTMLTreeBuilder {
     ///   so no room is made for all of it.
     init(decoded: DecodedHTML, streaming: Bool = false) {
         self.decoded = decoded
-        guard !streaming else {
-            document.textUTF8.reserveCapacity(Self.chunkRoom)
-            return
-        }
+        // Room for as many elements and events as a page of this size is likely to hold costs
+        // address space, not memory, until it is written; growing by doubling held the old and
+        // the new array at once.
         document.elements.reserveCapacity(decoded.utf8.count / 60)
         document.events.reserveCapacity(decoded.utf8.count / 20)
+        guard !streaming else {
+            document.textUTF8.reserveCapacity(decoded.utf8.count / 8 + Self.chunkRoom)
+            return
+        }
         // The text is at most as long as the page (each byte yields at most one scalar, of at
         // most as many bytes but for rare characters). Room for all of it costs address space,
         // not memory, until it is written; growing by doubling instead held the old and the new

@@ -28,13 +28,23 @@ public struct HTMLPageStream {
     public init(loader: HTMLLoader, bytes: [UInt8], uri: String) throws(LoadError) {
         decoded = try loader.decode(bytes, uri: uri)
         var builder = HTMLTreeBuilder(decoded: decoded, streaming: true)
-        var keeper = OpeningKeeper(length: HTMLExtractor.openingLength(rules: loader.rules) + 1)
+        var keeper = OpeningKeeper(
+            length: loader.rules.boilerplatePhrases.isEmpty ? 0 : HTMLExtractor.openingLength(rules: loader.rules) + 1,
+            maxVisible: loader.rules.boilerplatePhraseMaxText)
         guard builder.parse(consuming: { keeper.keep(&$0) }) else { throw .html(uri: uri, reason: "libxml2 could not create a parser") }
         let document = builder.document
         extractor = HTMLExtractor(rules: loader.rules, phraseStarts: loader.phraseStarts, document: document)
         metadata = HTMLMetadata.extract(from: document, encoding: decoded.encoding)
         self.uri = uri
         self.bytes = bytes
+    }
+
+    /// The page loaded from `page`, all of its text (none forgotten), as
+    /// ``HTMLLoader/load(bytes:uri:)`` loads it.
+    public func loaded(_ page: RenderedPage) -> LoadedText {
+        LoadedText(
+            uri: uri, media: .html, rawBytes: bytes, scalars: page.scalars, offsetMap: page.map, quoteHints: page.hints,
+            metadata: metadata)
     }
 
     /// Whether the article has a container of its own: if its rendering is empty, the page's
@@ -99,16 +109,21 @@ public struct RenderedPage {
 /// chunk is parsed: its opening, whitespace runs collapsed to one space, `length` scalars at
 /// most (the boilerplate phrases are looked for there), or all of it inside the first `<title>`
 /// and the first `<h1>` (the metadata's title). Its byte ranges are not kept at all.
+///
+/// A chunk with `maxVisible` shown scalars or more keeps no opening: any block holding it shows
+/// at least as many, and only blocks showing fewer are looked at for the phrases.
 private struct OpeningKeeper {
     let length: Int
+    let maxVisible: Int
     private var next = 0
     private var title: Int32?
     private var heading: Int32?
     /// How many of the first title and heading are open: their text is kept whole.
     private var keptWhole = 0
 
-    init(length: Int) {
+    init(length: Int, maxVisible: Int) {
         self.length = length
+        self.maxVisible = maxVisible
     }
 
     mutating func keep(_ document: inout HTMLDocument) -> Bool {
@@ -128,7 +143,10 @@ private struct OpeningKeeper {
             case let .close(index):
                 if index == title || index == heading { keptWhole -= 1 }
             case let .text(start, end, visible, utf8):
-                let kept = keptWhole > 0 ? end - start : collapseOpening(of: &document, utf8: Int(utf8), count: Int(end - start))
+                let kept =
+                    keptWhole > 0
+                    ? end - start
+                    : collapseOpening(of: &document, utf8: Int(utf8), count: Int(end - start), length: Int(visible) < maxVisible ? length : 0)
                 document.events[position] = .text(start: 0, end: kept, visible: visible, utf8: utf8)
                 document.textMap.removeAll(keepingCapacity: true)
             }
@@ -138,7 +156,7 @@ private struct OpeningKeeper {
 
     /// Rewrites the chunk at the end of the text, from `utf8` on, as its collapsed opening.
     /// - Returns: its scalar count.
-    private func collapseOpening(of document: inout HTMLDocument, utf8: Int, count: Int) -> Int32 {
+    private func collapseOpening(of document: inout HTMLDocument, utf8: Int, count: Int, length: Int) -> Int32 {
         var opening: [UInt8] = []
         var kept = 0
         var lastWasSpace = false
