@@ -6,7 +6,9 @@
 # articles' own line breaks, then runs `extract --language en` on each with /usr/bin/time and
 # prints user+sys CPU seconds, wall seconds and peak RSS (MB) per binary. With SHAPES the same
 # documents also go in as UTF-16 (`utf16`: the lines document converted with iconv) and through
-# a pipe on standard input (`stdin`: `cat lines | extract -`, spooled and read in windows).
+# a pipe on standard input (`stdin`: `cat lines | extract -`, spooled and read in windows), or
+# as one JSON line on standard input (`jsonl`: `extract --jsonl-in`, the document's records
+# streamed window by window).
 #
 # Usage: Benchmarks/memory/huge.sh [BINARY ...]
 #   BINARY defaults to .build/release/quotecheck; give a baseline binary too to compare, e.g.
@@ -16,7 +18,7 @@
 #   SIZES    sizes in MB (default "4 16 60 200")
 #   WORK     where the documents and outputs go (default /var/tmp/quotecheck-huge)
 #   TIMEOUT  seconds a run may take before it is stopped and reported as such (default 900)
-#   SHAPES   which inputs to run (default "oneline lines"; also "utf16" and "stdin")
+#   SHAPES   which inputs to run (default "oneline lines"; also "utf16", "stdin" and "jsonl")
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SHARED=${SHARED:-$( [ -d ../shared ] && echo ../shared || echo /work/shared )}
@@ -41,7 +43,10 @@ make_document() { # size-in-MB shape -> path
     if [ ! -s "$path" ]; then
         local bytes=$((megabytes * 1000000))
         local copies=$((bytes / $(stat -c %s "$seed") + 1))
-        if [ "$shape" = utf16 ]; then
+        if [ "$shape" = jsonl ]; then
+            python3 -c 'import json, sys; print(json.dumps({"id": "huge", "text": open(sys.argv[1], encoding="utf-8").read()}))' \
+                "$(make_document "$megabytes" lines)" > "$path"
+        elif [ "$shape" = utf16 ]; then
             iconv -c -f UTF-8 -t UTF-16 "$(make_document "$megabytes" lines)" > "$path"
         elif [ "$shape" = oneline ]; then
             for _ in $(seq "$copies"); do tr '\n\r' '  ' < "$seed"; done 2>/dev/null | head -c "$bytes" > "$path" || true
@@ -62,7 +67,10 @@ for megabytes in $SIZES; do
             status=0
             # time(1) is the binary's parent, so its figures hold even for a run stopped at
             # TIMEOUT (killed: its CPU and peak RSS so far are still reported).
-            if [ "$shape" = stdin ]; then
+            if [ "$shape" = jsonl ]; then
+                /usr/bin/time -o "$stats" -f "%U %S %e %M" \
+                    "$binary" extract --jsonl-in --language en --max-bytes 1000000000 > "$out" 2>/dev/null < <(cat "$document") &
+            elif [ "$shape" = stdin ]; then
                 # The pipe's writer is not timed: only extract's own CPU and memory count.
                 /usr/bin/time -o "$stats" -f "%U %S %e %M" \
                     "$binary" extract - --language en --max-bytes 1000000000 -o "$out" 2>/dev/null < <(cat "$document") &

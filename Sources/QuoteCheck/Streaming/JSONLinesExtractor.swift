@@ -71,32 +71,65 @@ public struct JSONLinesExtractor: Sendable {
 
     /// Parses, loads and extracts one line; every failure is part of the result.
     public func result(forLine bytes: [UInt8], number: Int) -> JSONLinesResult {
+        result(forLine: bytes, number: number, streaming: nil as ((ArraySlice<UInt8>) throws(Never) -> Void)?)
+    }
+
+    /// ``result(forLine:number:)``, handing the records of a document read in windows to
+    /// `streaming` window by window, when it is given, instead of holding them all for the
+    /// result: a huge document's output is then never held whole. The result's output holds
+    /// only what comes after them (an error object, if reading failed part-way).
+    ///
+    /// - Throws: what `streaming` throws.
+    ///
+    /// The line is let go once parsed, and the document's text as a String once its bytes are
+    /// taken: a document of many megabytes is held at most twice while it is read.
+    func result<Failure: Error>(
+        forLine bytes: consuming [UInt8], number: Int, streaming: ((ArraySlice<UInt8>) throws(Failure) -> Void)?
+    ) throws(Failure) -> JSONLinesResult {
+        let document: (id: InputDocumentID, uri: String, format: InputFormat)
+        var content: [UInt8]
         do throws(JSONLinesFailure) {
-            let document = try InputDocument.parse(bytes, line: number)
-            let content = Array(document.content.utf8)
-            let pipeline = document.format == .html ? htmlPipeline : textPipeline
-            // A document over a window is read in windows as `extract` reads such a file.
-            var lines = JSONLinesWriter(capacity: 1 << 16)
-            if let outcome = WindowedExtractor(pipeline: pipeline, windowBytes: windowBytes).extract(document: content, uri: document.uri, deliver: { records in
-                for record in records { lines.write(record) }
-            }) {
-                if let error = outcome.failure { throw JSONLinesFailure(line: number, id: document.id, reason: .load(error)) }
-                var result = JSONLinesResult(line: number, output: Array(lines.bytes), recordCount: outcome.recordCount, failure: nil)
-                result.warnings = outcome.warnings
-                result.notice = outcome.notice
-                return result
-            }
-            // The same per-document code as `extract` and `corpus`, so the records are theirs byte for byte.
-            let job = CorpusJob(path: document.uri, bytes: content)
-            let processed = CorpusExtractor.process(job, index: 0, pipeline: pipeline)
-            if let error = processed.failure { throw JSONLinesFailure(line: number, id: document.id, reason: .load(error)) }
-            var result = JSONLinesResult(line: number, output: processed.jsonLines, recordCount: processed.recordCount, failure: nil)
-            result.warnings = processed.warnings
-            result.notice = processed.notice
-            return result
+            let parsed = try InputDocument.parse(bytes, line: number)
+            bytes = []
+            document = (parsed.id, parsed.uri, parsed.format)
+            content = Array(parsed.content.utf8)
         } catch {
             return JSONLinesResult(line: number, output: Array((error.jsonLine + "\n").utf8), recordCount: 0, failure: error)
         }
+        let pipeline = document.format == .html ? htmlPipeline : textPipeline
+        // A document over a window is read in windows as `extract` reads such a file.
+        var lines = JSONLinesWriter(capacity: 1 << 16)
+        let windowed = try WindowedExtractor(pipeline: pipeline, windowBytes: windowBytes).extract(
+            document: &content, uri: document.uri
+        ) { (records) throws(Failure) in
+            for record in records { lines.write(record) }
+            if let streaming {
+                try streaming(lines.bytes)
+                lines.removeAll()
+            }
+        }
+        if let outcome = windowed {
+            if let error = outcome.failure {
+                let failure = JSONLinesFailure(line: number, id: document.id, reason: .load(error))
+                lines.write(lines: Array((failure.jsonLine + "\n").utf8))
+                return JSONLinesResult(line: number, output: Array(lines.bytes), recordCount: outcome.recordCount, failure: failure)
+            }
+            var result = JSONLinesResult(line: number, output: Array(lines.bytes), recordCount: outcome.recordCount, failure: nil)
+            result.warnings = outcome.warnings
+            result.notice = outcome.notice
+            return result
+        }
+        // The same per-document code as `extract` and `corpus`, so the records are theirs byte for byte.
+        let job = CorpusJob(path: document.uri, bytes: content)
+        let processed = CorpusExtractor.process(job, index: 0, pipeline: pipeline)
+        if let error = processed.failure {
+            let failure = JSONLinesFailure(line: number, id: document.id, reason: .load(error))
+            return JSONLinesResult(line: number, output: Array((failure.jsonLine + "\n").utf8), recordCount: 0, failure: failure)
+        }
+        var result = JSONLinesResult(line: number, output: processed.jsonLines, recordCount: processed.recordCount, failure: nil)
+        result.warnings = processed.warnings
+        result.notice = processed.notice
+        return result
     }
 
     /// A line of spaces, tabs and carriage returns only: skipped, as most JSON Lines readers do.
@@ -110,8 +143,12 @@ public struct JSONLinesExtractor: Sendable {
     ///   stops the run: no further line is read and the lines in flight are dropped.
     /// - Returns: totals over the lines delivered.
     /// - Throws: whatever `deliver` threw.
+    /// - Parameter streaming: with one job, a document read in windows hands each window's
+    ///   records to it as they are made, before its line's result is delivered (whose output is
+    ///   then only what follows them); nil holds them for the result.
     public func run<Lines: IteratorProtocol<[UInt8]>>(
         lines: inout Lines,
+        streaming: ((ArraySlice<UInt8>) throws(CorpusError) -> Void)? = nil,
         deliver: (JSONLinesResult) throws(CorpusError) -> Void
     ) async throws(CorpusError) -> JSONLinesSummary {
         var summary = JSONLinesSummary()
@@ -127,7 +164,7 @@ public struct JSONLinesExtractor: Sendable {
         guard jobs > 1 else {
             while let (number, bytes) = nextLine() {
                 summary.peakHeld = 1
-                let result = result(forLine: bytes, number: number)
+                let result = try result(forLine: consume bytes, number: number, streaming: streaming)
                 summary.add(result)
                 try deliver(result)
             }
@@ -162,7 +199,8 @@ extension JSONLinesExtractor {
         report: (JSONLinesFailure) -> Void
     ) async throws(CorpusError) -> JSONLinesSummary {
         var lines = LineReader(descriptor: input)
-        var summary = try await run(lines: &lines) { (result) throws(CorpusError) in
+        var summary = try await run(lines: &lines, streaming: { (bytes) throws(CorpusError) in try Self.write(bytes, to: output) }) {
+            (result) throws(CorpusError) in
             note(result)
             if let failure = result.failure { report(failure) }
             try Self.write(result.output, to: output)
@@ -171,7 +209,7 @@ extension JSONLinesExtractor {
         return summary
     }
 
-    static func write(_ bytes: [UInt8], to descriptor: Int32) throws(CorpusError) {
+    static func write<Bytes: ContiguousBytes>(_ bytes: Bytes, to descriptor: Int32) throws(CorpusError) {
         var failure: Int32?
         bytes.withUnsafeBytes { buffer in
             guard var next = buffer.baseAddress else { return }

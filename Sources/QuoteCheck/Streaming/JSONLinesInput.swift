@@ -133,7 +133,7 @@ extension InputDocument {
         }
         let fields: Fields
         do {
-            fields = try JSONDecoder().decode(Fields.self, from: Data(bytes))
+            fields = try decodeFields(bytes)
         } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
             throw JSONLinesFailure(line: line, id: nil, reason: .notAnObject)
         } catch DecodingError.dataCorrupted {
@@ -142,6 +142,17 @@ extension InputDocument {
             throw JSONLinesFailure(line: line, id: nil, reason: .invalidJSON(String(describing: error)))
         }
         return try fields.document(line: line, bytes: bytes)
+    }
+
+    /// The line's fields. Contiguous bytes (every line ``LineReader`` reads) are decoded in
+    /// place: copying them into `Data` first held a document of many megabytes twice.
+    private static func decodeFields(_ bytes: some Collection<UInt8>) throws -> Fields {
+        let decoded = try bytes.withContiguousStorageIfAvailable { buffer in
+            guard let base = buffer.baseAddress else { return try JSONDecoder().decode(Fields.self, from: Data()) }
+            let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none)
+            return try JSONDecoder().decode(Fields.self, from: data)
+        }
+        return try decoded ?? JSONDecoder().decode(Fields.self, from: Data(bytes))
     }
 
     /// Where the JSON is broken. `JSONDecoder` only says that it is; `JSONSerialization` says

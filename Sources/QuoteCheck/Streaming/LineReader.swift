@@ -24,9 +24,20 @@ public struct LineReader: IteratorProtocol {
     public mutating func next() -> [UInt8]? {
         while true {
             if let newline = buffer[scanned...].firstIndex(of: 0x0A) {
-                let line = Array(buffer[start..<newline])
-                start = newline + 1
-                scanned = start
+                guard newline - start > Self.blockSize else {
+                    let line = Array(buffer[start..<newline])
+                    start = newline + 1
+                    scanned = start
+                    return line
+                }
+                // A long line is the buffer itself, cut down in place, not a copy of it: a
+                // document of many megabytes on one line is then held once, not twice.
+                var line = buffer
+                buffer = Array(buffer[(newline + 1)...])
+                line.removeSubrange(newline...)
+                line.removeSubrange(..<start)
+                start = 0
+                scanned = 0
                 return line
             }
             scanned = buffer.count

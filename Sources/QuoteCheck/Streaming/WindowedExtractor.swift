@@ -308,9 +308,10 @@ extension WindowedExtractor {
     /// Records of a document given in memory (a `--jsonl-in` line's text or HTML) as `extract`
     /// gives them for a file of exactly these bytes: nil when it is no larger than a window (the
     /// caller loads it whole as ever); plain text over a window is written to an unlinked
-    /// temporary file and read in windows, anything else loaded whole and analysed in windows.
+    /// temporary file and read in windows (`bytes` is emptied once it is written, so it is not
+    /// held as well), anything else read as ``extract(bytes:uri:deliver:)`` reads it.
     public func extract<Failure: Error>(
-        document bytes: [UInt8], uri: String, deliver: ([ClaimRecord]) throws(Failure) -> Void
+        document bytes: inout [UInt8], uri: String, deliver: ([ClaimRecord]) throws(Failure) -> Void
     ) throws(Failure) -> Outcome? {
         guard bytes.count > windowBytes else { return nil }
         guard bytes.count <= pipeline.loader.maxBytes,
@@ -322,6 +323,7 @@ extension WindowedExtractor {
         } catch {
             return Outcome(failure: error)
         }
+        bytes = []
         return try extract(file: file, encoding: encoding, deliver: deliver)
     }
 }
