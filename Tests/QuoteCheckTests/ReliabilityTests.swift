@@ -80,6 +80,22 @@ import Testing
         #expect(loaded.offsetMap.bytes(ofScalar: b) == ByteRange(start: 8, end: 9))
     }
 
+    /// `<//p>` is no end tag: libxml2 drops its `</` and reports `/p>` as text (and `</x>`
+    /// after it closes nothing). Its "p" was lost and the rest mapped to the next tag's bytes
+    /// (html fuzz finding).
+    @Test func textOfADoubleSlashEndTagIsKeptWithItsOwnBytes() throws {
+        let page = "<html><head><title>T</title><//p></blockquote>\n  <p>Cafe</p></html>"
+        #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
+        let loaded = try html(page)
+        #expect(loaded.text == "/p>\n\nCafe")
+        let bytes = Array(page.utf8)
+        for (index, scalar) in loaded.scalars.enumerated() where scalar != "\n" {
+            let range = loaded.offsetMap.bytes(ofScalar: index)
+            #expect(String(decoding: bytes[range.start..<range.end], as: UTF8.self) == String(scalar), "scalar \(index)")
+        }
+        #expect(loaded.offsetMap.bytes(ofScalar: 1) == ByteRange(start: 31, end: 32))
+    }
+
     /// After a DOCTYPE in the middle of a page libxml2 reads a following end tag as text: a
     /// lone "<" reported while it stands on it, then the rest. The "<" was taken for the
     /// DOCTYPE's own and hidden with it (fuzzer finding).
