@@ -96,6 +96,19 @@ import Testing
         #expect(loaded.offsetMap.bytes(ofScalar: 1) == ByteRange(start: 31, end: 32))
     }
 
+    /// libxml2 skips white space before the first tag without reporting it; a run longer than
+    /// the matcher's search window (NUL bytes, read as spaces) lost the text after it (html fuzz
+    /// finding).
+    @Test func textAfterALongRunOfLeadingWhiteSpaceIsKept() throws {
+        for filler in [" ", "\u{0}"] {
+            let page = String(repeating: filler, count: 80) + "l><head><title>T</title></head><body><p>Hello</p></body></html>"
+            #expect(HTMLLoader.missingTextNode(bytes: Array(page.utf8)) == nil)
+        }
+        let loaded = try html(String(repeating: " ", count: 80) + "l><head><title>T</title></head><body><p>Hello</p></body></html>")
+        #expect(loaded.text == "l>\n\nHello")
+        #expect(loaded.offsetMap.bytes(ofScalar: 0) == ByteRange(start: 80, end: 81))
+    }
+
     /// After a DOCTYPE in the middle of a page libxml2 reads a following end tag as text: a
     /// lone "<" reported while it stands on it, then the rest. The "<" was taken for the
     /// DOCTYPE's own and hidden with it (fuzzer finding).
