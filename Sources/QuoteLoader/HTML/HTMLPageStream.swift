@@ -14,7 +14,7 @@ import QuoteRules
 /// chunk, handing it on as it grows: libxml2 reports the same events in the same order on the
 /// same bytes, so the text equals what ``HTMLLoader/load(bytes:uri:)`` renders, scalar for
 /// scalar and byte range for byte range.
-public struct HTMLPageStream {
+public struct HTMLPageStream: Sendable {
     public let uri: String
     /// The page's bytes, what every byte range of the text points into.
     public let bytes: [UInt8]
@@ -79,7 +79,7 @@ public struct HTMLPageStream {
 
 /// The text of a page rendered so far (``HTMLPageStream/render(fallback:_:)``): ``scalars`` and
 /// their byte ranges (``map``) from scalar ``base`` on, those before forgotten.
-public struct RenderedPage {
+public struct RenderedPage: Sendable {
     fileprivate var walk: RenderWalk
     private let rawByteCount: Int
 
