@@ -17,17 +17,24 @@ out=${IDENTITY_OUT:-/var/tmp/quotecheck-identity/$mode}
 [ -d "$shared/data/polnear/train/text" ] || { echo "identity: $shared/data/polnear not found (set SHARED)" >&2; exit 2; }
 
 # IDENTITY_CONFIG=debug reuses a debug build (slower to run, no second compile of the package).
+# IDENTITY_BIN=path runs that binary instead (e.g. a released one, to record its outputs).
 config=${IDENTITY_CONFIG:-release}
-swift build -c "$config" --product quotecheck >&2
-bin=.build/$config/quotecheck
+if [ -n "${IDENTITY_BIN:-}" ]; then
+    bin=$IDENTITY_BIN
+else
+    swift build -c "$config" --product quotecheck >&2
+    bin=.build/$config/quotecheck
+fi
 rm -rf "$out" && mkdir -p "$out"
 
-# name|inputs: every set runs as one extract over its files, in a fixed (sorted) order.
+# name|inputs: every set runs as one extract over its files, in a fixed (sorted) order. The
+# inputs are separated by tabs, as page names hold spaces (and one a word starting with "-",
+# which split on spaces ended every run of the webpages set at argument parsing).
 sets() {
-    echo "polnear-train|$(ls "$shared"/data/polnear/train/text/*.txt | LC_ALL=C sort | tr '\n' ' ')"
-    echo "polnear-dev|$(ls "$shared"/data/polnear/dev/text/*.txt | LC_ALL=C sort | tr '\n' ' ')"
-    echo "webpages|$(ls "$shared"/data/webpages/pages/* | LC_ALL=C sort | tr '\n' ' ')"
-    echo "news-pages|$(find "$shared"/data/news-pages -type f \( -name '*.htm*' -o -name '*.txt' \) | LC_ALL=C sort | tr '\n' ' ')"
+    echo "polnear-train|$(ls "$shared"/data/polnear/train/text/*.txt | LC_ALL=C sort | tr '\n' '\t')"
+    echo "polnear-dev|$(ls "$shared"/data/polnear/dev/text/*.txt | LC_ALL=C sort | tr '\n' '\t')"
+    echo "webpages|$(ls "$shared"/data/webpages/pages/* | LC_ALL=C sort | tr '\n' '\t')"
+    echo "news-pages|$(find "$shared"/data/news-pages -type f \( -name '*.htm*' -o -name '*.txt' \) | LC_ALL=C sort | tr '\n' '\t')"
     # Every fixture a user or a test feeds to extract, each on its own (some are refused on purpose).
     find Fixtures -type f \( -name '*.txt' -o -name '*.html' -o -name '*.htm' \) | LC_ALL=C sort | while read -r f; do
         echo "fixture:$f|$f"
@@ -37,9 +44,9 @@ sets() {
 sums=$(mktemp)
 while IFS='|' read -r name inputs; do
     file=$(echo "$name" | tr '/:' '__')
+    IFS=$'\t' read -r -a files <<<"$inputs"
     set +e
-    # shellcheck disable=SC2086
-    "$bin" extract --language en $inputs >"$out/$file.jsonl" 2>"$out/$file.stderr"
+    "$bin" extract --language en "${files[@]}" >"$out/$file.jsonl" 2>"$out/$file.stderr"
     echo $? >"$out/$file.status"
     set -e
     for part in jsonl stderr status; do
