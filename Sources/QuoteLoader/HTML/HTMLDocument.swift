@@ -191,11 +191,21 @@ struct HTMLTreeBuilder {
     var document = HTMLDocument()
     /// Called after each event while ``parse(consuming:)`` runs; false stops the parse.
     private var consumer: ((inout HTMLDocument) -> Bool)?
+    private let rendering: Bool
+    /// Elements opened so far while ``rendering``.
+    private var renderedElements = 0
 
     /// - Parameter streaming: the text will be handed on chunk by chunk (``parse(consuming:)``),
     ///   so no room is made for all of it.
-    init(decoded: DecodedHTML, streaming: Bool = false) {
+    /// - Parameter rendering: the page's structure is known from an earlier parse of the same
+    ///   bytes (``HTMLPageStream``): elements are numbered as they open, not recorded again.
+    init(decoded: DecodedHTML, streaming: Bool = false, rendering: Bool = false) {
         self.decoded = decoded
+        self.rendering = rendering
+        guard !rendering else {
+            document.textUTF8.reserveCapacity(Self.chunkRoom)
+            return
+        }
         // Room for as many elements and events as a page of this size is likely to hold costs
         // address space, not memory, until it is written; growing by doubling held the old and
         // the new array at once.
@@ -299,6 +309,15 @@ struct HTMLTreeBuilder {
         }
         guard stack.count < Self.maxDepth else {
             foldedDepth += 1
+            return
+        }
+        if rendering {
+            // The elements are known from the structure parse: only their number is needed here.
+            let index = Int32(renderedElements)
+            renderedElements += 1
+            document.events.append(.open(index))
+            stack.append(index)
+            handOn()
             return
         }
         let tag = tag(named: name)
@@ -483,7 +502,7 @@ struct HTMLTreeBuilder {
     }
 
     private mutating func close(_ index: Int32) {
-        document.elements[Int(index)].closeEvent = Int32(document.eventCount)
+        if !rendering { document.elements[Int(index)].closeEvent = Int32(document.eventCount) }
         document.events.append(.close(index))
         handOn()
     }

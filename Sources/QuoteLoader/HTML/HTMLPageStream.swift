@@ -60,7 +60,7 @@ public struct HTMLPageStream: Sendable {
     /// - Returns: the text at the end, all of it but what `body` forgot.
     public func render(fallback: Bool, _ body: (inout RenderedPage) -> Bool) throws(LoadError) -> RenderedPage {
         var page = RenderedPage(walk: extractor.walk(fallback: fallback), rawByteCount: bytes.count)
-        var builder = HTMLTreeBuilder(decoded: decoded, streaming: true)
+        var builder = HTMLTreeBuilder(decoded: decoded, streaming: true, rendering: true)
         let extractor = extractor
         let started = builder.parse { document in
             for (offset, event) in document.events.enumerated() {
