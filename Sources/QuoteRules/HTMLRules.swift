@@ -138,8 +138,9 @@ public struct HTMLRules: Sendable, Hashable {
     /// `read-more` but not `moreover`.
     public func boilerplate(marker: String) -> Boilerplate {
         guard !marker.isEmpty else { return .none }
-        if let level = marker.utf8.withContiguousStorageIfAvailable(boilerplate(markerBytes:)) { return level }
-        return Array(marker.utf8).withUnsafeBufferPointer(boilerplate(markerBytes:))
+        // Closures, not `boilerplate(markerBytes:)` as a value: that copied the whole rules.
+        if let level = marker.utf8.withContiguousStorageIfAvailable({ boilerplate(markerBytes: $0) }) { return level }
+        return Array(marker.utf8).withUnsafeBufferPointer { boilerplate(markerBytes: $0) }
     }
 
     /// ``boilerplate(marker:)`` over the marker's UTF-8, its tokens read in place (splitting
