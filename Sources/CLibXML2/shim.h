@@ -1,6 +1,7 @@
 #ifndef QUOTECHECK_CLIBXML2_SHIM_H
 #define QUOTECHECK_CLIBXML2_SHIM_H
 
+#include <stdlib.h>
 #include <string.h>
 // Debian's libxml2 is built with ICU, so encoding.h would pull in the system's ICU headers,
 // whose UErrorCode clashes with Foundation's own ICU in any Swift module that sees both.
@@ -39,18 +40,68 @@ static inline void qc_xml_init(void) {
     xmlInitParser();
 }
 
-/// A push-free HTML parser over a UTF-8 buffer the caller has already decoded.
+/// Where libxml2 reads the caller's buffer from, a few KiB at a time.
+typedef struct {
+    const char *base;
+    size_t size;
+    size_t offset;
+} qc_buffer_reader;
+
+static int qc_buffer_read(void *context, char *buffer, int length) {
+    qc_buffer_reader *reader = (qc_buffer_reader *)context;
+    size_t left = reader->size - reader->offset;
+    size_t count = length < 0 ? 0 : ((size_t)length < left ? (size_t)length : left);
+    memcpy(buffer, reader->base + reader->offset, count);
+    reader->offset += count;
+    return (int)count;
+}
+
+static int qc_buffer_close(void *context) {
+    free(context);
+    return 0;
+}
+
+/// A pull HTML parser over a UTF-8 buffer the caller has already decoded, and keeps alive
+/// until the parser is freed.
+///
+/// libxml2 reads the buffer through an input callback rather than from memory:
+/// `htmlCreateMemoryParserCtxt` copies the whole page into a buffer of its own (as large as
+/// the page, issue #18), while a callback input is read a few KiB ahead of the parser and
+/// shrunk behind it. The parse itself is the same pull parse (`htmlParseDocument`).
 ///
 /// The encoding is forced to UTF-8 and `<meta charset>` is ignored
 /// (HTML_PARSE_IGNORE_ENC): the loader decides the encoding itself, because
 /// libxml2 2.9 guesses wrong on real pages (see notes/libxml2.md).
 static inline htmlParserCtxtPtr qc_html_create(const char *buffer, int size, void *user, qc_html_callbacks callbacks) {
-    htmlParserCtxtPtr context = htmlCreateMemoryParserCtxt(buffer, size);
+    if (buffer == NULL || size <= 0) return NULL;
+    htmlParserCtxtPtr context = htmlNewParserCtxt();
     if (context == NULL) return NULL;
     if (context->sax == NULL) {
         htmlFreeParserCtxt(context);
         return NULL;
     }
+    qc_buffer_reader *reader = (qc_buffer_reader *)malloc(sizeof(qc_buffer_reader));
+    if (reader == NULL) {
+        htmlFreeParserCtxt(context);
+        return NULL;
+    }
+    reader->base = buffer;
+    reader->size = (size_t)size;
+    reader->offset = 0;
+    // The input buffer owns the reader from here on: it frees it through qc_buffer_close.
+    xmlParserInputBufferPtr input = xmlParserInputBufferCreateIO(qc_buffer_read, qc_buffer_close, reader, XML_CHAR_ENCODING_NONE);
+    if (input == NULL) {
+        free(reader);
+        htmlFreeParserCtxt(context);
+        return NULL;
+    }
+    xmlParserInputPtr stream = xmlNewIOInputStream(context, input, XML_CHAR_ENCODING_NONE);
+    if (stream == NULL) {
+        xmlFreeParserInputBuffer(input);
+        htmlFreeParserCtxt(context);
+        return NULL;
+    }
+    inputPush(context, stream);
     memset(context->sax, 0, sizeof(htmlSAXHandler));
     context->sax->startElement = callbacks.startElement;
     context->sax->endElement = callbacks.endElement;
@@ -68,6 +119,11 @@ static inline htmlParserCtxtPtr qc_html_create(const char *buffer, int size, voi
 
 static inline int qc_html_parse(htmlParserCtxtPtr context) {
     return htmlParseDocument(context);
+}
+
+/// Ends a parse from within a callback: libxml2 reports nothing more.
+static inline void qc_html_stop(htmlParserCtxtPtr context) {
+    xmlStopParser(context);
 }
 
 static inline void qc_html_free(htmlParserCtxtPtr context) {

@@ -43,6 +43,17 @@ public struct OffsetMap: Sendable, Hashable {
         checkpointExceptions.reserveCapacity(capacity / Self.checkpointInterval + 1)
     }
 
+    /// No scalars, the storage kept for the next ones: a page rendered as it is parsed reuses
+    /// one map for each text chunk.
+    public mutating func removeAll(keepingCapacity: Bool) {
+        widths.removeAll(keepingCapacity: keepingCapacity)
+        checkpoints.removeAll(keepingCapacity: keepingCapacity)
+        checkpointExceptions.removeAll(keepingCapacity: keepingCapacity)
+        exceptionStarts.removeAll(keepingCapacity: keepingCapacity)
+        exceptionEnds.removeAll(keepingCapacity: keepingCapacity)
+        nextStart = 0
+    }
+
     public init(byteStarts: [Int32], byteEnds: [Int32], rawByteCount: Int) {
         precondition(byteStarts.count == byteEnds.count, "offset map arrays must have equal length")
         self.init(rawByteCount: rawByteCount, capacity: byteStarts.count)

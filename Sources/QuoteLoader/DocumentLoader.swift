@@ -61,6 +61,22 @@ public struct DocumentLoader: Sendable {
         return markingBoilerplate(loaded)
     }
 
+    /// A page of `bytes` to be rendered as it is parsed (``HTMLPageStream``), for a big page
+    /// whose text is not to be held whole; nil when the bytes are not read as HTML.
+    ///
+    /// - Throws: what ``load(bytes:uri:)`` throws for the same bytes, but for the text's own
+    ///   rendering.
+    public func htmlStream(bytes: [UInt8], uri: String) throws(LoadError) -> HTMLPageStream? {
+        guard bytes.count <= maxBytes else { throw .tooLarge(uri: uri, size: bytes.count, limit: maxBytes) }
+        guard Self.isHTML(bytes: bytes, uri: uri, format: format) else { return nil }
+        return try HTMLPageStream(loader: html, bytes: bytes, uri: uri)
+    }
+
+    /// A page rendered whole from its stream, as ``load(bytes:uri:)`` loads it.
+    public func load(_ page: RenderedPage, of stream: HTMLPageStream) -> LoadedText {
+        markingBoilerplate(stream.loaded(page))
+    }
+
     /// `loaded` with this pack's boilerplate lines added to its excluded regions, in text order.
     func markingBoilerplate(_ loaded: LoadedText) -> LoadedText {
         var marked = loaded

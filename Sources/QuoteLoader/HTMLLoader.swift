@@ -10,7 +10,7 @@ import QuoteRules
 /// paragraph breaks, `<br>` a line break, whitespace collapses as a browser renders it.
 public struct HTMLLoader: Sendable {
     public let rules: HTMLRules
-    private let phraseStarts: PhraseStarts
+    let phraseStarts: PhraseStarts
 
     public init(rules: RuleSet) {
         _ = Self.libxml2Ready
@@ -34,15 +34,7 @@ public struct HTMLLoader: Sendable {
     ///   for a file that is mostly control bytes, ``LoadError/html(uri:reason:)`` when libxml2
     ///   cannot start.
     public func load(bytes: [UInt8], uri: String) throws(LoadError) -> LoadedText {
-        guard !bytes.isEmpty else { throw .empty(uri: uri) }
-        _ = Self.libxml2Ready
-        if let offset = Self.binaryOffset(bytes) { throw .binary(uri: uri, byteOffset: offset) }
-        let decoded: DecodedHTML
-        do throws(HTMLDecoding.Unsupported) {
-            decoded = try HTMLDecoding.decode(bytes)
-        } catch {
-            throw .unsupportedEncoding(uri: uri, encoding: error.label)
-        }
+        let decoded = try decode(bytes, uri: uri)
         var builder = HTMLTreeBuilder(decoded: decoded)
         guard builder.parse() else { throw .html(uri: uri, reason: "libxml2 could not create a parser") }
         let document = builder.document
@@ -51,6 +43,18 @@ public struct HTMLLoader: Sendable {
             uri: uri, media: .html, rawBytes: bytes, scalars: rendered.scalars, offsetMap: rendered.map.withRawByteCount(bytes.count),
             quoteHints: rendered.hints, metadata: HTMLMetadata.extract(from: document, encoding: decoded.encoding)
         )
+    }
+
+    /// The page as UTF-8 for libxml2, after the checks every page passes first.
+    func decode(_ bytes: [UInt8], uri: String) throws(LoadError) -> DecodedHTML {
+        guard !bytes.isEmpty else { throw .empty(uri: uri) }
+        _ = Self.libxml2Ready
+        if let offset = Self.binaryOffset(bytes) { throw .binary(uri: uri, byteOffset: offset) }
+        do throws(HTMLDecoding.Unsupported) {
+            return try HTMLDecoding.decode(bytes)
+        } catch {
+            throw .unsupportedEncoding(uri: uri, encoding: error.label)
+        }
     }
 
     /// The first NUL of a file whose first 8 KiB are too full of control bytes to be a page

@@ -184,10 +184,15 @@ public struct WindowedExtractor: Sendable {
 }
 
 extension WindowedExtractor {
-    /// Loads `bytes` named `uri` whole (HTML, standard input that is no plain text) and hands its
-    /// records to `deliver`: in one batch when its loaded text is at most ``windowBytes`` scalars,
-    /// else a window of about that many scalars at a time, cut and placed as a file's windows are,
-    /// so the tokens, sentences and records of only one window are held besides the loaded text.
+    /// Loads `bytes` named `uri` (HTML, standard input that is no plain text) and hands its
+    /// records to `deliver`: in one batch when its loaded text is at most ``windowBytes``
+    /// scalars, else a window of about that many scalars at a time, cut and placed as a file's
+    /// windows are, so the tokens, sentences and records of only one window are held.
+    ///
+    /// A page larger than a window is never held rendered whole: it is parsed for its structure,
+    /// then rendered as it is parsed again (``HTMLPageStream``), first to learn its text's length,
+    /// hash, language and boilerplate lines, then (when its text is over a window) once more to
+    /// read it a window at a time. Its records equal those of the page loaded whole.
     ///
     /// A failure to load is ``Outcome/failure``; an error `deliver` throws is rethrown.
     public func extract<Failure: Error>(
@@ -195,17 +200,36 @@ extension WindowedExtractor {
     ) throws(Failure) -> Outcome {
         var outcome = Outcome()
         outcome.byteCount = bytes.count
-        let (reader, text): (Pipeline, LoadedText)
+        var loaded: LoadedText?
+        var streamed: (HTMLPageStream, PageSurvey)?
         do throws(LoadError) {
-            switch pipeline.reading(try pipeline.loader.load(bytes: bytes, uri: uri)) {
-            case let .skip(language):
-                outcome.notice = Pipeline.skipNotice(uri: uri, language: language, rulePacks: pipeline.rulePacks)
-                return outcome
-            case let .read(chosen, loaded):
-                (reader, text) = (chosen, loaded)
+            if bytes.count > windowBytes, let stream = try pipeline.loader.htmlStream(bytes: bytes, uri: uri) {
+                streamed = (stream, try survey(stream, fallback: false))
+            } else {
+                loaded = try pipeline.loader.load(bytes: bytes, uri: uri)
             }
         } catch {
             return Outcome(failure: error)
+        }
+        if let (stream, survey) = streamed {
+            switch survey {
+            case let .whole(text):
+                loaded = text
+            case let .windows(survey):
+                return try extract(stream, survey: survey, outcome: outcome, deliver: deliver)
+            case let .skip(language):
+                outcome.notice = Pipeline.skipNotice(uri: uri, language: language, rulePacks: pipeline.rulePacks)
+                return outcome
+            }
+        }
+        guard let loaded else { return outcome }
+        let (reader, text): (Pipeline, LoadedText)
+        switch pipeline.reading(loaded) {
+        case let .skip(language):
+            outcome.notice = Pipeline.skipNotice(uri: uri, language: language, rulePacks: pipeline.rulePacks)
+            return outcome
+        case let .read(chosen, read):
+            (reader, text) = (chosen, read)
         }
         var skipped: [BudgetExceeded] = []
         guard text.count > windowBytes else {
@@ -217,11 +241,64 @@ extension WindowedExtractor {
             return outcome
         }
         var windows = LoadedWindows(text: text, reader: reader, extractor: self)
-        while let batch = windows.next() {
+        let whole = WholeText(scalars: text.scalars, map: text.offsetMap, base: 0)
+        while let batch = windows.next(in: whole) {
             outcome.windows += 1
             outcome.recordCount += batch.count
             try deliver(batch)
         }
+        outcome.warnings = windows.warnings
+        return outcome
+    }
+
+    /// The windows of a big page whose text is over a window, rendered a third time as it is
+    /// parsed: each window is read once the text reaches past its lookahead, and the text
+    /// before the next window's context is forgotten.
+    private func extract<Failure: Error>(
+        _ stream: HTMLPageStream, survey: PageSurvey.Windows, outcome start: Outcome, deliver: ([ClaimRecord]) throws(Failure) -> Void
+    ) throws(Failure) -> Outcome {
+        var outcome = start
+        var windows = LoadedWindows(
+            page: LoadedText(
+                uri: stream.uri, media: .html, rawBytes: stream.bytes, scalars: [], offsetMap: OffsetMap(rawByteCount: stream.bytes.count),
+                excluded: survey.excluded, quoteHints: survey.hints, metadata: stream.metadata),
+            size: survey.count, document: survey.document, reader: survey.reader, extractor: self)
+        // Scalars a window reads beyond its own part: the lookahead, then the context of the
+        // last record's suffix; and before its context, the context of the first record's prefix.
+        let ahead = lookaheadBytes + RecordFactory.contextLength + 1
+        let behind = RecordFactory.contextLength + 1
+        var failure: Failure?
+        func deliverWindow(_ batch: [ClaimRecord]) -> Bool {
+            outcome.windows += 1
+            outcome.recordCount += batch.count
+            do throws(Failure) {
+                try deliver(batch)
+                return true
+            } catch {
+                failure = error
+                return false
+            }
+        }
+        let rest: RenderedPage
+        do throws(LoadError) {
+            rest = try stream.render(fallback: survey.fallback) { page in
+                while windows.ownStart < survey.count, page.count >= windows.ownStart + windowBytes + ahead {
+                    let text = WholeText(scalars: page.scalars, map: page.map, base: page.base)
+                    guard let batch = windows.next(in: text), deliverWindow(batch) else { return false }
+                    page.forget(before: min(windows.contextStart, windows.ownStart - contextBytes) - behind)
+                }
+                return true
+            }
+        } catch {
+            outcome.failure = error
+            return outcome
+        }
+        if let failure { throw failure }
+        let text = WholeText(scalars: rest.scalars, map: rest.map, base: rest.base)
+        while let batch = windows.next(in: text) {
+            guard deliverWindow(batch) else { break }
+        }
+        if let failure { throw failure }
         outcome.warnings = windows.warnings
         return outcome
     }
@@ -249,43 +326,60 @@ extension WindowedExtractor {
     }
 }
 
-/// Windows of a text loaded whole, in scalars: the same cuts and placement as a file's windows,
-/// with the text itself as the source of context beyond a window's edges.
+/// Scalars of a text from `base` on, with the raw byte range of each: all of a text loaded
+/// whole, or what a page rendered as it is parsed has not forgotten yet.
+struct WholeText {
+    let scalars: [Unicode.Scalar]
+    let map: OffsetMap
+    let base: Int
+}
+
+/// Windows of a text held in memory, in scalars: the same cuts and placement as a file's
+/// windows, with the text itself as the source of context beyond a window's edges.
 private struct LoadedWindows {
-    let text: LoadedText
+    /// What the windows share: the document's name, bytes, metadata, excluded regions and
+    /// quotation hints (in the whole text's scalars); its scalars are not read.
+    let page: LoadedText
+    /// Scalars of the whole text.
+    let size: Int
     let reader: Pipeline
     let extractor: WindowedExtractor
     let document: DocumentReference
-    let cuts: Cuts<ScalarCutText>
-    var ownStart = 0
-    var contextStart = 0
+    private(set) var ownStart = 0
+    private(set) var contextStart = 0
     var warnings: [String] = []
 
     init(text: LoadedText, reader: Pipeline, extractor: WindowedExtractor) {
-        self.text = text
-        self.reader = reader
-        self.extractor = extractor
-        document = RecordFactory(loaded: text).document
-        cuts = Cuts(text: ScalarCutText(scalars: text.scalars))
+        self.init(page: text, size: text.count, document: RecordFactory(loaded: text).document, reader: reader, extractor: extractor)
     }
 
-    mutating func next() -> [ClaimRecord]? {
-        let size = text.count
+    init(page: LoadedText, size: Int, document: DocumentReference, reader: Pipeline, extractor: WindowedExtractor) {
+        self.page = page
+        self.size = size
+        self.document = document
+        self.reader = reader
+        self.extractor = extractor
+    }
+
+    /// The records of the next window, or nil after the last. `text` holds the window with
+    /// its context and lookahead, and the scalars around them that records' context reads.
+    mutating func next(in text: WholeText) -> [ClaimRecord]? {
         guard ownStart < size else { return nil }
+        let cuts = Cuts(text: ScalarCutText(scalars: text.scalars, offset: text.base))
         let (ownEnd, lookEnd) = cuts.window(from: ownStart, of: size, extractor: extractor)
         let base = contextStart
-        let (window, byteBase) = slice(base..<lookEnd)
+        let (window, byteBase) = slice(base..<lookEnd, of: text)
         var skipped: [BudgetExceeded] = []
         let found = reader.records(forSupported: window, budgetExceeded: &skipped)
-        let scalars = text.scalars
+        let (scalars, offset, size) = (text.scalars, text.base, size)
         let placement = Placement(
             scalarBase: base, byteBase: byteBase, count: window.count, document: document,
-            before: { count in scalars[max(0, base - count)..<base] },
-            after: { count in scalars[lookEnd..<min(size, lookEnd + count)] }
+            before: { count in scalars[max(offset, base - count) - offset..<base - offset] },
+            after: { count in scalars[lookEnd - offset..<min(size, lookEnd + count, offset + scalars.count) - offset] }
         )
         let own = (ownStart - base)..<(ownEnd - base)
         // Context comes from the text in memory: placing cannot fail.
-        guard let placed = try? placement.placing(found, skipped: skipped, own: own, uri: text.uri) else { return [] }
+        guard let placed = try? placement.placing(found, skipped: skipped, own: own, uri: page.uri) else { return [] }
         warnings += placed.warnings
         contextStart = cuts.start(from: max(0, ownEnd - extractor.contextBytes), before: ownEnd)
         ownStart = ownEnd
@@ -295,17 +389,17 @@ private struct LoadedWindows {
     /// The text of `range` as a document of its own: its scalars, the raw bytes they come from
     /// (offsets relative to the first, returned), and the excluded regions and quotation hints
     /// within it.
-    private func slice(_ range: Range<Int>) -> (LoadedText, byteBase: Int) {
-        let map = text.offsetMap
+    private func slice(_ range: Range<Int>, of text: WholeText) -> (LoadedText, byteBase: Int) {
+        let local = (range.lowerBound - text.base)..<(range.upperBound - text.base)
         var low = Int.max
         var high = 0
-        map.forEachRange(in: range) { start, end in
+        text.map.forEachRange(in: local) { start, end in
             low = min(low, start)
             high = max(high, end)
         }
         low = min(low, high)
         var windowMap = OffsetMap(rawByteCount: high - low, capacity: range.count)
-        map.forEachRange(in: range) { start, end in windowMap.append(start: start - low, end: end - low) }
+        text.map.forEachRange(in: local) { start, end in windowMap.append(start: start - low, end: end - low) }
         func clipped(_ span: ScalarRange) -> ScalarRange? {
             let start = max(span.start, range.lowerBound)
             let end = min(span.end, range.upperBound)
@@ -313,11 +407,11 @@ private struct LoadedWindows {
                 ? ScalarRange(start: start - range.lowerBound, end: end - range.lowerBound) : nil
         }
         let window = LoadedText(
-            uri: text.uri, media: text.media, rawBytes: Array(text.rawBytes[low..<high]), scalars: Array(text.scalars[range]),
+            uri: page.uri, media: page.media, rawBytes: Array(page.rawBytes[low..<high]), scalars: Array(text.scalars[local]),
             offsetMap: windowMap,
-            excluded: text.excluded.compactMap { region in clipped(region.range).map { ExcludedRegion(range: $0, rule: region.rule) } },
-            quoteHints: text.quoteHints.compactMap { hint in clipped(hint.range).map { QuoteHint(range: $0, element: hint.element) } },
-            metadata: text.metadata
+            excluded: page.excluded.compactMap { region in clipped(region.range).map { ExcludedRegion(range: $0, rule: region.rule) } },
+            quoteHints: page.quoteHints.compactMap { hint in clipped(hint.range).map { QuoteHint(range: $0, element: hint.element) } },
+            metadata: page.metadata
         )
         return (window, low)
     }
@@ -532,14 +626,17 @@ struct EncodedCutText: CutText {
     }
 }
 
-/// The scalars of a text held whole; positions are scalar indices.
+/// Scalars of a text held in memory from scalar `offset` on; positions are scalar indices of
+/// the whole text, which starts at 0.
 struct ScalarCutText: CutText {
     let scalars: [Unicode.Scalar]
+    var offset = 0
     var base: Int { 0 }
     var unit: Int { 1 }
 
     func scalar(before position: Int) -> (scalar: Unicode.Scalar, start: Int)? {
-        position > 0 && position <= scalars.count ? (scalars[position - 1], position - 1) : nil
+        let index = position - offset
+        return index > 0 && index <= scalars.count ? (scalars[index - 1], position - 1) : nil
     }
 
     func isBoundary(_ position: Int) -> Bool { true }

@@ -34,6 +34,11 @@ enum HTMLEvent {
 /// mostly follow each other in the file).
 struct HTMLDocument {
     var elements: [HTMLElement] = []
+    /// Events already handed on and removed from ``events`` while a big page is rendered as it
+    /// is parsed (``HTMLTreeBuilder/parse(consuming:)``); 0 for a page parsed whole.
+    var drainedEvents = 0
+    /// The index the next event gets.
+    var eventCount: Int { drainedEvents + events.count }
     /// The elements' class/id markers and roles; index 0 is the empty string.
     var strings: [String] = [""]
     var events: [HTMLEvent] = []
@@ -184,17 +189,40 @@ struct HTMLTreeBuilder {
     private var stack: [Int32] = []
     private var foldedDepth = 0
     var document = HTMLDocument()
+    /// Called after each event while ``parse(consuming:)`` runs; false stops the parse.
+    private var consumer: ((inout HTMLDocument) -> Bool)?
 
-    init(decoded: DecodedHTML) {
+    /// - Parameter streaming: the text will be handed on chunk by chunk (``parse(consuming:)``),
+    ///   so no room is made for all of it.
+    init(decoded: DecodedHTML, streaming: Bool = false) {
         self.decoded = decoded
+        // Room for as many elements and events as a page of this size is likely to hold costs
+        // address space, not memory, until it is written; growing by doubling held the old and
+        // the new array at once.
         document.elements.reserveCapacity(decoded.utf8.count / 60)
         document.events.reserveCapacity(decoded.utf8.count / 20)
+        guard !streaming else {
+            document.textUTF8.reserveCapacity(decoded.utf8.count / 8 + Self.chunkRoom)
+            return
+        }
         // The text is at most as long as the page (each byte yields at most one scalar, of at
         // most as many bytes but for rare characters). Room for all of it costs address space,
         // not memory, until it is written; growing by doubling instead held the old and the new
         // array at once, the largest of all allocations of a big page.
         document.textUTF8.reserveCapacity(decoded.utf8.count + Self.chunkRoom)
         document.textMap = OffsetMap(rawByteCount: 0, capacity: decoded.utf8.count)
+    }
+
+    /// Runs libxml2 over the buffer, handing the document to `consumer` after every event: it
+    /// may read the new events and text, and remove them (a big page is rendered as it is
+    /// parsed, ``HTMLPageStream``), and returns false to stop the parse. Returns false when
+    /// libxml2 could not even start.
+    mutating func parse(consuming consumer: (inout HTMLDocument) -> Bool) -> Bool {
+        withoutActuallyEscaping(consumer) { consumer in
+            self.consumer = consumer
+            defer { self.consumer = nil }
+            return parse()
+        }
     }
 
     /// Runs libxml2 over the buffer. Returns false when libxml2 could not even start.
@@ -276,7 +304,7 @@ struct HTMLTreeBuilder {
         let tag = tag(named: name)
         var element = HTMLElement(
             tag: tag, isHidden: false, isArticleBody: false, parent: stack.last ?? -1, marker: 0, role: 0,
-            openEvent: Int32(document.events.count), closeEvent: -1
+            openEvent: Int32(document.eventCount), closeEvent: -1
         )
         var marker = ""
         var itemprop = ""
@@ -331,6 +359,7 @@ struct HTMLTreeBuilder {
         document.elements.append(element)
         document.events.append(.open(index))
         stack.append(index)
+        handOn()
     }
 
     /// The attributes the extractor reads; the rest are `.other`.
@@ -448,8 +477,9 @@ struct HTMLTreeBuilder {
     }
 
     private mutating func close(_ index: Int32) {
-        document.elements[Int(index)].closeEvent = Int32(document.events.count)
+        document.elements[Int(index)].closeEvent = Int32(document.eventCount)
         document.events.append(.close(index))
+        handOn()
     }
 
     private mutating func text(_ characters: UnsafePointer<xmlChar>, count: Int) {
@@ -460,6 +490,17 @@ struct HTMLTreeBuilder {
         Self.match(
             characters, count: count, decoded: decoded, consumed: consumed, cursor: &cursor, markup: &markup,
             into: &document)
+        handOn()
+    }
+
+    /// Hands the events so far to the consumer of ``parse(consuming:)``, if any; stops the parse
+    /// when it says so.
+    private mutating func handOn() {
+        guard let consumer, !document.events.isEmpty else { return }
+        if !consumer(&document) {
+            self.consumer = nil
+            if let context { qc_html_stop(context) }
+        }
     }
 
     /// Room for the UTF-8 of a chunk beyond the text so far: libxml2 2.9 reports text in chunks

@@ -85,14 +85,17 @@ struct HTMLExtractor {
     private mutating func dropBoilerplatePhrases(visibleText: [Int32], invisible: [Bool]) {
         guard !rules.boilerplatePhrases.isEmpty else { return }
         let limit = Int32(rules.boilerplatePhraseMaxText)
-        // Leading marks and a few spare scalars for the word-boundary test.
-        let prefixLength = rules.longestBoilerplatePhrase + 8
+        let prefixLength = Self.openingLength(rules: rules)
         for (offset, element) in document.elements.enumerated()
         where element.tag.isBlock && !dropped[offset] && visibleText[offset] > 0 && visibleText[offset] < limit && !isArticleMarkup(element) {
             let opening = visibleOpening(of: offset, length: prefixLength, invisible: invisible)
             if phraseStarts.mayOpenPhrase(opening), rules.opensWithBoilerplatePhrase(opening) { dropped[offset] = true }
         }
     }
+
+    /// How much of a block's visible text the boilerplate phrases are looked for in: leading
+    /// marks and a few spare scalars for the word-boundary test.
+    static func openingLength(rules: HTMLRules) -> Int { rules.longestBoilerplatePhrase + 8 }
 
     /// The first `length` scalars of an element's visible text, lower-cased, whitespace collapsed.
     private func visibleOpening(of index: Int, length: Int, invisible: [Bool]) -> [Unicode.Scalar] {
@@ -331,71 +334,145 @@ struct HTMLExtractor {
     private static let minLeadText: Int32 = 80
 
     private func render(container: Int32?, from start: Int?, applyBoilerplate: Bool) -> (scalars: [Unicode.Scalar], map: OffsetMap, hints: [QuoteHint]) {
-        let elements = document.elements
         let events = document.events
-        var range = 0..<events.count
-        if let container {
-            let element = elements[Int(container)]
-            range = (start ?? Int(element.openEvent))..<Int(max(element.closeEvent, element.openEvent) + 1)
-        }
+        var walk = walk(container: container, from: start, applyBoilerplate: applyBoilerplate)
         // At most every text scalar of the range and a paragraph break (two scalars) before each
         // text: reserved at once, so the text is not copied as it grows.
         var capacity = 0
-        for case let .text(start, end, _, _) in events[range] { capacity += Int(end - start) + 2 }
-        var emitter = TextEmitter(capacity: capacity)
-        var openQuotes: [(element: QuoteHint.Element, start: Int)] = []
-        var hints: [QuoteHint] = []
-        var position = range.lowerBound
-        while position < range.upperBound {
-            switch events[position] {
-            case let .open(index):
-                let element = elements[Int(index)]
-                let skip =
-                    !holdsContainer(index, container)
-                    && ((applyBoilerplate && (dropped[Int(index)] || isLinkList(Int(index)) || (element.tag == .header && container == nil)))
-                        || (!applyBoilerplate && (element.tag.isNeverContent || element.isHidden)))
-                if skip {
-                    let close = Int(max(element.closeEvent, Int32(position)))
-                    // Text left out mid-paragraph ends the line, so no line spans bytes it does not show.
-                    if events[position...close].contains(where: { if case .text = $0 { return true } else { return false } }) {
-                        emitter.requestBreak(1)
-                    }
-                    position = close
-                    break
-                }
-                if element.tag.isBlock { emitter.requestBreak(2) }
-                switch element.tag {
-                case .br: emitter.requestBreak(1)
-                case .pre: emitter.preDepth += 1
-                case .q: openQuotes.append((.q, emitter.scalars.count))
-                case .blockquote: openQuotes.append((.blockquote, emitter.scalars.count))
-                default: break
-                }
-            case let .close(index):
-                let element = elements[Int(index)]
-                if element.tag.isBlock { emitter.requestBreak(2) }
-                switch element.tag {
-                case .pre: emitter.preDepth -= 1
-                case .q, .blockquote:
-                    guard let open = openQuotes.popLast() else { break }
-                    var start = open.start
-                    while start < emitter.scalars.count, emitter.scalars[start].isSpaceLike { start += 1 }
-                    if start < emitter.scalars.count {
-                        hints.append(QuoteHint(range: ScalarRange(start: start, end: emitter.scalars.count), element: open.element))
-                    }
-                default: break
-                }
-            case let .text(start, end, _, utf8):
-                var text = document.text(utf8: utf8, count: end - start)
-                document.textMap.forEachRange(in: Int(start)..<Int(end)) { rawStart, rawEnd in
-                    guard let scalar = text.next() else { return }
-                    emitter.append(scalar, start: Int32(truncatingIfNeeded: rawStart), end: Int32(truncatingIfNeeded: rawEnd))
-                }
-            }
-            position += 1
+        for case let .text(start, end, _, _) in events[walk.range] { capacity += Int(end - start) + 2 }
+        walk.emitter.reserveCapacity(capacity)
+        var position = walk.range.lowerBound
+        while position < walk.range.upperBound {
+            walk.step(position, events[position], text: document, extractor: self)
+            position = walk.next
         }
-        hints.sort { $0.range < $1.range }
-        return (emitter.scalars, emitter.map, hints)
+        return (walk.emitter.scalars, walk.emitter.map, walk.sortedHints)
+    }
+
+    /// A rendering of the article (`fallback` false: the container with its lead, boilerplate
+    /// left out), or of the whole page's shown text (`fallback` true: what ``render()`` gives
+    /// when the article rendering is empty), to be fed the page's events one at a time.
+    func walk(fallback: Bool) -> RenderWalk {
+        guard !fallback else { return walk(container: nil, from: nil, applyBoilerplate: false) }
+        let container = mainContainer()
+        return walk(container: container, from: container.map(leadStart(of:)), applyBoilerplate: true)
+    }
+
+    private func walk(container: Int32?, from start: Int?, applyBoilerplate: Bool) -> RenderWalk {
+        var range = 0..<document.eventCount
+        if let container {
+            let element = document.elements[Int(container)]
+            range = (start ?? Int(element.openEvent))..<Int(max(element.closeEvent, element.openEvent) + 1)
+        }
+        return RenderWalk(container: container, range: range, applyBoilerplate: applyBoilerplate)
+    }
+
+    /// Whether the element at `index` is left out of a rendering (the container and its
+    /// ancestors never are).
+    fileprivate func skips(_ index: Int32, container: Int32?, applyBoilerplate: Bool) -> Bool {
+        let element = document.elements[Int(index)]
+        return !holdsContainer(index, container)
+            && ((applyBoilerplate && (dropped[Int(index)] || isLinkList(Int(index)) || (element.tag == .header && container == nil)))
+                || (!applyBoilerplate && (element.tag.isNeverContent || element.isHidden)))
+    }
+
+    /// Whether any text event lies from event `first` through `last`.
+    fileprivate func hasText(from first: Int, through last: Int) -> Bool {
+        document.events[first...last].contains { if case .text = $0 { return true } else { return false } }
+    }
+}
+
+/// Renders a page's events in order: block elements become paragraph breaks, `<br>` a line
+/// break, whitespace collapses as a browser renders it, elements the extractor leaves out are
+/// stepped over, and `<q>` and `<blockquote>` become quotation hints.
+///
+/// The events come from the document the extractor judged (a page parsed whole), or from a
+/// second parse of the same bytes (a big page rendered as it is parsed, whose text is never
+/// held whole): libxml2 reports the same events in the same order both times.
+struct RenderWalk {
+    let container: Int32?
+    /// The events rendered: the container's (from its lead), or all.
+    let range: Range<Int>
+    let applyBoilerplate: Bool
+    var emitter = TextEmitter()
+    /// The next event to render: events before it were rendered or stepped over.
+    private(set) var next: Int
+    /// `<q>` and `<blockquote>` elements open at this point: where each starts, and its first
+    /// shown (not space-like) scalar once there is one.
+    private var openQuotes: [(element: QuoteHint.Element, start: Int, shown: Int?)] = []
+    private var hints: [QuoteHint] = []
+
+    init(container: Int32?, range: Range<Int>, applyBoilerplate: Bool) {
+        self.container = container
+        self.range = range
+        self.applyBoilerplate = applyBoilerplate
+        next = range.lowerBound
+    }
+
+    /// The hints of the quotation elements closed so far, in text order.
+    var sortedHints: [QuoteHint] { hints.sorted { $0.range < $1.range } }
+
+    /// Renders event `position` (`event`, whose text, if any, is in `text`) unless it lies
+    /// outside ``range`` or inside an element stepped over.
+    mutating func step(_ position: Int, _ event: HTMLEvent, text: HTMLDocument, extractor: HTMLExtractor) {
+        guard position >= next, range.contains(position) else { return }
+        next = position + 1
+        let elements = extractor.document.elements
+        switch event {
+        case let .open(index):
+            let element = elements[Int(index)]
+            if extractor.skips(index, container: container, applyBoilerplate: applyBoilerplate) {
+                let close = Int(max(element.closeEvent, Int32(position)))
+                // Text left out mid-paragraph ends the line, so no line spans bytes it does not show.
+                if extractor.hasText(from: position, through: close) { emitter.requestBreak(1) }
+                next = close + 1
+                return
+            }
+            if element.tag.isBlock { emitter.requestBreak(2) }
+            switch element.tag {
+            case .br: emitter.requestBreak(1)
+            case .pre: emitter.preDepth += 1
+            case .q: openQuote(.q)
+            case .blockquote: openQuote(.blockquote)
+            default: break
+            }
+        case let .close(index):
+            let element = elements[Int(index)]
+            if element.tag.isBlock { emitter.requestBreak(2) }
+            switch element.tag {
+            case .pre: emitter.preDepth -= 1
+            case .q, .blockquote:
+                noteShown()
+                guard let open = openQuotes.popLast() else { break }
+                if let shown = open.shown {
+                    hints.append(QuoteHint(range: ScalarRange(start: shown, end: emitter.count), element: open.element))
+                }
+            default: break
+            }
+        case let .text(start, end, _, utf8):
+            var scalars = text.text(utf8: utf8, count: end - start)
+            text.textMap.forEachRange(in: Int(start)..<Int(end)) { rawStart, rawEnd in
+                guard let scalar = scalars.next() else { return }
+                emitter.append(scalar, start: Int32(truncatingIfNeeded: rawStart), end: Int32(truncatingIfNeeded: rawEnd))
+            }
+        }
+    }
+
+    private mutating func openQuote(_ element: QuoteHint.Element) {
+        noteShown()
+        openQuotes.append((element, emitter.count, nil))
+        emitter.awaitsShown = true
+    }
+
+    /// Gives the open quotations still waiting for their first shown scalar the one the emitter
+    /// has emitted since they opened, if any: the text of a quotation starts there, whatever
+    /// breaks and spaces come before it.
+    private mutating func noteShown() {
+        guard !emitter.awaitsShown else { return }
+        for index in openQuotes.indices.reversed() {
+            guard openQuotes[index].shown == nil else { break }
+            openQuotes[index].shown = emitter.firstShown
+        }
     }
 }
 
@@ -461,20 +538,43 @@ struct PhraseStarts: Sendable {
 
 /// Collapses whitespace as a browser renders it and turns block boundaries into line breaks,
 /// keeping every emitted scalar's raw byte range.
+///
+/// The scalars emitted so far are ``scalars`` from ``base`` on: a big page rendered as it is
+/// parsed forgets those it has handed on (``forget(before:)``).
 struct TextEmitter {
-    var scalars: [Unicode.Scalar] = []
-    var map: OffsetMap
+    private(set) var scalars: [Unicode.Scalar] = []
+    private(set) var map = OffsetMap(rawByteCount: 0)
+    /// How many scalars were emitted and forgotten before ``scalars``.
+    private(set) var base = 0
     /// Inside `<pre>` whitespace is kept as written.
     var preDepth = 0
+    /// Set to learn the next scalar emitted that is not space-like: it is ``firstShown`` once
+    /// this is false again.
+    var awaitsShown = false
+    private(set) var firstShown = 0
     /// 0: nothing, 1: a line break, 2: a paragraph break before the next text.
     private var pendingBreak = 0
     private var pendingSpace: (start: Int32, end: Int32)?
     private var lastRawEnd: Int32 = 0
 
+    /// Scalars emitted in all.
+    var count: Int { base + scalars.count }
+
     /// The map's raw byte count is left 0: the loader sets it.
-    init(capacity: Int) {
+    mutating func reserveCapacity(_ capacity: Int) {
         scalars.reserveCapacity(capacity)
         map = OffsetMap(rawByteCount: 0, capacity: capacity)
+    }
+
+    /// Forgets the scalars before `index` (and their map), which the caller has handed on.
+    mutating func forget(before index: Int) {
+        let dropped = min(max(0, index - base), scalars.count)
+        guard dropped > 0 else { return }
+        var kept = OffsetMap(rawByteCount: 0, capacity: scalars.count - dropped)
+        map.forEachRange(in: dropped..<scalars.count) { start, end in kept.append(start: start, end: end) }
+        map = kept
+        scalars.removeSubrange(0..<dropped)
+        base += dropped
     }
 
     mutating func requestBreak(_ level: Int) {
@@ -486,7 +586,7 @@ struct TextEmitter {
         let value = scalar.value
         let collapsible = value == 0x20 || value == 0x0A || value == 0x09 || value == 0x0D || value == 0x0C
         if collapsible && preDepth == 0 {
-            guard !scalars.isEmpty, pendingBreak == 0 else { return }
+            guard count > 0, pendingBreak == 0 else { return }
             if let space = pendingSpace {
                 if space.end == start { pendingSpace = (space.start, end) }
             } else {
@@ -494,7 +594,7 @@ struct TextEmitter {
             }
             return
         }
-        if !scalars.isEmpty {
+        if count > 0 {
             if pendingBreak > 0 {
                 // A break stands for the markup between the text before and after it.
                 let breakEnd = max(start, lastRawEnd)
@@ -509,6 +609,10 @@ struct TextEmitter {
         }
         pendingBreak = 0
         pendingSpace = nil
+        if awaitsShown, !scalar.isSpaceLike {
+            firstShown = count
+            awaitsShown = false
+        }
         scalars.append(scalar)
         map.append(start: Int(start), end: Int(end))
         lastRawEnd = max(lastRawEnd, end)
