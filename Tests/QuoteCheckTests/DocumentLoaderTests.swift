@@ -69,4 +69,20 @@ import QuoteRules
         let loader = DocumentLoader(rules: try RuleSet.load())
         #expect(throws: LoadError.binary(uri: path, byteOffset: 4)) { _ = try loader.read(path: path) }
     }
+
+    /// The rules' own first-match loop agrees with asking each rule in order, and a line no rule
+    /// matches is marked by none.
+    @Test(arguments: [
+        ("Advertisement", true), ("  ADVERTISEMENT  ", true), ("Story continues below advertisement", true),
+        ("The mayor said the advertisement was paid for.", false), ("", false), ("x", false),
+    ])
+    func firstMatchingBoilerplateRule(line: String, isBoilerplate: Bool) throws {
+        let rules = try RuleSet.load().boilerplate
+        #expect(!rules.isEmpty)
+        let scalars = ArraySlice(line.trimmingCharacters(in: .whitespaces).unicodeScalars)
+        #expect(BoilerplateRule.firstMatch(in: rules, line: scalars) == rules.firstIndex { $0.matches(line: scalars) })
+        let marked = BoilerplateMarker(rules: rules).regions(in: Array(line.unicodeScalars))
+        #expect(marked.count == (isBoilerplate ? 1 : 0))
+        #expect(marked.map(\.rule) == (BoilerplateRule.firstMatch(in: rules, line: scalars).map { [rules[$0].id] } ?? []))
+    }
 }
