@@ -30,6 +30,16 @@ public struct BoilerplateRule: Sendable, Hashable {
         return contains.contains { Self.contains(line, $0) }
     }
 
+    /// The index of the first of `rules` that matches `line` (``matches(line:)``).
+    ///
+    /// Asked here, where `matches` can be inlined: a caller in another module iterating the
+    /// rules (`for rule in`, `firstIndex(where:)`, even through a buffer) copied each rule,
+    /// retaining every phrase list, once a line of every document.
+    public static func firstMatch(in rules: [BoilerplateRule], line: ArraySlice<Unicode.Scalar>) -> Int? {
+        for index in rules.indices where rules[index].matches(line: line) { return index }
+        return nil
+    }
+
     static func folded(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32) ?? scalar : scalar
     }

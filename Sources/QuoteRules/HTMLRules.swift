@@ -16,8 +16,14 @@ public struct HTMLRules: Sendable, Hashable {
         case strong
     }
 
-    public var boilerplateTokens: Set<String>
-    public var weakBoilerplateTokens: Set<String>
+    public var boilerplateTokens: Set<String> {
+        didSet { tokenLevels = Self.levels(strong: boilerplateTokens, weak: weakBoilerplateTokens) }
+    }
+    public var weakBoilerplateTokens: Set<String> {
+        didSet { tokenLevels = Self.levels(strong: boilerplateTokens, weak: weakBoilerplateTokens) }
+    }
+    /// Both token sets in one table, a token in both being strong: one lookup a token.
+    private var tokenLevels: [String: Boilerplate]
     public var boilerplateSubstrings: [String] {
         didSet { boilerplateSubstringSet = SubstringSet(boilerplateSubstrings) }
     }
@@ -62,6 +68,7 @@ public struct HTMLRules: Sendable, Hashable {
         (self.phrasesByFirstScalar, self.longestBoilerplatePhrase) = Self.index(boilerplatePhrases)
         self.boilerplateTokens = boilerplateTokens
         self.weakBoilerplateTokens = weakBoilerplateTokens
+        self.tokenLevels = Self.levels(strong: boilerplateTokens, weak: weakBoilerplateTokens)
         self.weakBoilerplateMaxText = weakBoilerplateMaxText
         self.minContainerShare = minContainerShare
         self.boilerplateSubstrings = boilerplateSubstrings
@@ -84,6 +91,16 @@ public struct HTMLRules: Sendable, Hashable {
     /// phrase. Leading marks (`» `, `*`, `– `) are skipped; a phrase ending in a letter must end
     /// at a word boundary (`kommentare` matches `Kommentare (3)`, not `Kommentarspalte`).
     public func opensWithBoilerplatePhrase(_ text: some Collection<Unicode.Scalar>) -> Bool {
+        opensWithPhrase(text)
+    }
+
+    /// ``opensWithBoilerplatePhrase(_:)`` for the loader's arrays, specialized here: the generic
+    /// entry point, called from another module, ran unspecialized.
+    public func opensWithBoilerplatePhrase(_ text: [Unicode.Scalar]) -> Bool {
+        opensWithPhrase(text)
+    }
+
+    private func opensWithPhrase(_ text: some Collection<Unicode.Scalar>) -> Bool {
         let isWordScalar: (Unicode.Scalar) -> Bool = { $0.properties.isAlphabetic || $0.properties.numericType != nil }
         // A phrase may itself open with a mark ("©", "(quelle:"); otherwise marks are skipped.
         let starts = [text.firstIndex(where: { !$0.properties.isWhitespace }), text.firstIndex(where: isWordScalar)]
@@ -121,15 +138,34 @@ public struct HTMLRules: Sendable, Hashable {
     /// `read-more` but not `moreover`.
     public func boilerplate(marker: String) -> Boilerplate {
         guard !marker.isEmpty else { return .none }
-        if contentSubstringSet.occurs(in: marker) { return .none }
-        if boilerplateSubstringSet.occurs(in: marker) { return .strong }
+        // Closures, not `boilerplate(markerBytes:)` as a value: that copied the whole rules.
+        if let level = marker.utf8.withContiguousStorageIfAvailable({ boilerplate(markerBytes: $0) }) { return level }
+        return Array(marker.utf8).withUnsafeBufferPointer { boilerplate(markerBytes: $0) }
+    }
+
+    /// ``boilerplate(marker:)`` over the marker's UTF-8, its tokens read in place (splitting
+    /// into an array of slices, and two set lookups a token, were a third of its time).
+    private func boilerplate(markerBytes bytes: UnsafeBufferPointer<UInt8>) -> Boilerplate {
+        if contentSubstringSet.occurs(inBytes: bytes) { return .none }
+        if boilerplateSubstringSet.occurs(inBytes: bytes) { return .strong }
         var level = Boilerplate.none
-        for token in marker.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || $0 == 0x5F }) {
-            guard let token = String(token) else { continue }
-            if boilerplateTokens.contains(token) { return .strong }
-            if weakBoilerplateTokens.contains(token) { level = .weak }
+        var start = 0
+        for end in 0...bytes.count where end == bytes.count || bytes[end] == 0x20 || bytes[end] == 0x2D || bytes[end] == 0x5F {
+            defer { start = end + 1 }
+            guard end > start else { continue }
+            switch tokenLevels[String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)] {
+            case .strong?: return .strong
+            case .weak?: level = .weak
+            case .none?, nil: break
+            }
         }
         return level
+    }
+
+    private static func levels(strong: Set<String>, weak: Set<String>) -> [String: Boilerplate] {
+        var levels = Dictionary(uniqueKeysWithValues: weak.map { ($0, Boilerplate.weak) })
+        for token in strong { levels[token] = .strong }
+        return levels
     }
 
     /// Whether a class/id marker names a main-content container.

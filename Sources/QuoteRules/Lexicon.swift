@@ -275,8 +275,15 @@ public struct Lexicon: Sendable {
     /// The classes of a word's ending (``suffixClasses``), for the word as written.
     public func suffixClasses(of word: ArraySlice<Unicode.Scalar>) -> WordClasses {
         var result: WordClasses = []
-        for entry in suffixClasses where word.count > entry.suffix.count && word.suffix(entry.suffix.count).elementsEqual(entry.suffix) {
-            result.formUnion(entry.classes)
+        // Indexed and compared scalar by scalar: `for entry in` copied each entry (a retain of its
+        // ending) and the generic `suffix(_:).elementsEqual` ran unspecialized, for every
+        // distinct word of every document.
+        for index in suffixClasses.indices {
+            let ending = suffixClasses[index].suffix
+            guard word.count > ending.count else { continue }
+            var (position, offset) = (word.endIndex - ending.count, 0)
+            while offset < ending.count, word[position] == ending[offset] { (position, offset) = (position + 1, offset + 1) }
+            if offset == ending.count { result.formUnion(suffixClasses[index].classes) }
         }
         return result
     }

@@ -35,9 +35,7 @@ public struct BoilerplateMarker: Sendable {
         let length = upper - lower
         // Most lines are paragraphs far longer than any boilerplate: skip them without building a string.
         guard length > 0, length <= longestMatchableLine else { return nil }
-        for rule in rules where rule.matches(line: scalars[lower..<upper]) {
-            return ExcludedRegion(range: ScalarRange(start: lower, end: upper), rule: rule.id)
-        }
-        return nil
+        guard let matching = BoilerplateRule.firstMatch(in: rules, line: scalars[lower..<upper]) else { return nil }
+        return ExcludedRegion(range: ScalarRange(start: lower, end: upper), rule: rules[matching].id)
     }
 }
