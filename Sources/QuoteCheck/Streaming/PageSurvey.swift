@@ -15,6 +15,8 @@ enum PageSurvey {
     case skip(DetectedLanguage)
 
     struct Windows {
+        /// The page, to be rendered again a window at a time.
+        let stream: HTMLPageStream
         /// The pipeline of the text's language, told from its first window as a page loaded
         /// whole is told from its first 3,000 words.
         let reader: Pipeline
@@ -70,7 +72,7 @@ extension WindowedExtractor {
             textSha256: Hashing.hexString(textHash.finalize()))
         return .windows(
             PageSurvey.Windows(
-                reader: reader, fallback: fallback, count: page.count, document: document, excluded: lines.regions, hints: page.hints))
+                stream: stream, reader: reader, fallback: fallback, count: page.count, document: document, excluded: lines.regions, hints: page.hints))
     }
 }
 

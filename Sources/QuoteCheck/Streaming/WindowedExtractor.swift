@@ -200,29 +200,26 @@ extension WindowedExtractor {
     ) throws(Failure) -> Outcome {
         var outcome = Outcome()
         outcome.byteCount = bytes.count
-        var loaded: LoadedText?
-        var streamed: (HTMLPageStream, PageSurvey)?
+        let survey: PageSurvey
         do throws(LoadError) {
             if bytes.count > windowBytes, let stream = try pipeline.loader.htmlStream(bytes: bytes, uri: uri) {
-                streamed = (stream, try survey(stream, fallback: false))
+                survey = try self.survey(stream, fallback: false)
             } else {
-                loaded = try pipeline.loader.load(bytes: bytes, uri: uri)
+                survey = .whole(try pipeline.loader.load(bytes: bytes, uri: uri))
             }
         } catch {
             return Outcome(failure: error)
         }
-        if let (stream, survey) = streamed {
-            switch survey {
-            case let .whole(text):
-                loaded = text
-            case let .windows(survey):
-                return try extract(stream, survey: survey, outcome: outcome, deliver: deliver)
-            case let .skip(language):
-                outcome.notice = Pipeline.skipNotice(uri: uri, language: language, rulePacks: pipeline.rulePacks)
-                return outcome
-            }
+        let loaded: LoadedText
+        switch survey {
+        case let .whole(text):
+            loaded = text
+        case let .windows(page):
+            return try extract(page, outcome: outcome, deliver: deliver)
+        case let .skip(language):
+            outcome.notice = Pipeline.skipNotice(uri: uri, language: language, rulePacks: pipeline.rulePacks)
+            return outcome
         }
-        guard let loaded else { return outcome }
         let (reader, text): (Pipeline, LoadedText)
         switch pipeline.reading(loaded) {
         case let .skip(language):
@@ -255,8 +252,9 @@ extension WindowedExtractor {
     /// parsed: each window is read once the text reaches past its lookahead, and the text
     /// before the next window's context is forgotten.
     private func extract<Failure: Error>(
-        _ stream: HTMLPageStream, survey: PageSurvey.Windows, outcome start: Outcome, deliver: ([ClaimRecord]) throws(Failure) -> Void
+        _ survey: PageSurvey.Windows, outcome start: Outcome, deliver: ([ClaimRecord]) throws(Failure) -> Void
     ) throws(Failure) -> Outcome {
+        let stream = survey.stream
         var outcome = start
         var windows = LoadedWindows(
             page: LoadedText(

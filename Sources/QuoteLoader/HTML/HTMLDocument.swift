@@ -191,18 +191,27 @@ struct HTMLTreeBuilder {
     var document = HTMLDocument()
     /// Called after each event while ``parse(consuming:)`` runs; false stops the parse.
     private var consumer: ((inout HTMLDocument) -> Bool)?
+    /// A ``Pass/rendering`` pass.
     private let rendering: Bool
     /// Elements opened so far while ``rendering``.
     private var renderedElements = 0
 
-    /// - Parameter streaming: the text will be handed on chunk by chunk (``parse(consuming:)``),
-    ///   so no room is made for all of it.
-    /// - Parameter rendering: the page's structure is known from an earlier parse of the same
-    ///   bytes (``HTMLPageStream``): elements are numbered as they open, not recorded again.
-    init(decoded: DecodedHTML, streaming: Bool = false, rendering: Bool = false) {
+    /// What a parse is for.
+    enum Pass {
+        /// The whole page, its text included.
+        case whole
+        /// A big page's structure (``HTMLPageStream``): the text is handed on chunk by chunk
+        /// (``parse(consuming:)``), so no room is made for all of it.
+        case structure
+        /// A big page's text, its structure known from the structure pass over the same bytes:
+        /// elements are numbered as they open, not recorded again.
+        case rendering
+    }
+
+    init(decoded: DecodedHTML, pass: Pass = .whole) {
         self.decoded = decoded
-        self.rendering = rendering
-        guard !rendering else {
+        self.rendering = pass == .rendering
+        guard pass != .rendering else {
             document.textUTF8.reserveCapacity(Self.chunkRoom)
             return
         }
@@ -211,7 +220,7 @@ struct HTMLTreeBuilder {
         // the new array at once.
         document.elements.reserveCapacity(decoded.utf8.count / 60)
         document.events.reserveCapacity(decoded.utf8.count / 20)
-        guard !streaming else {
+        guard pass == .whole else {
             document.textUTF8.reserveCapacity(decoded.utf8.count / 8 + Self.chunkRoom)
             return
         }

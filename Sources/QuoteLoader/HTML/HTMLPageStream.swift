@@ -27,7 +27,7 @@ public struct HTMLPageStream: Sendable {
     /// - Throws: what ``HTMLLoader/load(bytes:uri:)`` throws for the same bytes.
     public init(loader: HTMLLoader, bytes: [UInt8], uri: String) throws(LoadError) {
         decoded = try loader.decode(bytes, uri: uri)
-        var builder = HTMLTreeBuilder(decoded: decoded, streaming: true)
+        var builder = HTMLTreeBuilder(decoded: decoded, pass: .structure)
         var keeper = OpeningKeeper(
             length: loader.rules.boilerplatePhrases.isEmpty ? 0 : HTMLExtractor.openingLength(rules: loader.rules) + 1,
             maxVisible: loader.rules.boilerplatePhraseMaxText)
@@ -60,7 +60,7 @@ public struct HTMLPageStream: Sendable {
     /// - Returns: the text at the end, all of it but what `body` forgot.
     public func render(fallback: Bool, _ body: (inout RenderedPage) -> Bool) throws(LoadError) -> RenderedPage {
         var page = RenderedPage(walk: extractor.walk(fallback: fallback), rawByteCount: bytes.count)
-        var builder = HTMLTreeBuilder(decoded: decoded, streaming: true, rendering: true)
+        var builder = HTMLTreeBuilder(decoded: decoded, pass: .rendering)
         let extractor = extractor
         let started = builder.parse { document in
             for (offset, event) in document.events.enumerated() {
