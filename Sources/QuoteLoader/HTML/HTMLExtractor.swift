@@ -335,7 +335,7 @@ struct HTMLExtractor {
 
     private func render(container: Int32?, from start: Int?, applyBoilerplate: Bool) -> (scalars: [Unicode.Scalar], map: OffsetMap, hints: [QuoteHint]) {
         let events = document.events
-        var walk = walk(container: container, from: start, applyBoilerplate: applyBoilerplate)
+        var walk = RenderWalk(plan: plan(container: container, from: start, applyBoilerplate: applyBoilerplate))
         // At most every text scalar of the range and a paragraph break (two scalars) before each
         // text: reserved at once, so the text is not copied as it grows.
         var capacity = 0
@@ -343,43 +343,75 @@ struct HTMLExtractor {
         walk.emitter.reserveCapacity(capacity)
         var position = walk.range.lowerBound
         while position < walk.range.upperBound {
-            walk.step(position, events[position], text: document, extractor: self)
+            walk.step(position, events[position], text: document)
             position = walk.next
         }
         return (walk.emitter.scalars, walk.emitter.map, walk.sortedHints)
     }
 
-    /// A rendering of the article (`fallback` false: the container with its lead, boilerplate
-    /// left out), or of the whole page's shown text (`fallback` true: what ``render()`` gives
-    /// when the article rendering is empty), to be fed the page's events one at a time.
-    func walk(fallback: Bool) -> RenderWalk {
-        guard !fallback else { return walk(container: nil, from: nil, applyBoilerplate: false) }
+    /// The plan of a rendering of the article (`fallback` false: the container with its lead,
+    /// boilerplate left out), or of the whole page's shown text (`fallback` true: what
+    /// ``render()`` gives when the article rendering is empty).
+    func plan(fallback: Bool) -> RenderPlan {
+        guard !fallback else { return plan(container: nil, from: nil, applyBoilerplate: false) }
         let container = mainContainer()
-        return walk(container: container, from: container.map(leadStart(of:)), applyBoilerplate: true)
+        return plan(container: container, from: container.map(leadStart(of:)), applyBoilerplate: true)
     }
 
-    private func walk(container: Int32?, from start: Int?, applyBoilerplate: Bool) -> RenderWalk {
+    private func plan(container: Int32?, from start: Int?, applyBoilerplate: Bool) -> RenderPlan {
+        let elements = document.elements
         var range = 0..<document.eventCount
         if let container {
-            let element = document.elements[Int(container)]
+            let element = elements[Int(container)]
             range = (start ?? Int(element.openEvent))..<Int(max(element.closeEvent, element.openEvent) + 1)
         }
-        return RenderWalk(container: container, range: range, applyBoilerplate: applyBoilerplate)
+        // Text events before each event, to tell at once whether an element left out holds text.
+        var textBefore = [Int32](repeating: 0, count: document.events.count + 1)
+        for (offset, event) in document.events.enumerated() {
+            if case .text = event { textBefore[offset + 1] = textBefore[offset] + 1 } else { textBefore[offset + 1] = textBefore[offset] }
+        }
+        var skipped: [Bool] = []
+        var holdsText: [Bool] = []
+        var closeEvents: [Int32] = []
+        skipped.reserveCapacity(elements.count)
+        holdsText.reserveCapacity(elements.count)
+        closeEvents.reserveCapacity(elements.count)
+        for (offset, element) in elements.enumerated() {
+            let close = max(element.closeEvent, element.openEvent)
+            let skips = skips(Int32(offset), container: container, applyBoilerplate: applyBoilerplate)
+            skipped.append(skips)
+            holdsText.append(skips && textBefore[Int(close) + 1] > textBefore[Int(element.openEvent)])
+            closeEvents.append(close)
+        }
+        return RenderPlan(
+            container: container, range: range, tags: elements.map(\.tag), skipped: skipped, holdsText: holdsText, closeEvents: closeEvents)
     }
 
     /// Whether the element at `index` is left out of a rendering (the container and its
     /// ancestors never are).
-    fileprivate func skips(_ index: Int32, container: Int32?, applyBoilerplate: Bool) -> Bool {
+    private func skips(_ index: Int32, container: Int32?, applyBoilerplate: Bool) -> Bool {
         let element = document.elements[Int(index)]
         return !holdsContainer(index, container)
             && ((applyBoilerplate && (dropped[Int(index)] || isLinkList(Int(index)) || (element.tag == .header && container == nil)))
                 || (!applyBoilerplate && (element.tag.isNeverContent || element.isHidden)))
     }
+}
 
-    /// Whether any text event lies from event `first` through `last`.
-    fileprivate func hasText(from first: Int, through last: Int) -> Bool {
-        document.events[first...last].contains { if case .text = $0 { return true } else { return false } }
-    }
+/// What a rendering needs of the page's structure, element by element, decided once: a big
+/// page's structure (its elements and events, about 100 bytes an element) is let go before its
+/// text is rendered, and this kept instead (7 bytes an element).
+struct RenderPlan: Sendable {
+    /// The element holding the article, or nil for the whole page.
+    let container: Int32?
+    /// The events rendered: the container's (from its lead), or all.
+    let range: Range<Int>
+    let tags: [HTMLTag]
+    /// Whether each element is left out, with all it holds.
+    let skipped: [Bool]
+    /// Whether an element left out holds text: leaving it out then ends the line.
+    let holdsText: [Bool]
+    /// Each element's close event (its open event when it was never closed).
+    let closeEvents: [Int32]
 }
 
 /// Renders a page's events in order: block elements become paragraph breaks, `<br>` a line
@@ -390,10 +422,7 @@ struct HTMLExtractor {
 /// second parse of the same bytes (a big page rendered as it is parsed, whose text is never
 /// held whole): libxml2 reports the same events in the same order both times.
 struct RenderWalk {
-    let container: Int32?
-    /// The events rendered: the container's (from its lead), or all.
-    let range: Range<Int>
-    let applyBoilerplate: Bool
+    let plan: RenderPlan
     var emitter = TextEmitter()
     /// The next event to render: events before it were rendered or stepped over.
     private(set) var next: Int
@@ -402,34 +431,34 @@ struct RenderWalk {
     private var openQuotes: [(element: QuoteHint.Element, start: Int, shown: Int?)] = []
     private var hints: [QuoteHint] = []
 
-    init(container: Int32?, range: Range<Int>, applyBoilerplate: Bool) {
-        self.container = container
-        self.range = range
-        self.applyBoilerplate = applyBoilerplate
-        next = range.lowerBound
+    init(plan: RenderPlan) {
+        self.plan = plan
+        next = plan.range.lowerBound
     }
+
+    /// The events rendered.
+    var range: Range<Int> { plan.range }
 
     /// The hints of the quotation elements closed so far, in text order.
     var sortedHints: [QuoteHint] { hints.sorted { $0.range < $1.range } }
 
     /// Renders event `position` (`event`, whose text, if any, is in `text`) unless it lies
     /// outside ``range`` or inside an element stepped over.
-    mutating func step(_ position: Int, _ event: HTMLEvent, text: HTMLDocument, extractor: HTMLExtractor) {
+    mutating func step(_ position: Int, _ event: HTMLEvent, text: HTMLDocument) {
         guard position >= next, range.contains(position) else { return }
         next = position + 1
-        let elements = extractor.document.elements
         switch event {
         case let .open(index):
-            let element = elements[Int(index)]
-            if extractor.skips(index, container: container, applyBoilerplate: applyBoilerplate) {
-                let close = Int(max(element.closeEvent, Int32(position)))
+            let element = Int(index)
+            if plan.skipped[element] {
                 // Text left out mid-paragraph ends the line, so no line spans bytes it does not show.
-                if extractor.hasText(from: position, through: close) { emitter.requestBreak(1) }
-                next = close + 1
+                if plan.holdsText[element] { emitter.requestBreak(1) }
+                next = max(Int(plan.closeEvents[element]), position) + 1
                 return
             }
-            if element.tag.isBlock { emitter.requestBreak(2) }
-            switch element.tag {
+            let tag = plan.tags[element]
+            if tag.isBlock { emitter.requestBreak(2) }
+            switch tag {
             case .br: emitter.requestBreak(1)
             case .pre: emitter.preDepth += 1
             case .q: openQuote(.q)
@@ -437,9 +466,9 @@ struct RenderWalk {
             default: break
             }
         case let .close(index):
-            let element = elements[Int(index)]
-            if element.tag.isBlock { emitter.requestBreak(2) }
-            switch element.tag {
+            let tag = plan.tags[Int(index)]
+            if tag.isBlock { emitter.requestBreak(2) }
+            switch tag {
             case .pre: emitter.preDepth -= 1
             case .q, .blockquote:
                 noteShown()

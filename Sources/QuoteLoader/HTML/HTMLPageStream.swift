@@ -20,7 +20,10 @@ public struct HTMLPageStream: Sendable {
     public let bytes: [UInt8]
     public let metadata: DocumentMetadata
     private let decoded: DecodedHTML
-    private let extractor: HTMLExtractor
+    /// How the article is rendered, and the page's whole shown text when that is empty: the
+    /// structure they were decided from is let go.
+    private let article: RenderPlan
+    private let fallback: RenderPlan
 
     /// Parses `bytes` for the page's structure.
     ///
@@ -32,9 +35,10 @@ public struct HTMLPageStream: Sendable {
             length: loader.rules.boilerplatePhrases.isEmpty ? 0 : HTMLExtractor.openingLength(rules: loader.rules) + 1,
             maxVisible: loader.rules.boilerplatePhraseMaxText)
         guard builder.parse(consuming: { keeper.keep(&$0) }) else { throw .html(uri: uri, reason: "libxml2 could not create a parser") }
-        let document = builder.document
-        extractor = HTMLExtractor(rules: loader.rules, phraseStarts: loader.phraseStarts, document: document)
-        metadata = HTMLMetadata.extract(from: document, encoding: decoded.encoding)
+        let extractor = HTMLExtractor(rules: loader.rules, phraseStarts: loader.phraseStarts, document: builder.document)
+        article = extractor.plan(fallback: false)
+        fallback = extractor.plan(fallback: true)
+        metadata = HTMLMetadata.extract(from: builder.document, encoding: decoded.encoding)
         self.uri = uri
         self.bytes = bytes
     }
@@ -50,7 +54,7 @@ public struct HTMLPageStream: Sendable {
     /// Whether the article has a container of its own: if its rendering is empty, the page's
     /// text is its whole shown text instead (render again with `fallback`), as a page loaded
     /// whole falls back.
-    public var hasContainer: Bool { extractor.mainContainer() != nil }
+    public var hasContainer: Bool { article.container != nil }
 
     /// Parses the page again and renders its text (`fallback`: all its shown text, see
     /// ``hasContainer``), calling `body` with the text so far after each parse event. `body` may
@@ -59,12 +63,11 @@ public struct HTMLPageStream: Sendable {
     ///
     /// - Returns: the text at the end, all of it but what `body` forgot.
     public func render(fallback: Bool, _ body: (inout RenderedPage) -> Bool) throws(LoadError) -> RenderedPage {
-        var page = RenderedPage(walk: extractor.walk(fallback: fallback), rawByteCount: bytes.count)
+        var page = RenderedPage(walk: RenderWalk(plan: fallback ? self.fallback : article), rawByteCount: bytes.count)
         var builder = HTMLTreeBuilder(decoded: decoded, pass: .rendering)
-        let extractor = extractor
         let started = builder.parse { document in
             for (offset, event) in document.events.enumerated() {
-                page.walk.step(document.drainedEvents + offset, event, text: document, extractor: extractor)
+                page.walk.step(document.drainedEvents + offset, event, text: document)
             }
             document.drainedEvents += document.events.count
             document.events.removeAll(keepingCapacity: true)
