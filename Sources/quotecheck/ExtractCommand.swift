@@ -100,7 +100,8 @@ struct ExtractCommand: AsyncParsableCommand {
                     continue
                 }
                 if job.bytes == nil, windowed.exceedsAWindow(path: job.path) {
-                    // HTML and other documents loaded whole are still analysed a window at a time.
+                    // HTML (rendered as it is parsed, never held whole) and other documents that
+                    // cannot be cut from their bytes are analysed a window at a time.
                     let bytes: [UInt8]
                     do throws(LoadError) {
                         bytes = try pipeline.loader.read(path: job.path)
