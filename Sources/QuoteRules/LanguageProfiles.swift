@@ -48,6 +48,17 @@ public struct LanguageProfiles: Sendable {
     /// Reads `languages/<code>.txt`: a `# name: German` line, other `#` comments, then one word
     /// per line.
     mutating func parse(_ file: RuleFile) {
+        parse([file])
+    }
+
+    /// ``parse(_:)`` for several files, indexed once when all are read: indexing after each
+    /// file went over the first profile's words eight times, the second's seven, and so on.
+    mutating func parse(_ files: [RuleFile]) {
+        for file in files { add(file) }
+        index()
+    }
+
+    private mutating func add(_ file: RuleFile) {
         let fileName = file.path.split(separator: "/").last.map(String.init) ?? file.path
         let code = fileName.hasSuffix(".txt") ? String(fileName.dropLast(4)) : fileName
         var name = code
@@ -64,6 +75,9 @@ public struct LanguageProfiles: Sendable {
         profiles.removeAll { $0.code == code }
         profiles.append(Profile(code: code, name: name, words: words))
         profiles.sort { $0.code < $1.code }
+    }
+
+    private mutating func index() {
         profilesByWord = [:]
         profilesByShortWord = [:]
         for (index, profile) in profiles.enumerated() where index < 64 {

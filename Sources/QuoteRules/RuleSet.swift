@@ -67,9 +67,7 @@ public struct RuleSet: Sendable {
         for file in files where file.path.hasSuffix("first-names.txt") {
             try lexicon.parseFirstNames(file)
         }
-        for file in files where file.path.hasPrefix("languages/") && file.path.hasSuffix(".txt") {
-            languages.parse(file)
-        }
+        languages.parse(files.filter { $0.path.hasPrefix("languages/") && $0.path.hasSuffix(".txt") })
         for file in files where !file.path.hasSuffix(".txt") {
             // An empty file in --rules replaces the built-in file of the same name: every cue or
             // rule in it would silently be gone.
@@ -107,11 +105,12 @@ public struct RuleSet: Sendable {
     }
 
     private mutating func parse(kind: String, root: YAMLCursor, file: RuleFile) throws(RuleError) {
+        let idPrefix = file.idPrefix
         switch kind {
         case "boilerplate":
             let keys = try root.mapping(allowed: ["kind", "description", "rules"], required: ["rules"])
             for item in try keys["rules"]?.sequence() ?? [] {
-                boilerplate.append(try BoilerplateRule.parse(item, idPrefix: file.idPrefix))
+                boilerplate.append(try BoilerplateRule.parse(item, idPrefix: idPrefix))
             }
         case "abbreviations":
             let keys = try root.mapping(allowed: ["kind", "description", "abbreviations"], required: ["abbreviations"])
@@ -125,12 +124,12 @@ public struct RuleSet: Sendable {
         case "attribution":
             let keys = try root.mapping(allowed: ["kind", "description", "rules"], required: ["rules"])
             for item in try keys["rules"]?.sequence() ?? [] {
-                attributionRules.append(try AttributionRule.parse(item, idPrefix: file.idPrefix))
+                attributionRules.append(try AttributionRule.parse(item, idPrefix: idPrefix))
             }
         case "speaker-labels":
             let keys = try root.mapping(allowed: ["kind", "description", "rules", "titles"], required: ["rules"])
             for item in try keys["rules"]?.sequence() ?? [] {
-                speakerLabels.labels.append(try SpeakerLabelRule.parse(item, idPrefix: file.idPrefix))
+                speakerLabels.labels.append(try SpeakerLabelRule.parse(item, idPrefix: idPrefix))
             }
             for title in try keys["titles"]?.strings() ?? [] { speakerLabels.titles.insert(title.lowercased()) }
         case "html":

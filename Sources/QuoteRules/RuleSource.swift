@@ -35,11 +35,12 @@ public struct RuleFile: Sendable, Hashable {
 
     /// The id prefix the file's path gives its rules: `en/attribution/direct.yml` → `en.attribution.direct`.
     public var idPrefix: String {
-        var trimmed = path
+        var trimmed = Substring(path)
         for suffix in [".yml", ".yaml", ".txt"] where trimmed.hasSuffix(suffix) {
             trimmed.removeLast(suffix.count)
         }
-        return trimmed.replacingOccurrences(of: "/", with: ".")
+        // Mapped by hand: Foundation's `replacingOccurrences` took 2 % of start-up, once per rule.
+        return String(String.UnicodeScalarView(trimmed.unicodeScalars.map { $0 == "/" ? "." : $0 }))
     }
 }
 
@@ -68,6 +69,11 @@ public enum RuleSource {
     /// The rule files built into the binary from the repository's `Rules/` directory.
     public static var builtIn: [RuleFile] {
         EmbeddedRules.files.map { RuleFile(path: $0.path, displayName: "<built-in>/" + $0.path, contents: $0.contents) }
+    }
+
+    /// Whether `file` is byte for byte the built-in file of its path, whatever it is called.
+    public static func isBuiltIn(_ file: RuleFile) -> Bool {
+        EmbeddedRules.files.contains { $0.path == file.path && $0.contents == file.contents }
     }
 
     /// Reads every `.yml`/`.yaml`/`.txt` file below `directory`.

@@ -33,10 +33,14 @@ extension SpeakerLabelRule {
         )
         let pattern = try keys["pattern"]?.string() ?? ""
         let patternCursor = keys["pattern"] ?? cursor
-        do {
-            _ = try Regex(pattern)
-        } catch {
-            throw patternCursor.error("invalid regular expression: \(error)")
+        // A built-in file's patterns are compiled by the tests of the binary that embeds them
+        // (`SpeakerLabelTests`); compiling them again at every start-up took about 0.5 ms.
+        if !RuleSource.isBuiltIn(cursor.file) {
+            do {
+                _ = try Regex(pattern)
+            } catch {
+                throw patternCursor.error("invalid regular expression: \(error)")
+            }
         }
         // A pattern without the `name` group would match and name nobody.
         guard pattern.contains("(?<name>") else { throw patternCursor.error("pattern needs a named group (?<name>…)") }
