@@ -199,9 +199,23 @@ public struct OffsetMap: Sendable, Hashable {
 
     /// The byte range of one scalar (`0 ..< count`).
     public func bytes(ofScalar index: Int) -> ByteRange {
-        var found = ByteRange(start: 0, end: 0)
-        forEachRange(in: index..<(index + 1)) { start, end in found = ByteRange(start: start, end: end) }
-        return found
+        precondition(index >= 0 && index < count, "scalar index out of bounds")
+        let block = index / Self.checkpointInterval
+        let exceptionsBefore = Int(checkpointExceptions[block])
+        let exceptionsAfter = block + 1 < checkpointExceptions.count ? Int(checkpointExceptions[block + 1]) : exceptionStarts.count
+        guard exceptionsBefore == exceptionsAfter else {
+            var found = ByteRange(start: 0, end: 0)
+            forEachRange(in: index..<(index + 1)) { start, end in found = ByteRange(start: start, end: end) }
+            return found
+        }
+        // A block without exceptions (all of decoded text) is contiguous from its checkpoint:
+        // the widths before the scalar are summed, a loop the compiler vectorises, where the
+        // general walk tests each width for an exception and each index for a checkpoint.
+        return widths.withUnsafeBufferPointer { widths in
+            var start = Int(checkpoints[block])
+            for width in widths[(block * Self.checkpointInterval)..<index] { start &+= Int(width) }
+            return ByteRange(start: start, end: start &+ Int(widths[index]))
+        }
     }
 
     /// The raw bytes a span of scalars came from: from the first scalar's first byte to the

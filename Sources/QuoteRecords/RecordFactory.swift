@@ -103,8 +103,17 @@ public struct RecordFactory: Sendable {
     /// The loaded text of a span, offsets clamped as ``LoadedText/string(in:)`` clamps them.
     public func string(in range: ScalarRange) -> String {
         guard textIsFile else { return loaded.string(in: range) }
-        let bytes = loaded.offsetMap.bytes(of: range)
-        return loaded.rawBytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[bytes.start..<bytes.end]), as: UTF8.self) }
+        return fileString(loaded.offsetMap.bytes(of: range))
+    }
+
+    /// ``string(in:)`` of a span whose bytes (`loaded.offsetMap.bytes(of: range)`) are known:
+    /// a record's fields need both, and each is a walk through the offset map.
+    private func string(in range: ScalarRange, bytes: ByteRange) -> String {
+        textIsFile ? fileString(bytes) : loaded.string(in: range)
+    }
+
+    private func fileString(_ bytes: ByteRange) -> String {
+        loaded.rawBytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[bytes.start..<bytes.end]), as: UTF8.self) }
     }
 
     /// Whether `bytes` is exactly the UTF-8 of `scalars`.
@@ -140,7 +149,8 @@ public struct RecordFactory: Sendable {
     }
 
     public func mention(_ range: ScalarRange) -> Mention {
-        Mention(text: string(in: range), start: range.start, end: range.end, sourceBytes: loaded.offsetMap.bytes(of: range))
+        let bytes = loaded.offsetMap.bytes(of: range)
+        return Mention(text: string(in: range, bytes: bytes), start: range.start, end: range.end, sourceBytes: bytes)
     }
 
     /// The quote field for a quotation made of one or more pieces.
@@ -151,15 +161,19 @@ public struct RecordFactory: Sendable {
         let whole = sorted.dropFirst().reduce(first) { $0.union($1) }
         let prefixStart = max(0, whole.start - Self.contextLength)
         let suffixEnd = min(loaded.count, whole.end + Self.contextLength)
+        let wholeBytes = loaded.offsetMap.bytes(of: whole)
         return QuoteText(
-            text: string(in: whole),
+            text: string(in: whole, bytes: wholeBytes),
             start: whole.start,
             end: whole.end,
-            sourceBytes: loaded.offsetMap.bytes(of: whole),
+            sourceBytes: wholeBytes,
             prefix: string(in: ScalarRange(start: prefixStart, end: whole.start)),
             suffix: string(in: ScalarRange(start: whole.end, end: suffixEnd)),
             parts: sorted.count > 1
-                ? sorted.map { QuotePart(start: $0.start, end: $0.end, sourceBytes: loaded.offsetMap.bytes(of: $0), text: string(in: $0)) }
+                ? sorted.map { part in
+                    let bytes = loaded.offsetMap.bytes(of: part)
+                    return QuotePart(start: part.start, end: part.end, sourceBytes: bytes, text: string(in: part, bytes: bytes))
+                }
                 : nil
         )
     }
