@@ -12,16 +12,39 @@
 /// pack of that language reads it (``rules`` when it cannot be told), and a document in a
 /// language without a pack is skipped.
 public struct Pipeline: Sendable {
+    /// The stages, shared by every copy: a pipeline is handed to each document (and returned by
+    /// ``reading(_:)``), and a copy of the stages themselves retained and released every list and
+    /// table of the rules, about 3 % of `extract` over short documents.
+    private final class Stages: Sendable {
+        let rules: RuleSet
+        let loader: DocumentLoader
+        let detector: QuoteDetector
+        let attribution: AttributionEngine
+        let language: String?
+        let otherPacks: [String: Pipeline]
+
+        init(rules: RuleSet, loader: DocumentLoader, detector: QuoteDetector, attribution: AttributionEngine, language: String?, otherPacks: [String: Pipeline]) {
+            self.rules = rules
+            self.loader = loader
+            self.detector = detector
+            self.attribution = attribution
+            self.language = language
+            self.otherPacks = otherPacks
+        }
+    }
+
+    private let stages: Stages
+
     /// The pack documents are loaded with, and read with when their language is forced or cannot
     /// be told.
-    public let rules: RuleSet
-    public let loader: DocumentLoader
-    public let detector: QuoteDetector
-    public let attribution: AttributionEngine
+    public var rules: RuleSet { stages.rules }
+    public var loader: DocumentLoader { stages.loader }
+    public var detector: QuoteDetector { stages.detector }
+    public var attribution: AttributionEngine { stages.attribution }
     /// The language every document is taken to be in (`--language`), or `nil` to detect it.
-    public let language: String?
+    public var language: String? { stages.language }
     /// The pipelines of the other packs a detected document may be read with, by language.
-    private let otherPacks: [String: Pipeline]
+    private var otherPacks: [String: Pipeline] { stages.otherPacks }
 
     /// A pipeline reading with `rules` and, for documents detected to be in their language (only
     /// when `language` is nil), with `otherPacks`.
@@ -29,18 +52,16 @@ public struct Pipeline: Sendable {
         rules: RuleSet, format: InputFormat = .auto, maxBytes: Int = DocumentLoader.defaultMaxBytes, language: String? = nil,
         otherPacks: [RuleSet] = []
     ) {
-        self.rules = rules
-        self.language = language
-        self.loader = DocumentLoader(rules: rules, format: format, maxBytes: maxBytes)
-        self.detector = QuoteDetector(rules: rules)
-        self.attribution = AttributionEngine(rules: rules)
         var others: [String: Pipeline] = [:]
         if language == nil {
             for pack in otherPacks where pack.language != rules.language {
                 others[pack.language] = Pipeline(rules: pack, format: format, maxBytes: maxBytes, language: pack.language)
             }
         }
-        self.otherPacks = others
+        self.stages = Stages(
+            rules: rules, loader: DocumentLoader(rules: rules, format: format, maxBytes: maxBytes), detector: QuoteDetector(rules: rules),
+            attribution: AttributionEngine(rules: rules), language: language, otherPacks: others
+        )
     }
 
     /// A pipeline over packs: with `language`, the pack of that language alone; without, all of
@@ -75,7 +96,8 @@ public struct Pipeline: Sendable {
 
     /// Chooses the pack for a document loaded with ``loader``.
     public func reading(_ loaded: LoadedText) -> Reading {
-        guard language == nil, let detected = rules.languages.identify(loaded.scalars), detected.code != rules.language else {
+        // Read from the stages in place: a getter hands out a copy.
+        guard stages.language == nil, let detected = stages.rules.languages.identify(loaded.scalars), detected.code != stages.rules.language else {
             return .read(self, loaded)
         }
         guard let other = otherPacks[detected.code] else { return .skip(detected) }
@@ -121,9 +143,9 @@ public struct Pipeline: Sendable {
     /// matcher's step budget on a sentence (and so were skipped there) are appended to
     /// `budgetExceeded`.
     public func records(forSupported loaded: LoadedText, budgetExceeded: inout [BudgetExceeded]) -> [ClaimRecord] {
-        let detection = detector.detect(in: loaded)
+        let detection = stages.detector.detect(in: loaded)
         budgetExceeded += detection.budgetExceeded
-        let attributed = attribution.attribute(detection)
+        let attributed = stages.attribution.attribute(detection)
         // The factory hashes the whole document: not worth it for a document without quotations.
         guard !attributed.isEmpty else { return [] }
         let factory = RecordFactory(loaded: loaded)
