@@ -82,8 +82,12 @@ public struct EntityIndex: Sendable {
         excludedTokens = Self.creditsAndBylines(analysis: analysis, lexicon: lexicon)
         let runs = capitalisedRuns(analysis: analysis)
         let people = namesOfPeople(runs, analysis: analysis, speakerPhrases: speakerPhrases)
+        // Both in text order: the next person's start is the only one a run can have.
+        var nextPerson = 0
         for run in runs {
-            register(run: run, analysis: analysis, lexicon: lexicon, isPerson: people.contains(run.lowerBound))
+            while nextPerson < people.count, people[nextPerson] < run.lowerBound { nextPerson += 1 }
+            let isPerson = nextPerson < people.count && people[nextPerson] == run.lowerBound
+            register(run: run, analysis: analysis, lexicon: lexicon, isPerson: isPerson)
             recordRun(run, analysis: analysis)
         }
         findAcronyms(analysis: analysis)
@@ -125,20 +129,22 @@ public struct EntityIndex: Sendable {
     /// anchors them: set off by an apposition with a role ("Di Li, the chief scientist") or by
     /// "who" ("Yunfan Gerry Zhang, who studies …"),
     /// after a role word ("developer Ammar Askar"), or speaking where their last word also
-    /// stands alone ("Renada Chisholm said" … "Chisholm said").
-    private func namesOfPeople(_ runs: [Range<Int>], analysis: DocumentAnalysis, speakerPhrases: [ScalarRange]) -> Set<Int> {
+    /// stands alone ("Renada Chisholm said" … "Chisholm said"). In text order.
+    private func namesOfPeople(_ runs: [Range<Int>], analysis: DocumentAnalysis, speakerPhrases: [ScalarRange]) -> [Int] {
         let tokens = analysis.tokens
-        let isRole: (Int) -> Bool = { index in
+        // Local functions, not closures in constants: a closure naming `self` took a copy of
+        // the whole index (every array and dictionary retained) once a document.
+        func isRole(_ index: Int) -> Bool {
             // "for" ends as "editor" does, but is no role.
             tokens[index].isWord && !tokens[index].isCapitalized && !tokens[index].classes.contains(.stopWord)
-                && (tokens[index].classes.contains(.title) || self.lexicon.hasTitleSuffix(tokens[index].key))
+                && (tokens[index].classes.contains(.title) || lexicon.hasTitleSuffix(tokens[index].key))
         }
         // Built only when a run speaks: most documents never ask.
         var alone: Set<String>?
         // By end: a phrase that speaks for a run ends within three scalars after it, so only a
         // few phrases are looked at for each run, however many quotations the document has.
         let phrasesByEnd = speakerPhrases.sorted { $0.end < $1.end }
-        let speaks: (ScalarRange) -> Bool = { range in
+        func speaks(_ range: ScalarRange) -> Bool {
             var low = 0
             var high = phrasesByEnd.count
             while low < high {
@@ -151,7 +157,7 @@ public struct EntityIndex: Sendable {
             }
             return false
         }
-        var result = Set<Int>()
+        var result: [Int] = []
         for run in runs where run.count == 2 || run.count == 3 {
             if run.contains(where: { tokens[$0].classes.contains(.stopWord) || lexicon.organizationNameWords.contains(tokens[$0].key) }) { continue }
             let last = run.upperBound - 1
@@ -159,19 +165,19 @@ public struct EntityIndex: Sendable {
             if run.upperBound + 1 < tokens.count, tokens[run.upperBound].isPunctuation(","), tokens[run.upperBound + 1].classes.contains(.relativePronoun),
                 !lexicon.nonPersonRelatives.contains(tokens[run.upperBound + 1].key)
             {
-                result.insert(run.lowerBound)
+                result.append(run.lowerBound)
                 continue
             }
             // "Di Li, the chief scientist of FAST", "Ajmi Lourimi, a member of …".
             if run.upperBound + 1 < tokens.count, tokens[run.upperBound].isPunctuation(","), tokens[run.upperBound + 1].classes.contains(.article) {
                 let apposition = (run.upperBound + 2)..<min(tokens.count, run.upperBound + 6)
                 if let role = apposition.first(where: { !tokens[$0].isWord || isRole($0) || tokens[$0].classes.contains(.stopWord) }), isRole(role) {
-                    result.insert(run.lowerBound)
+                    result.append(run.lowerBound)
                     continue
                 }
             }
             if run.lowerBound > 0, isRole(run.lowerBound - 1) {
-                result.insert(run.lowerBound)
+                result.append(run.lowerBound)
                 continue
             }
             // "… Institute for Radio Astronomy": the object of a preposition speaks for no one.
@@ -182,13 +188,20 @@ public struct EntityIndex: Sendable {
             }
             let range = analysis.range(ofTokens: run)
             guard speaks(range) else { continue }
-            let lone = alone ?? Set(runs.lazy.filter { $0.count == 1 }.map { self.lexicon.withoutPossessive(tokens[$0.lowerBound].key) })
+            let lone = alone ?? lastWordsOfLoneRuns(runs, tokens: tokens)
             alone = lone
             if lone.contains(lexicon.withoutPossessive(tokens[last].key)) {
-                result.insert(run.lowerBound)
+                result.append(run.lowerBound)
             }
         }
         return result
+    }
+
+    /// The words that stand alone as a capitalised run, possessive left out.
+    private func lastWordsOfLoneRuns(_ runs: [Range<Int>], tokens: [Token]) -> Set<String> {
+        var words = Set<String>(minimumCapacity: runs.count)
+        for run in runs where run.count == 1 { words.insert(lexicon.withoutPossessive(tokens[run.lowerBound].key)) }
+        return words
     }
 
     private func isNamePart(_ tokens: [Token], _ index: Int, runStart: Int, analysis: DocumentAnalysis) -> Bool {

@@ -178,6 +178,8 @@ import Testing
                 #expect(lookups.mention(introducedAs: roles, before: span.start, compounds: false, entities: entities) == expected, "\(roles) \(span)")
             }
         }
+        // More distinct first words than are scanned for: both the scans and the groups answer.
+        #expect(Set(entities.writtenRuns.compactMap(\.words.first)).count > DocumentLookups.scansBeforeGrouping)
         var asked = 0
         for run in entities.writtenRuns {
             for length in 1...min(3, run.words.count) {
