@@ -139,8 +139,9 @@ public struct EntityIndex: Sendable {
             tokens[index].isWord && !tokens[index].isCapitalized && !tokens[index].classes.contains(.stopWord)
                 && (tokens[index].classes.contains(.title) || lexicon.hasTitleSuffix(tokens[index].key))
         }
-        // Built only when a run speaks: most documents never ask.
-        var alone: Set<String>?
+        // Runs that speak and wait for the test of their last word standing alone elsewhere,
+        // with that word: it is made once for all of them, at the end.
+        var speaking: [(start: Int, lastWord: String)] = []
         // By end: a phrase that speaks for a run ends within three scalars after it, so only a
         // few phrases are looked at for each run, however many quotations the document has.
         let phrasesByEnd = speakerPhrases.sorted { $0.end < $1.end }
@@ -188,21 +189,33 @@ public struct EntityIndex: Sendable {
             }
             let range = analysis.range(ofTokens: run)
             guard speaks(range) else { continue }
-            let lone = alone ?? lastWordsOfLoneRuns(runs, tokens: tokens)
-            alone = lone
-            if lone.contains(lexicon.withoutPossessive(tokens[last].key)) {
-                result.append(run.lowerBound)
-            }
+            speaking.append((run.lowerBound, lexicon.withoutPossessive(tokens[last].key)))
         }
-        return result
+        guard !speaking.isEmpty else { return result }
+        result += speaking.indices.filter(standingAlone(speaking.map(\.lastWord), runs: runs, tokens: tokens).contains).map { speaking[$0].start }
+        return result.sorted()
     }
 
-    /// The words that stand alone as a capitalised run, possessive left out.
-    private func lastWordsOfLoneRuns(_ runs: [Range<Int>], tokens: [Token]) -> Set<String> {
-        var words = Set<String>(minimumCapacity: runs.count)
-        for run in runs where run.count == 1 { words.insert(lexicon.withoutPossessive(tokens[run.lowerBound].key)) }
-        return words
+    /// The indices of `words` that some one-word run is (possessive left out).
+    private func standingAlone(_ words: [String], runs: [Range<Int>], tokens: [Token]) -> Set<Int> {
+        var found = Set<Int>()
+        // A few words are compared with each lone run (most documents have one to three); a set
+        // of all lone runs' words cost a hash per run, 0.6 % of `extract`. Many are hashed.
+        let byWord = words.count > Self.comparedSpeakingWords ? Dictionary(words.indices.map { (words[$0], [$0]) }, uniquingKeysWith: +) : nil
+        for run in runs where run.count == 1 {
+            let word = lexicon.withoutPossessive(tokens[run.lowerBound].key)
+            if let byWord {
+                for index in byWord[word] ?? [] { found.insert(index) }
+            } else {
+                for index in words.indices where words[index] == word { found.insert(index) }
+            }
+            if found.count == words.count { break }
+        }
+        return found
     }
+
+    /// Up to this many speaking runs' last words are compared one by one with each lone run.
+    static let comparedSpeakingWords = 8
 
     private func isNamePart(_ tokens: [Token], _ index: Int, runStart: Int, analysis: DocumentAnalysis) -> Bool {
         // Fields read in place: a copy of the token would retain and release its key.
@@ -335,7 +348,8 @@ public struct EntityIndex: Sendable {
     /// or a product is a subject too ("Siberia", "the Eye"), but seldom says anything.
     public mutating func markSpeakers(_ sources: [ScalarRange], analysis: DocumentAnalysis) {
         let sorted = sources.sorted { $0.start < $1.start }
-        for run in organizations where !speakingOrganizations.contains(run.words) {
+        // An empty set still hashes what it is asked about: most runs are asked before any speaks.
+        for run in organizations where speakingOrganizations.isEmpty || !speakingOrganizations.contains(run.words) {
             var low = 0
             var high = sorted.count
             while low < high {
@@ -345,7 +359,7 @@ public struct EntityIndex: Sendable {
             // The run heads the phrase: "Roscosmos said", not "the Russian space agency said".
             if low < sorted.count, sorted[low].contains(run.range), isHead(run.range, of: sorted[low], analysis: analysis) { speakingOrganizations.insert(run.words) }
         }
-        speakingOrganizationIndices = organizations.indices.filter { speakingOrganizations.contains(organizations[$0].words) }
+        speakingOrganizationIndices = speakingOrganizations.isEmpty ? [] : organizations.indices.filter { speakingOrganizations.contains(organizations[$0].words) }
     }
 
     /// The first capitalised name written inside `range` that is not a person's: the
