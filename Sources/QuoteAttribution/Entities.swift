@@ -82,6 +82,11 @@ public struct EntityIndex: Sendable {
         excludedTokens = Self.creditsAndBylines(analysis: analysis, lexicon: lexicon)
         let runs = capitalisedRuns(analysis: analysis)
         let people = namesOfPeople(runs, analysis: analysis, speakerPhrases: speakerPhrases)
+        // Names of two or more words fill these: room for all at once, rather than every name
+        // hashed again each time a table doubles.
+        let longRuns = runs.reduce(0) { $0 + ($1.count > 1 ? 1 : 0) }
+        runsByLastWord.reserveCapacity(longRuns)
+        byFullName.reserveCapacity(longRuns)
         // Both in text order: the next person's start is the only one a run can have.
         var nextPerson = 0
         for run in runs {
@@ -576,13 +581,13 @@ public struct EntityIndex: Sendable {
             }
             if people[entity].gender == .unknown { people[entity].gender = gender }
             if people[entity].title == nil { people[entity].title = title }
-            people[entity].roleWords.formUnion(roleWords)
+            if !roleWords.isEmpty { people[entity].roleWords.formUnion(roleWords) }
             mention.entity = entity
             mentions.append(mention)
         } else if let entity = knownSurname {
             if people[entity].gender == .unknown { people[entity].gender = gender }
             if people[entity].title == nil { people[entity].title = title }
-            people[entity].roleWords.formUnion(roleWords)
+            if !roleWords.isEmpty { people[entity].roleWords.formUnion(roleWords) }
             mention.entity = entity
             mentions.append(mention)
         } else {
