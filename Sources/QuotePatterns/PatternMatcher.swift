@@ -127,7 +127,10 @@ public struct PatternMatcher: Sendable {
         if needs.quote { limit = min(limit, (interpreter.features?.lastQuote ?? -1) + 1) }
         if needs.cue { limit = min(limit, (interpreter.features?.lastCue ?? -1) + 1) }
         if needs.participle { limit = min(limit, (interpreter.features?.lastParticiple ?? -1) + 1) }
-        let prefix = PrefixGroup(group: program.prefixGroups[ruleIndex], count: program.prefixGroupCount)
+        let prefix = PrefixGroup(
+            group: program.prefixGroups[ruleIndex], count: program.prefixGroupCount,
+            opening: interpreter.steps.first.flatMap { $0.isOptional ? nil : $0.kind }
+        )
         // The tries go through methods of the interpreter, not closures over it: a closure over
         // the `inout` interpreter copied all of it (224 bytes) at every start.
         guard program.anchoredAtStart[ruleIndex] else {
@@ -156,6 +159,9 @@ public struct PatternMatcher: Sendable {
 struct PrefixGroup {
     var group: Int
     var count: Int
+    /// The element of the rule's first step if it is required, read once a rule rather than at
+    /// every start (``Interpreter/canStart(at:opening:state:)``).
+    var opening: PatternElement?
 }
 
 extension Interpreter {
@@ -163,7 +169,7 @@ extension Interpreter {
     /// ``taken`` holds and, for its content and cue, `speakers`: see
     /// ``PatternMatcher/firstMatch(ruleIndex:from:speakers:interpreter:state:)``.
     func attempt(ruleIndex: Int, at start: Int, limit: Int, speakers: TokenMask, prefix: PrefixGroup, state: inout State) -> PatternMatch? {
-        guard start < limit, canStart(at: start, state: &state) else { return nil }
+        guard start < limit, canStart(at: start, opening: prefix.opening, state: &state) else { return nil }
         var memo = -1
         if takesShortcuts, prefix.group >= 0 {
             if state.prefixFailures.isEmpty { state.prefixFailures = Array(repeating: -1, count: prefix.count * state.tokenFacts.count) }
@@ -194,12 +200,12 @@ extension Interpreter {
 
     /// Most starts fail on the first step; a required first step that is a speaker, a quotation
     /// or a literal word is answered here from the sentence's tables before any matching.
-    func canStart(at start: Int, state: inout State) -> Bool {
-        guard let first = steps.first, !first.isOptional else { return true }
-        switch first.kind {
+    /// `opening` is the first step's element if that step is required.
+    func canStart(at start: Int, opening: PatternElement?, state: inout State) -> Bool {
+        switch opening {
         case .speaker: return canMatchSpeaker(step: 0, at: start, state: &state)
         case .quote: return tokens[start].isQuote
-        case .word, .cueWord, .contentWord: return isLiteralWord(at: start, step: first)
+        case .word, .cueWord, .contentWord: return isLiteralWord(at: start, step: steps[0])
         default: return true
         }
     }
