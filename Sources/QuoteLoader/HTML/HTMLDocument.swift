@@ -176,6 +176,9 @@ private struct NameCache<Value> {
 /// the parse: as a class, every touch of its fields in a callback paid a run-time exclusivity
 /// check.
 struct HTMLTreeBuilder {
+    /// Whether the libxml2 in use is one whose script parsing ``qc_html_skip_raw_text`` knows.
+    static let rawTextSkippable = qc_html_raw_text_skippable() != 0
+
     /// Deeper elements are folded into their ancestor at this depth: keeps memory bounded on
     /// pathological nesting (libxml2 itself keeps going).
     static let maxDepth = 512
@@ -193,6 +196,13 @@ struct HTMLTreeBuilder {
     private var consumer: ((inout HTMLDocument) -> Bool)?
     /// A ``Pass/rendering`` pass.
     private let rendering: Bool
+    /// Whether script and style bodies are stepped over rather than read by libxml2.
+    private let skipsRawText: Bool
+    /// The body just skipped, until an event moves the cursor past it: the byte where its one
+    /// chunk was handed over, and its end.
+    private var skippedRawText: (chunk: Int, end: Int)?
+    /// Bytes of script and style bodies libxml2 was moved over.
+    private(set) var skippedRawTextBytes = 0
     /// Elements opened so far while ``rendering``.
     private var renderedElements = 0
 
@@ -208,9 +218,10 @@ struct HTMLTreeBuilder {
         case rendering
     }
 
-    init(decoded: DecodedHTML, pass: Pass = .whole) {
+    init(decoded: DecodedHTML, pass: Pass = .whole, skipsRawText: Bool = HTMLTreeBuilder.rawTextSkippable) {
         self.decoded = decoded
         self.rendering = pass == .rendering
+        self.skipsRawText = skipsRawText
         guard pass != .rendering else {
             document.textUTF8.reserveCapacity(Self.chunkRoom)
             return
@@ -263,9 +274,9 @@ struct HTMLTreeBuilder {
                 guard let user else { return }
                 user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.advance()
             },
-            cdataBlock: { user, _, _ in
+            cdataBlock: { user, _, length in
                 guard let user else { return }
-                user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.advance()
+                user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.rawText(length: length)
             },
             // A DOCTYPE is no text: the search for the text after it must not spend its window
             // on it (a long one hid that text; html fuzz finding).
@@ -298,7 +309,65 @@ struct HTMLTreeBuilder {
         guard let context else { return }
         let position = qc_html_position(context)
         if position > cursor { cursor = min(Int(position), decoded.utf8.count) }
+        // Past a skipped body's end either way: the cursor is what reading it would have left.
+        skippedRawText = nil
     }
+
+    /// A chunk of a `<script>` or `<style>` body, which shows nothing: the rest of the body is
+    /// skipped at once (``qc_html_skip_raw_text``), and the cursor goes to its end, where
+    /// libxml2's last chunk of it would have put it.
+    private mutating func rawText(length: Int32) {
+        advance()
+        guard skipsRawText, let context else { return }
+        let end = qc_html_skip_raw_text(context, length)
+        guard end > cursor else { return }
+        skippedRawText = (chunk: cursor, end: min(end, decoded.utf8.count))
+        skippedRawTextBytes += min(end, decoded.utf8.count) - cursor
+        cursor = min(end, decoded.utf8.count)
+    }
+
+    /// Where the cursor stands once libxml2 2.9 has read a script body to its end (`end`) in
+    /// chunks, from the full chunk handed over at `chunk` (its last character's first byte): at
+    /// `end` when a last, shorter chunk is left for there (nearly always), else at the last full
+    /// chunk's last character. Only text right after the body, before any event, tells the two
+    /// apart (the end tag could not be read), so this is worked out then, not for every body.
+    ///
+    /// `htmlParseScript` copies every character but C0 controls other than tab, LF and CR, and
+    /// U+FFFE and U+FFFF (a NUL becomes a space), and hands the copy over once it holds 1000
+    /// bytes or more.
+    static func rawTextCursor(in utf8: [UInt8], chunk: Int, end: Int) -> Int {
+        func length(at index: Int) -> Int {
+            let lead = utf8[index]
+            return lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        }
+        var last = chunk
+        var filled = 0
+        var index = chunk + length(at: chunk)
+        while index < end {
+            let count = min(length(at: index), end - index)
+            let lead = utf8[index]
+            let copied: Bool
+            switch count {
+            case 1: copied = lead >= 0x20 || lead == 0x09 || lead == 0x0A || lead == 0x0D || lead == 0
+            case 3:
+                let value = UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+                copied = !(0xD800...0xDFFF).contains(value) && value != 0xFFFE && value != 0xFFFF
+            default: copied = true
+            }
+            if copied {
+                filled += count
+                if filled >= Self.rawTextChunk {
+                    last = index
+                    filled = 0
+                }
+            }
+            index += count
+        }
+        return filled > 0 ? end : last
+    }
+
+    /// The size at which libxml2 2.9 hands over a chunk of a script body (HTML_PARSER_BIG_BUFFER_SIZE).
+    static let rawTextChunk = 1000
 
     private mutating func start(name: UnsafePointer<xmlChar>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         // libxml2 reports a start tag before consuming its ">" (or "/>"): step over it, or a
@@ -312,8 +381,10 @@ struct HTMLTreeBuilder {
             let position = Int(qc_html_position(context))
             if position + 1 < utf8.count, utf8[position] == 0x2F, utf8[position + 1] == 0x3E {
                 cursor = max(cursor, position + 2)
+                skippedRawText = nil
             } else if position < utf8.count, utf8[position] == 0x3E {
                 cursor = max(cursor, position + 1)
+                skippedRawText = nil
             }
         }
         guard stack.count < Self.maxDepth else {
@@ -521,6 +592,10 @@ struct HTMLTreeBuilder {
         // on them as inout values, which needs no run-time exclusivity check.
         // libxml2 reports a chunk once it has consumed it: no byte of it lies at or past this.
         let consumed = context.map { min(Int(qc_html_position($0)), decoded.utf8.count) } ?? decoded.utf8.count
+        if let skipped = skippedRawText {
+            cursor = Self.rawTextCursor(in: decoded.utf8, chunk: skipped.chunk, end: skipped.end)
+            skippedRawText = nil
+        }
         Self.match(
             characters, count: count, decoded: decoded, consumed: consumed, cursor: &cursor, markup: &markup,
             into: &document)
