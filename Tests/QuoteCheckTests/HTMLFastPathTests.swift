@@ -189,3 +189,28 @@ import QuoteRules
         #expect(HTMLTreeBuilder.rawTextCursor(in: wide, chunk: 0, end: 1002) == 999)
     }
 }
+
+/// The per-page cache of class/id verdicts answers as judging each marker does, and gives
+/// markers equal as strings (canonically equivalent) the verdict of the first, as the
+/// `[String: Boilerplate]` it replaces did.
+@Suite struct VerdictCacheTests {
+    @Test func cachedVerdictsAreTheRulesVerdicts() throws {
+        let rules = try RuleSet.load().html
+        var markers = ["", "article-body", "sidebar widget", "related-posts", "nav menu", "post entry-content", "share-buttons"]
+        markers += ["caf\u{E9} sidebar", "cafe\u{301} sidebar", "a;b comments", "a\u{37E}b comments", "x\u{1FEF}y", "x`y", "footer"]
+        // Repeated, so the second round is answered from the cache, and more markers than slots
+        // of a cache made for few, so probing wraps around.
+        let strings = markers + markers + (0..<40).map { "item-\($0) menu" }
+        var cache = VerdictCache(strings: strings.count)
+        var first: [String: HTMLRules.Boilerplate] = [:]
+        for index in strings.indices.dropFirst() {
+            let marker = strings[index]
+            let verdict = cache.verdict(of: Int32(index), in: strings, rules: rules)
+            let expected = first[marker] ?? rules.boilerplate(marker: marker)
+            first[marker] = first[marker] ?? expected
+            #expect(verdict == expected, "\(marker)")
+        }
+        #expect(cache.verdict(of: 2, in: strings, rules: rules) == rules.boilerplate(marker: "sidebar widget"))
+        #expect(rules.boilerplate(marker: "sidebar widget") != .none)
+    }
+}

@@ -631,44 +631,24 @@ struct HTMLTreeBuilder {
         // stray byte, the Windows-1252 character for a C1 control): room for all of them is made
         // first, written through pointers, and what is left over cut off after.
         let room = 3 * count
-        document.textUTF8.append(contentsOf: repeatElement(0, count: room))
-        var written = 0
-        var emitted = 0
-        var visible: Int32 = 0
+        // Copied from zeros, not appended one by one (`repeatElement`): a hundredth of the run.
+        if room <= Self.zeros.count {
+            document.textUTF8.append(contentsOf: Self.zeros[0..<room])
+        } else {
+            document.textUTF8.append(contentsOf: repeatElement(0, count: room))
+        }
         // The chunk's raw ranges are written through pointers too and added to the map at once:
         // appending them one by one cost the parse a tenth more time.
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { ranges in
-            let starts = UnsafeMutableBufferPointer(rebasing: ranges[0..<count])
-            let ends = UnsafeMutableBufferPointer(rebasing: ranges[count..<2 * count])
-            document.textUTF8.withUnsafeMutableBufferPointer { text in
-                decoded.withRawMap { map in
+        // What the closures work out is returned, not written to variables out here: those a
+        // closure writes are checked for exclusive access at run time on every write.
+        let (written, visible) = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { ranges -> (Int, Int32) in
+            let chunkOutput = document.textUTF8.withUnsafeMutableBufferPointer { text in
+                decoded.withRawMap { map -> ChunkOutput in
                     let source = map.utf8
                     var position = cursor
                     var index = 0
-                    var output = begin
-                    // Counted here, not in `emitted`: a variable of the enclosing function that the nested
-                    // `emit` writes is checked for exclusive access at run time on every write.
-                    var ranged = 0
+                    var out = ChunkOutput(text: text, output: begin, ranges: ranges, count: count)
                     let sourceCount = source.count
-                    var hidden = false
-                    func emit(_ scalar: Unicode.Scalar, _ start: Int32, _ end: Int32) {
-                        guard !hidden else { return }
-                        let value = scalar.value
-                        let shown = value >= 0x80 && value <= 0x9F ? Windows1252.scalar(forC1: value) ?? scalar : scalar
-                        if shown.value < 0x80 {
-                            text[output] = UInt8(truncatingIfNeeded: shown.value)
-                            output += 1
-                        } else {
-                            UTF8.encode(shown) { byte in
-                                text[output] = byte
-                                output += 1
-                            }
-                        }
-                        starts[ranged] = start
-                        ends[ranged] = end
-                        ranged += 1
-                        if !shown.isSpaceLike { visible += 1 }
-                    }
                     while index < count {
                         // A "<" libxml2 cannot read as markup (`3 < 4`, a bogus `<!…>` such as
                         // CDATA in HTML, an end tag right after a misplaced DOCTYPE) comes as a
@@ -680,13 +660,13 @@ struct HTMLTreeBuilder {
                         {
                             if markup.isActive {
                                 // A "<" inside bogus markup is part of it, not the start of more.
-                                hidden = markup.hides("<")
-                                emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
+                                out.hidden = markup.hides("<")
+                                out.emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
                             } else if consumed + 1 < sourceCount, source[consumed + 1] == 0x21 {
                                 markup = .opened(cdata: Self.startsCDATA(source, at: consumed))
                             } else {
-                                hidden = false
-                                emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
+                                out.hidden = false
+                                out.emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
                             }
                             position = consumed + 1
                             index = 1
@@ -694,25 +674,20 @@ struct HTMLTreeBuilder {
                         }
                         let lead = chunk[index]
                         if markup.isActive {
-                            hidden = markup.hides(lead < 0x80 ? Unicode.Scalar(lead) : Self.scalar(in: chunk, at: index, count: count).0)
+                            out.hidden = markup.hides(lead < 0x80 ? Unicode.Scalar(lead) : Self.scalar(in: chunk, at: index, count: count).0)
                         } else {
-                            hidden = false
+                            out.hidden = false
                         }
                         // Most text is ASCII standing as itself in the source: no decoding, no
                         // search. "&" goes the long way, as it may be a reference's first byte.
                         if lead < 0x80, lead != 0x26, position < sourceCount, source[position] == lead {
-                            if hidden {
+                            if out.hidden {
                                 position += 1
                                 index += 1
                                 continue
                             }
                             let (start, end) = map.rawRange(ofASCIIByte: position)
-                            text[output] = lead
-                            starts[ranged] = start
-                            ends[ranged] = end
-                            ranged += 1
-                            if !(lead == 0x20 || (lead >= 0x09 && lead <= 0x0D)) { visible += 1 }
-                            output += 1
+                            out.appendASCII(lead, start, end)
                             position += 1
                             index += 1
                             continue
@@ -742,14 +717,14 @@ struct HTMLTreeBuilder {
                             }
                             // An entity first: `&amp;` yields "&", which must map to all five bytes.
                             if byte == 0x26, let entity = Self.entity(in: source, at: probe), entity.value == scalar.value {
-                                emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + entity.length - 1))
+                                out.emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + entity.length - 1))
                                 position = probe + entity.length
                                 break
                             }
                             if byte == chunk[index], probe + length <= sourceCount,
                                 Self.sameBytes(chunk + index, source, at: probe, length: length)
                             {
-                                emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + length - 1))
+                                out.emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + length - 1))
                                 position = probe + length
                                 break
                             }
@@ -780,17 +755,76 @@ struct HTMLTreeBuilder {
                         index += length
                     }
                     cursor = position
-                    written = output - begin
-                    emitted = ranged
+                    return out
                 }
             }
+            let emitted = chunkOutput.ranged
             document.textMap.append(
-                starts: UnsafeBufferPointer(rebasing: starts[0..<emitted]), ends: UnsafeBufferPointer(rebasing: ends[0..<emitted]))
+                starts: UnsafeBufferPointer(rebasing: ranges[0..<emitted]), ends: UnsafeBufferPointer(rebasing: ranges[count..<count + emitted]))
+            return (chunkOutput.output - begin, chunkOutput.visible)
         }
         document.textUTF8.removeLast(room - written)
         let endScalar = document.textMap.count
         if endScalar > firstScalar {
             document.events.append(.text(start: Int32(firstScalar), end: Int32(endScalar), visible: visible, utf8: Int32(begin)))
+        }
+    }
+
+    /// Zeros to make room for a chunk's text from (``match``).
+    private static let zeros = [UInt8](repeating: 0, count: 3 * 2048)
+
+    /// A chunk's text and raw ranges as ``match`` writes them, through pointers into room made
+    /// for them beforehand.
+    private struct ChunkOutput {
+        let text: UnsafeMutableBufferPointer<UInt8>
+        /// The next byte of ``text`` to write.
+        var output: Int
+        /// Raw starts in the first `count` slots, raw ends in the next `count`.
+        let ranges: UnsafeMutableBufferPointer<Int32>
+        let count: Int
+        /// Scalars written so far.
+        var ranged = 0
+        /// Scalars written that are not white space.
+        var visible: Int32 = 0
+        /// Whether the scalars now matched are hidden bogus markup (``BogusMarkup``).
+        var hidden = false
+
+        init(text: UnsafeMutableBufferPointer<UInt8>, output: Int, ranges: UnsafeMutableBufferPointer<Int32>, count: Int) {
+            self.text = text
+            self.output = output
+            self.ranges = ranges
+            self.count = count
+        }
+
+        /// An ASCII byte standing as itself in the source.
+        mutating func appendASCII(_ byte: UInt8, _ start: Int32, _ end: Int32) {
+            text[output] = byte
+            output += 1
+            ranges[ranged] = start
+            ranges[count + ranged] = end
+            ranged += 1
+            if !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) { visible += 1 }
+        }
+
+        /// A scalar from `start ..< end` of the raw bytes, unless hidden; a C1 control is shown
+        /// as the Windows-1252 character a browser shows.
+        mutating func emit(_ scalar: Unicode.Scalar, _ start: Int32, _ end: Int32) {
+            guard !hidden else { return }
+            let value = scalar.value
+            let shown = value >= 0x80 && value <= 0x9F ? Windows1252.scalar(forC1: value) ?? scalar : scalar
+            if shown.value < 0x80 {
+                text[output] = UInt8(truncatingIfNeeded: shown.value)
+                output += 1
+            } else {
+                UTF8.encode(shown) { byte in
+                    text[output] = byte
+                    output += 1
+                }
+            }
+            ranges[ranged] = start
+            ranges[count + ranged] = end
+            ranged += 1
+            if !shown.isSpaceLike { visible += 1 }
         }
     }
 
