@@ -632,10 +632,11 @@ struct HTMLTreeBuilder {
         // first, written through pointers, and what is left over cut off after.
         let room = 3 * count
         // Copied from zeros, not appended one by one (`repeatElement`): a hundredth of the run.
-        if room <= Self.zeros.count {
-            document.textUTF8.append(contentsOf: Self.zeros[0..<room])
-        } else {
-            document.textUTF8.append(contentsOf: repeatElement(0, count: room))
+        var zeroed = 0
+        while zeroed < room {
+            let block = min(room - zeroed, Self.zeros.count)
+            document.textUTF8.append(contentsOf: Self.zeros[0..<block])
+            zeroed += block
         }
         // The chunk's raw ranges are written through pointers too and added to the map at once:
         // appending them one by one cost the parse a tenth more time.

@@ -81,9 +81,12 @@ struct HTMLExtractor {
         guard !rules.boilerplatePhrases.isEmpty else { return }
         let limit = Int32(rules.boilerplatePhraseMaxText)
         let prefixLength = Self.openingLength(rules: rules)
+        // One buffer for every block's opening, not an array made for each.
+        var opening: [Unicode.Scalar] = []
+        opening.reserveCapacity(prefixLength + 4)
         for (offset, element) in document.elements.enumerated()
         where element.tag.isBlock && !dropped[offset] && visibleText[offset] > 0 && visibleText[offset] < limit && !isArticleMarkup(element) {
-            let opening = visibleOpening(of: offset, length: prefixLength, invisible: invisible)
+            visibleOpening(of: offset, length: prefixLength, invisible: invisible, into: &opening)
             if phraseStarts.mayOpenPhrase(opening), rules.opensWithBoilerplatePhrase(opening) { dropped[offset] = true }
         }
     }
@@ -93,10 +96,9 @@ struct HTMLExtractor {
     static func openingLength(rules: HTMLRules) -> Int { rules.longestBoilerplatePhrase + 8 }
 
     /// The first `length` scalars of an element's visible text, lower-cased, whitespace collapsed.
-    private func visibleOpening(of index: Int, length: Int, invisible: [Bool]) -> [Unicode.Scalar] {
+    private func visibleOpening(of index: Int, length: Int, invisible: [Bool], into scalars: inout [Unicode.Scalar]) {
         let element = document.elements[index]
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(length)
+        scalars.removeAll(keepingCapacity: true)
         let events = document.events
         var position = Int(element.openEvent) + 1
         let close = Int(max(element.closeEvent, element.openEvent))
@@ -122,7 +124,6 @@ struct HTMLExtractor {
             }
             position += 1
         }
-        return scalars
     }
 
     /// "More on this topic" over a list of links: a subheading, or a short paragraph, whose next
