@@ -198,9 +198,10 @@ struct HTMLTreeBuilder {
     private let rendering: Bool
     /// Whether script and style bodies are stepped over rather than read by libxml2.
     private let skipsRawText: Bool
-    /// The body just skipped, until an event moves the cursor past it: the byte where its one
-    /// chunk was handed over, and its end.
-    private var skippedRawText: (chunk: Int, end: Int)?
+    /// The body just skipped, until an event moves the cursor past it: where the cursor stood
+    /// before, the first byte libxml2 did not read (after the chunk it handed over, if any),
+    /// and the body's end.
+    private var skippedRawText: (before: Int, from: Int, end: Int)?
     /// Bytes of script and style bodies libxml2 was moved over.
     private(set) var skippedRawTextBytes = 0
     /// Elements opened so far while ``rendering``.
@@ -320,29 +321,38 @@ struct HTMLTreeBuilder {
         advance()
         guard skipsRawText, let context else { return }
         let end = qc_html_skip_raw_text(context, length)
-        guard end > cursor else { return }
-        skippedRawText = (chunk: cursor, end: min(end, decoded.utf8.count))
-        skippedRawTextBytes += min(end, decoded.utf8.count) - cursor
-        cursor = min(end, decoded.utf8.count)
+        guard end > cursor, cursor < decoded.utf8.count else { return }
+        let lead = decoded.utf8[cursor]
+        skipped(from: cursor + (lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2), to: end)
     }
 
-    /// Where the cursor stands once libxml2 2.9 has read a script body to its end (`end`) in
-    /// chunks, from the full chunk handed over at `chunk` (its last character's first byte): at
-    /// `end` when a last, shorter chunk is left for there (nearly always), else at the last full
-    /// chunk's last character. Only text right after the body, before any event, tells the two
-    /// apart (the end tag could not be read), so this is worked out then, not for every body.
+    /// Notes a body skipped from `start` (the first byte libxml2 did not read) to `end`, and
+    /// moves the cursor to its end.
+    private mutating func skipped(from start: Int, to end: Int) {
+        let end = min(end, decoded.utf8.count)
+        skippedRawText = (before: cursor, from: start, end: end)
+        skippedRawTextBytes += end - start
+        cursor = max(cursor, end)
+    }
+
+    /// Where libxml2 2.9 would have handed over the last chunk of a script body read from
+    /// `start` (with an empty buffer) to its end (`end`): at `end` when a last, shorter chunk is
+    /// left for there (nearly always), else at the last full chunk's last character; nil when it
+    /// would have handed over none. Only text right after the body, before any event, tells
+    /// these apart from the body's end (the end tag could not be read), so this is worked out
+    /// then, not for every body.
     ///
     /// `htmlParseScript` copies every character but C0 controls other than tab, LF and CR, and
     /// U+FFFE and U+FFFF (a NUL becomes a space), and hands the copy over once it holds 1000
     /// bytes or more.
-    static func rawTextCursor(in utf8: [UInt8], chunk: Int, end: Int) -> Int {
+    static func rawTextCursor(in utf8: [UInt8], from start: Int, end: Int) -> Int? {
         func length(at index: Int) -> Int {
             let lead = utf8[index]
             return lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
         }
-        var last = chunk
+        var last: Int?
         var filled = 0
-        var index = chunk + length(at: chunk)
+        var index = start
         while index < end {
             let count = min(length(at: index), end - index)
             let lead = utf8[index]
@@ -385,6 +395,10 @@ struct HTMLTreeBuilder {
             } else if position < utf8.count, utf8[position] == 0x3E {
                 cursor = max(cursor, position + 1)
                 skippedRawText = nil
+                if skipsRawText, case let opened = tag(named: name), opened == .script || opened == .style {
+                    let end = qc_html_skip_raw_text_at_start(context)
+                    if end > position + 1 { skipped(from: position + 1, to: end) }
+                }
             }
         }
         guard stack.count < Self.maxDepth else {
@@ -593,7 +607,7 @@ struct HTMLTreeBuilder {
         // libxml2 reports a chunk once it has consumed it: no byte of it lies at or past this.
         let consumed = context.map { min(Int(qc_html_position($0)), decoded.utf8.count) } ?? decoded.utf8.count
         if let skipped = skippedRawText {
-            cursor = Self.rawTextCursor(in: decoded.utf8, chunk: skipped.chunk, end: skipped.end)
+            cursor = Self.rawTextCursor(in: decoded.utf8, from: skipped.from, end: skipped.end) ?? skipped.before
             skippedRawText = nil
         }
         Self.match(
