@@ -396,8 +396,8 @@ struct HTMLExtractor {
 /// Boilerplate verdicts of a page's class/id markers (indices into ``HTMLDocument/strings``),
 /// each distinct marker judged once, as a `[String: Boilerplate]` keyed by the marker did:
 /// that spent more on hashing (SipHash, seeding, a normalization check) than on the lookups it
-/// answered. ASCII markers (nearly all) go in an open-addressed table keyed by an FNV-1a hash of
-/// their bytes; the rest in such a dictionary, whose keys are equal when canonically equivalent
+/// answered. ASCII markers (nearly all) go in an open-addressed table keyed by an FNV-1a-style
+/// hash of their bytes; the rest in such a dictionary, whose keys are equal when canonically equivalent
 /// (`a;b` and `a\u{37E}b`): lookups cross between the two where that can happen, so a marker
 /// gets the verdict of the first one equal to it, as before.
 struct VerdictCache {
@@ -448,16 +448,27 @@ struct VerdictCache {
         return nil
     }
 
-    /// FNV-1a over the UTF-8, and whether it is all ASCII.
+    /// FNV-1a over the UTF-8, eight bytes at a time (byte by byte, long class lists made it a
+    /// third of the cache's time), and whether it is all ASCII.
     private static func hash(_ text: inout String) -> (UInt64, Bool) {
         text.withUTF8 { bytes in
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            var high: UInt8 = 0
-            for byte in bytes {
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-                high |= byte
+            var high: UInt64 = 0
+            let raw = UnsafeRawBufferPointer(bytes)
+            var index = 0
+            while index + 8 <= raw.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                hash = (hash ^ word) &* 0x100_0000_01b3
+                hash ^= hash >> 32
+                high |= word
+                index += 8
             }
-            return (hash, high < 0x80)
+            while index < raw.count {
+                hash = (hash ^ UInt64(raw[index])) &* 0x100_0000_01b3
+                high |= UInt64(raw[index])
+                index += 1
+            }
+            return (hash, high & 0x8080_8080_8080_8080 == 0)
         }
     }
 }
