@@ -91,6 +91,91 @@ static inline long qc_html_position(htmlParserCtxtPtr context) {
     return xmlByteConsumed(context);
 }
 
+/// Whether the running libxml2 is a 2.9 release, whose `htmlParseScript` ``qc_html_skip_raw_text``
+/// is written against (checked at run time: the library, not the headers, parses).
+static inline int qc_html_raw_text_skippable(void) {
+    const char *version = xmlParserVersion;
+    return version != NULL && strncmp(version, "209", 3) == 0 && strlen(version) == 5;
+}
+
+/// Where `htmlParseScript` ends a body read from `from`: the first `</` followed by the
+/// element's name in any case (a prefix of a longer name will do, as in libxml2), or NULL.
+static inline const xmlChar *qc_html_raw_text_end(const xmlChar *from, const xmlChar *end, const xmlChar *name) {
+    size_t nameLength = strlen((const char *)name);
+    const xmlChar *probe = from;
+    while (probe < end) {
+        probe = memchr(probe, '<', (size_t)(end - probe));
+        if (probe == NULL) return NULL;
+        if ((size_t)(end - probe) >= nameLength + 2 && probe[1] == '/') {
+            size_t index = 0;
+            while (index < nameLength && (probe[2 + index] | ((probe[2 + index] >= 'A' && probe[2 + index] <= 'Z') ? 0x20 : 0)) == name[index])
+                index++;
+            if (index == nameLength) return probe;
+        }
+        probe++;
+    }
+    return NULL;
+}
+
+/// Whether libxml2 stands in a `<script>` or `<style>` element it reads as raw text.
+static inline int qc_html_in_raw_text(htmlParserCtxtPtr context) {
+    xmlParserInputPtr input = context->input;
+    const xmlChar *name = context->name;
+    return input != NULL && name != NULL && input->cur != NULL && input->end != NULL && context->recovery
+        && context->instate != XML_PARSER_EOF && context->token == 0 && input->cur < input->end
+        && (xmlStrEqual(name, BAD_CAST "script") || xmlStrEqual(name, BAD_CAST "style"));
+}
+
+/// Moves libxml2 2.9's parser over the rest of a `<script>` or `<style>` body at once, from
+/// within the `cdataBlock` callback that hands over its first 1000 bytes (`chunkLength`, what
+/// the callback was given: the last, shorter chunk comes once the parser stands on the end
+/// tag, and nothing is left to skip then). Returns the byte offset where the body ends (where
+/// `htmlParseScript` would have stopped), or -1 when nothing was skipped.
+///
+/// `htmlParseScript` reads a body one character at a time (a function call, a copy and a
+/// bounds check each) only to hand it over in 1000-byte chunks, which the loader ignores: on
+/// news pages scripts are two fifths of the bytes. After the callback it steps over the
+/// character it just copied (`NEXTL(l)`, with `l` read before the call) and reads the next:
+/// placing the cursor `l` bytes before the end makes that next character the `<` of the end
+/// tag, so the loop ends there with an empty buffer, exactly as it would have reached it.
+/// Line and column numbers are not kept up (nothing here reads them).
+static inline long qc_html_skip_raw_text(htmlParserCtxtPtr context, int chunkLength) {
+    // htmlParseScript hands a chunk over inside its loop once it holds 1000 bytes or more.
+    if (chunkLength < 1000 || !qc_html_in_raw_text(context)) return -1;
+    xmlParserInputPtr input = context->input;
+    const xmlChar *current = input->cur;
+    // The length libxml2 gave the character it just copied (the buffer is well-formed UTF-8).
+    xmlChar lead = *current;
+    long length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (input->end - current < length) return -1;
+    const xmlChar *bodyEnd = qc_html_raw_text_end(current + length, input->end, context->name);
+    if (bodyEnd == NULL) return -1;
+    input->cur = bodyEnd - length;
+    return (long)(input->consumed + (unsigned long)(bodyEnd - input->base));
+}
+
+/// Moves libxml2 2.9's parser over a whole `<script>` or `<style>` body from within the
+/// `startElement` callback of its start tag, before `htmlParseScript` reads any of it (bodies
+/// under 1000 bytes hand over no chunk for ``qc_html_skip_raw_text`` to act in). Returns the
+/// byte offset where the body ends, or -1 when nothing was skipped.
+///
+/// libxml2 reports the start tag standing on its `>`, and next steps over that `>` (NEXT), so
+/// the body's last byte, in libxml2's own copy of the page, is made a `>` and the parser put
+/// on it: it steps onto the end tag and reads on from there as `htmlParseScript` would have
+/// left it. A body opening with `<` is left alone (libxml2 may read an end tag or a start tag
+/// there first), and so is `/>`.
+static inline long qc_html_skip_raw_text_at_start(htmlParserCtxtPtr context) {
+    if (!qc_html_in_raw_text(context)) return -1;
+    xmlParserInputPtr input = context->input;
+    xmlChar *current = (xmlChar *)input->cur;
+    if (input->end - current < 2 || current[0] != '>' || current[1] == '<') return -1;
+    const xmlChar *bodyEnd = qc_html_raw_text_end(current + 1, input->end, context->name);
+    if (bodyEnd == NULL || bodyEnd - current < 2) return -1;
+    *(xmlChar *)(bodyEnd - 1) = '>';
+    input->cur = bodyEnd - 1;
+    return (long)(input->consumed + (unsigned long)(bodyEnd - input->base));
+}
+
 /// The Unicode value of a named HTML 4 entity, or 0 when libxml2 does not know the name.
 static inline unsigned int qc_html_entity(const char *name) {
     const htmlEntityDesc *entity = htmlEntityLookup((const xmlChar *)name);

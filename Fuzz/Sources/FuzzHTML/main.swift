@@ -4,11 +4,13 @@ import FuzzSupport
 
 /// HTML bytes -> loaded text: offset map sound, every text node of a plain SAX walk present,
 /// records sound; the page rendered as it is parsed (the path of pages over a window) gives the
-/// same text, whole and in pieces, and its records read in tiny windows are sound.
+/// same text, whole and in pieces, and its records read in tiny windows are sound; skipping
+/// script and style bodies parses the page exactly as reading them does.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzHTML(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = Fuzz.bytes(data, size)
     if let missing = HTMLLoader.missingTextNode(bytes: bytes) { Fuzz.fail(missing) }
+    if let difference = HTMLLoader.rawTextSkipDifference(bytes: bytes) { Fuzz.fail("script and style bodies skipped: \(difference)") }
     guard let loaded = try? Fuzz.htmlPipeline.loader.load(bytes: bytes, uri: "fuzz.html") else {
         Fuzz.check((try? Fuzz.htmlPipeline.loader.htmlStream(bytes: bytes, uri: "fuzz.html")) == nil, "a page that fails to load streams")
         return 0

@@ -176,6 +176,9 @@ private struct NameCache<Value> {
 /// the parse: as a class, every touch of its fields in a callback paid a run-time exclusivity
 /// check.
 struct HTMLTreeBuilder {
+    /// Whether the libxml2 in use is one whose script parsing ``qc_html_skip_raw_text`` knows.
+    static let rawTextSkippable = qc_html_raw_text_skippable() != 0
+
     /// Deeper elements are folded into their ancestor at this depth: keeps memory bounded on
     /// pathological nesting (libxml2 itself keeps going).
     static let maxDepth = 512
@@ -193,6 +196,14 @@ struct HTMLTreeBuilder {
     private var consumer: ((inout HTMLDocument) -> Bool)?
     /// A ``Pass/rendering`` pass.
     private let rendering: Bool
+    /// Whether script and style bodies are stepped over rather than read by libxml2.
+    private let skipsRawText: Bool
+    /// The body just skipped, until an event moves the cursor past it: where the cursor stood
+    /// before, the first byte libxml2 did not read (after the chunk it handed over, if any),
+    /// and the body's end.
+    private var skippedRawText: (before: Int, from: Int, end: Int)?
+    /// Bytes of script and style bodies libxml2 was moved over.
+    private(set) var skippedRawTextBytes = 0
     /// Elements opened so far while ``rendering``.
     private var renderedElements = 0
 
@@ -208,9 +219,10 @@ struct HTMLTreeBuilder {
         case rendering
     }
 
-    init(decoded: DecodedHTML, pass: Pass = .whole) {
+    init(decoded: DecodedHTML, pass: Pass = .whole, skipsRawText: Bool = HTMLTreeBuilder.rawTextSkippable) {
         self.decoded = decoded
         self.rendering = pass == .rendering
+        self.skipsRawText = skipsRawText
         guard pass != .rendering else {
             document.textUTF8.reserveCapacity(Self.chunkRoom)
             return
@@ -263,9 +275,9 @@ struct HTMLTreeBuilder {
                 guard let user else { return }
                 user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.advance()
             },
-            cdataBlock: { user, _, _ in
+            cdataBlock: { user, _, length in
                 guard let user else { return }
-                user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.advance()
+                user.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.rawText(length: length)
             },
             // A DOCTYPE is no text: the search for the text after it must not spend its window
             // on it (a long one hid that text; html fuzz finding).
@@ -298,7 +310,74 @@ struct HTMLTreeBuilder {
         guard let context else { return }
         let position = qc_html_position(context)
         if position > cursor { cursor = min(Int(position), decoded.utf8.count) }
+        // Past a skipped body's end either way: the cursor is what reading it would have left.
+        skippedRawText = nil
     }
+
+    /// A chunk of a `<script>` or `<style>` body, which shows nothing: the rest of the body is
+    /// skipped at once (``qc_html_skip_raw_text``), and the cursor goes to its end, where
+    /// libxml2's last chunk of it would have put it.
+    private mutating func rawText(length: Int32) {
+        advance()
+        guard skipsRawText, let context else { return }
+        let end = qc_html_skip_raw_text(context, length)
+        guard end > cursor, cursor < decoded.utf8.count else { return }
+        let lead = decoded.utf8[cursor]
+        skipped(from: cursor + (lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2), to: end)
+    }
+
+    /// Notes a body skipped from `start` (the first byte libxml2 did not read) to `end`, and
+    /// moves the cursor to its end.
+    private mutating func skipped(from start: Int, to end: Int) {
+        let end = min(end, decoded.utf8.count)
+        skippedRawText = (before: cursor, from: start, end: end)
+        skippedRawTextBytes += end - start
+        cursor = max(cursor, end)
+    }
+
+    /// Where libxml2 2.9 would have handed over the last chunk of a script body read from
+    /// `start` (with an empty buffer) to its end (`end`): at `end` when a last, shorter chunk is
+    /// left for there (nearly always), else at the last full chunk's last character; nil when it
+    /// would have handed over none. Only text right after the body, before any event, tells
+    /// these apart from the body's end (the end tag could not be read), so this is worked out
+    /// then, not for every body.
+    ///
+    /// `htmlParseScript` copies every character but C0 controls other than tab, LF and CR, and
+    /// U+FFFE and U+FFFF (a NUL becomes a space), and hands the copy over once it holds 1000
+    /// bytes or more.
+    static func rawTextCursor(in utf8: [UInt8], from start: Int, end: Int) -> Int? {
+        func length(at index: Int) -> Int {
+            let lead = utf8[index]
+            return lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        }
+        var last: Int?
+        var filled = 0
+        var index = start
+        while index < end {
+            let count = min(length(at: index), end - index)
+            let lead = utf8[index]
+            let copied: Bool
+            switch count {
+            case 1: copied = lead >= 0x20 || lead == 0x09 || lead == 0x0A || lead == 0x0D || lead == 0
+            case 3:
+                let value = UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+                copied = !(0xD800...0xDFFF).contains(value) && value != 0xFFFE && value != 0xFFFF
+            default: copied = true
+            }
+            if copied {
+                filled += count
+                if filled >= Self.rawTextChunk {
+                    last = index
+                    filled = 0
+                }
+            }
+            index += count
+        }
+        return filled > 0 ? end : last
+    }
+
+    /// The size at which libxml2 2.9 hands over a chunk of a script body (HTML_PARSER_BIG_BUFFER_SIZE).
+    static let rawTextChunk = 1000
 
     private mutating func start(name: UnsafePointer<xmlChar>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         // libxml2 reports a start tag before consuming its ">" (or "/>"): step over it, or a
@@ -312,8 +391,14 @@ struct HTMLTreeBuilder {
             let position = Int(qc_html_position(context))
             if position + 1 < utf8.count, utf8[position] == 0x2F, utf8[position + 1] == 0x3E {
                 cursor = max(cursor, position + 2)
+                skippedRawText = nil
             } else if position < utf8.count, utf8[position] == 0x3E {
                 cursor = max(cursor, position + 1)
+                skippedRawText = nil
+                if skipsRawText, case let opened = tag(named: name), opened == .script || opened == .style {
+                    let end = qc_html_skip_raw_text_at_start(context)
+                    if end > position + 1 { skipped(from: position + 1, to: end) }
+                }
             }
         }
         guard stack.count < Self.maxDepth else {
@@ -521,6 +606,10 @@ struct HTMLTreeBuilder {
         // on them as inout values, which needs no run-time exclusivity check.
         // libxml2 reports a chunk once it has consumed it: no byte of it lies at or past this.
         let consumed = context.map { min(Int(qc_html_position($0)), decoded.utf8.count) } ?? decoded.utf8.count
+        if let skipped = skippedRawText {
+            cursor = Self.rawTextCursor(in: decoded.utf8, from: skipped.from, end: skipped.end) ?? skipped.before
+            skippedRawText = nil
+        }
         Self.match(
             characters, count: count, decoded: decoded, consumed: consumed, cursor: &cursor, markup: &markup,
             into: &document)
@@ -556,44 +645,25 @@ struct HTMLTreeBuilder {
         // stray byte, the Windows-1252 character for a C1 control): room for all of them is made
         // first, written through pointers, and what is left over cut off after.
         let room = 3 * count
-        document.textUTF8.append(contentsOf: repeatElement(0, count: room))
-        var written = 0
-        var emitted = 0
-        var visible: Int32 = 0
+        // Copied from zeros, not appended one by one (`repeatElement`): a hundredth of the run.
+        var zeroed = 0
+        while zeroed < room {
+            let block = min(room - zeroed, Self.zeros.count)
+            document.textUTF8.append(contentsOf: Self.zeros[0..<block])
+            zeroed += block
+        }
         // The chunk's raw ranges are written through pointers too and added to the map at once:
         // appending them one by one cost the parse a tenth more time.
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { ranges in
-            let starts = UnsafeMutableBufferPointer(rebasing: ranges[0..<count])
-            let ends = UnsafeMutableBufferPointer(rebasing: ranges[count..<2 * count])
-            document.textUTF8.withUnsafeMutableBufferPointer { text in
-                decoded.withRawMap { map in
+        // What the closures work out is returned, not written to variables out here: those a
+        // closure writes are checked for exclusive access at run time on every write.
+        let (written, visible) = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { ranges -> (Int, Int32) in
+            let chunkOutput = document.textUTF8.withUnsafeMutableBufferPointer { text in
+                decoded.withRawMap { map -> ChunkOutput in
                     let source = map.utf8
                     var position = cursor
                     var index = 0
-                    var output = begin
-                    // Counted here, not in `emitted`: a variable of the enclosing function that the nested
-                    // `emit` writes is checked for exclusive access at run time on every write.
-                    var ranged = 0
+                    var out = ChunkOutput(text: text, output: begin, ranges: ranges, count: count)
                     let sourceCount = source.count
-                    var hidden = false
-                    func emit(_ scalar: Unicode.Scalar, _ start: Int32, _ end: Int32) {
-                        guard !hidden else { return }
-                        let value = scalar.value
-                        let shown = value >= 0x80 && value <= 0x9F ? Windows1252.scalar(forC1: value) ?? scalar : scalar
-                        if shown.value < 0x80 {
-                            text[output] = UInt8(truncatingIfNeeded: shown.value)
-                            output += 1
-                        } else {
-                            UTF8.encode(shown) { byte in
-                                text[output] = byte
-                                output += 1
-                            }
-                        }
-                        starts[ranged] = start
-                        ends[ranged] = end
-                        ranged += 1
-                        if !shown.isSpaceLike { visible += 1 }
-                    }
                     while index < count {
                         // A "<" libxml2 cannot read as markup (`3 < 4`, a bogus `<!…>` such as
                         // CDATA in HTML, an end tag right after a misplaced DOCTYPE) comes as a
@@ -605,13 +675,13 @@ struct HTMLTreeBuilder {
                         {
                             if markup.isActive {
                                 // A "<" inside bogus markup is part of it, not the start of more.
-                                hidden = markup.hides("<")
-                                emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
+                                out.hidden = markup.hides("<")
+                                out.emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
                             } else if consumed + 1 < sourceCount, source[consumed + 1] == 0x21 {
                                 markup = .opened(cdata: Self.startsCDATA(source, at: consumed))
                             } else {
-                                hidden = false
-                                emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
+                                out.hidden = false
+                                out.emit("<", map.rawStart(ofByte: consumed), map.rawEnd(ofByte: consumed))
                             }
                             position = consumed + 1
                             index = 1
@@ -619,25 +689,20 @@ struct HTMLTreeBuilder {
                         }
                         let lead = chunk[index]
                         if markup.isActive {
-                            hidden = markup.hides(lead < 0x80 ? Unicode.Scalar(lead) : Self.scalar(in: chunk, at: index, count: count).0)
+                            out.hidden = markup.hides(lead < 0x80 ? Unicode.Scalar(lead) : Self.scalar(in: chunk, at: index, count: count).0)
                         } else {
-                            hidden = false
+                            out.hidden = false
                         }
                         // Most text is ASCII standing as itself in the source: no decoding, no
                         // search. "&" goes the long way, as it may be a reference's first byte.
                         if lead < 0x80, lead != 0x26, position < sourceCount, source[position] == lead {
-                            if hidden {
+                            if out.hidden {
                                 position += 1
                                 index += 1
                                 continue
                             }
                             let (start, end) = map.rawRange(ofASCIIByte: position)
-                            text[output] = lead
-                            starts[ranged] = start
-                            ends[ranged] = end
-                            ranged += 1
-                            if !(lead == 0x20 || (lead >= 0x09 && lead <= 0x0D)) { visible += 1 }
-                            output += 1
+                            out.appendASCII(lead, start, end)
                             position += 1
                             index += 1
                             continue
@@ -667,14 +732,14 @@ struct HTMLTreeBuilder {
                             }
                             // An entity first: `&amp;` yields "&", which must map to all five bytes.
                             if byte == 0x26, let entity = Self.entity(in: source, at: probe), entity.value == scalar.value {
-                                emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + entity.length - 1))
+                                out.emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + entity.length - 1))
                                 position = probe + entity.length
                                 break
                             }
                             if byte == chunk[index], probe + length <= sourceCount,
                                 Self.sameBytes(chunk + index, source, at: probe, length: length)
                             {
-                                emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + length - 1))
+                                out.emit(scalar, map.rawStart(ofByte: probe), map.rawEnd(ofByte: probe + length - 1))
                                 position = probe + length
                                 break
                             }
@@ -705,17 +770,76 @@ struct HTMLTreeBuilder {
                         index += length
                     }
                     cursor = position
-                    written = output - begin
-                    emitted = ranged
+                    return out
                 }
             }
+            let emitted = chunkOutput.ranged
             document.textMap.append(
-                starts: UnsafeBufferPointer(rebasing: starts[0..<emitted]), ends: UnsafeBufferPointer(rebasing: ends[0..<emitted]))
+                starts: UnsafeBufferPointer(rebasing: ranges[0..<emitted]), ends: UnsafeBufferPointer(rebasing: ranges[count..<count + emitted]))
+            return (chunkOutput.output - begin, chunkOutput.visible)
         }
         document.textUTF8.removeLast(room - written)
         let endScalar = document.textMap.count
         if endScalar > firstScalar {
             document.events.append(.text(start: Int32(firstScalar), end: Int32(endScalar), visible: visible, utf8: Int32(begin)))
+        }
+    }
+
+    /// Zeros to make room for a chunk's text from (``match``).
+    private static let zeros = [UInt8](repeating: 0, count: 3 * 2048)
+
+    /// A chunk's text and raw ranges as ``match`` writes them, through pointers into room made
+    /// for them beforehand.
+    private struct ChunkOutput {
+        let text: UnsafeMutableBufferPointer<UInt8>
+        /// The next byte of ``text`` to write.
+        var output: Int
+        /// Raw starts in the first `count` slots, raw ends in the next `count`.
+        let ranges: UnsafeMutableBufferPointer<Int32>
+        let count: Int
+        /// Scalars written so far.
+        var ranged = 0
+        /// Scalars written that are not white space.
+        var visible: Int32 = 0
+        /// Whether the scalars now matched are hidden bogus markup (``BogusMarkup``).
+        var hidden = false
+
+        init(text: UnsafeMutableBufferPointer<UInt8>, output: Int, ranges: UnsafeMutableBufferPointer<Int32>, count: Int) {
+            self.text = text
+            self.output = output
+            self.ranges = ranges
+            self.count = count
+        }
+
+        /// An ASCII byte standing as itself in the source.
+        mutating func appendASCII(_ byte: UInt8, _ start: Int32, _ end: Int32) {
+            text[output] = byte
+            output += 1
+            ranges[ranged] = start
+            ranges[count + ranged] = end
+            ranged += 1
+            if !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) { visible += 1 }
+        }
+
+        /// A scalar from `start ..< end` of the raw bytes, unless hidden; a C1 control is shown
+        /// as the Windows-1252 character a browser shows.
+        mutating func emit(_ scalar: Unicode.Scalar, _ start: Int32, _ end: Int32) {
+            guard !hidden else { return }
+            let value = scalar.value
+            let shown = value >= 0x80 && value <= 0x9F ? Windows1252.scalar(forC1: value) ?? scalar : scalar
+            if shown.value < 0x80 {
+                text[output] = UInt8(truncatingIfNeeded: shown.value)
+                output += 1
+            } else {
+                UTF8.encode(shown) { byte in
+                    text[output] = byte
+                    output += 1
+                }
+            }
+            ranges[ranged] = start
+            ranges[count + ranged] = end
+            ranged += 1
+            if !shown.isSpaceLike { visible += 1 }
         }
     }
 

@@ -44,15 +44,10 @@ struct HTMLExtractor {
             ancestor = elements[Int(ancestor)].parent
         }
         // List items and widgets repeat the same long class lists: each is judged once.
-        var verdicts: [String: HTMLRules.Boilerplate] = [:]
-        verdicts.reserveCapacity(document.strings.count)
+        var verdicts = VerdictCache(strings: document.strings.count)
         func boilerplate(of element: HTMLElement) -> HTMLRules.Boilerplate {
             if element.marker == 0 { return .none }
-            let marker = document.strings[Int(element.marker)]
-            if let known = verdicts[marker] { return known }
-            let verdict = rules.boilerplate(marker: marker)
-            verdicts[marker] = verdict
-            return verdict
+            return verdicts.verdict(of: element.marker, in: document.strings, rules: rules)
         }
         let emptyRoleIsBoilerplate = rules.boilerplateRoles.contains("")
         dropped = elements.indices.map { index in
@@ -86,9 +81,12 @@ struct HTMLExtractor {
         guard !rules.boilerplatePhrases.isEmpty else { return }
         let limit = Int32(rules.boilerplatePhraseMaxText)
         let prefixLength = Self.openingLength(rules: rules)
+        // One buffer for every block's opening, not an array made for each.
+        var opening: [Unicode.Scalar] = []
+        opening.reserveCapacity(prefixLength + 4)
         for (offset, element) in document.elements.enumerated()
         where element.tag.isBlock && !dropped[offset] && visibleText[offset] > 0 && visibleText[offset] < limit && !isArticleMarkup(element) {
-            let opening = visibleOpening(of: offset, length: prefixLength, invisible: invisible)
+            visibleOpening(of: offset, length: prefixLength, invisible: invisible, into: &opening)
             if phraseStarts.mayOpenPhrase(opening), rules.opensWithBoilerplatePhrase(opening) { dropped[offset] = true }
         }
     }
@@ -98,10 +96,9 @@ struct HTMLExtractor {
     static func openingLength(rules: HTMLRules) -> Int { rules.longestBoilerplatePhrase + 8 }
 
     /// The first `length` scalars of an element's visible text, lower-cased, whitespace collapsed.
-    private func visibleOpening(of index: Int, length: Int, invisible: [Bool]) -> [Unicode.Scalar] {
+    private func visibleOpening(of index: Int, length: Int, invisible: [Bool], into scalars: inout [Unicode.Scalar]) {
         let element = document.elements[index]
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(length)
+        scalars.removeAll(keepingCapacity: true)
         let events = document.events
         var position = Int(element.openEvent) + 1
         let close = Int(max(element.closeEvent, element.openEvent))
@@ -127,7 +124,6 @@ struct HTMLExtractor {
             }
             position += 1
         }
-        return scalars
     }
 
     /// "More on this topic" over a list of links: a subheading, or a short paragraph, whose next
@@ -394,6 +390,86 @@ struct HTMLExtractor {
         return !holdsContainer(index, container)
             && ((applyBoilerplate && (dropped[Int(index)] || isLinkList(Int(index)) || (element.tag == .header && container == nil)))
                 || (!applyBoilerplate && (element.tag.isNeverContent || element.isHidden)))
+    }
+}
+
+/// Boilerplate verdicts of a page's class/id markers (indices into ``HTMLDocument/strings``),
+/// each distinct marker judged once, as a `[String: Boilerplate]` keyed by the marker did:
+/// that spent more on hashing (SipHash, seeding, a normalization check) than on the lookups it
+/// answered. ASCII markers (nearly all) go in an open-addressed table keyed by an FNV-1a-style
+/// hash of their bytes; the rest in such a dictionary, whose keys are equal when canonically equivalent
+/// (`a;b` and `a\u{37E}b`): lookups cross between the two where that can happen, so a marker
+/// gets the verdict of the first one equal to it, as before.
+struct VerdictCache {
+    /// Marker indices (0: an empty slot) and their verdicts, a power of two of slots.
+    private var keys: [Int32]
+    private var verdicts: [HTMLRules.Boilerplate]
+    private var others: [String: HTMLRules.Boilerplate] = [:]
+
+    /// Room for up to `strings` distinct markers, at most half full.
+    init(strings: Int) {
+        var slots = 16
+        while slots < 2 * strings { slots <<= 1 }
+        keys = Array(repeating: 0, count: slots)
+        verdicts = Array(repeating: .none, count: slots)
+    }
+
+    mutating func verdict(of marker: Int32, in strings: [String], rules: HTMLRules) -> HTMLRules.Boilerplate {
+        var text = strings[Int(marker)]
+        let (hash, ascii) = Self.hash(&text)
+        guard ascii else {
+            if let known = others[text] { return known }
+            // Canonically equivalent to an ASCII marker only through these singletons (U+212A,
+            // KELVIN SIGN, is gone once lower-cased).
+            var folded = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\u{37E}" ? ";" : $0 == "\u{1FEF}" ? "`" : $0 }))
+            let (foldedHash, foldedASCII) = Self.hash(&folded)
+            let verdict = (foldedASCII ? find(folded, hash: foldedHash, in: strings).map { verdicts[$0] } : nil)
+                ?? rules.boilerplate(marker: text)
+            others[text] = verdict
+            return verdict
+        }
+        if let slot = find(text, hash: hash, in: strings) { return verdicts[slot] }
+        let verdict = others.isEmpty ? rules.boilerplate(marker: text) : others[text] ?? rules.boilerplate(marker: text)
+        var slot = Int(truncatingIfNeeded: hash ^ hash >> 29) & (keys.count - 1)
+        while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
+        keys[slot] = marker
+        verdicts[slot] = verdict
+        return verdict
+    }
+
+    /// The slot of the ASCII marker `text`, if judged before.
+    private func find(_ text: String, hash: UInt64, in strings: [String]) -> Int? {
+        let mask = keys.count - 1
+        var slot = Int(truncatingIfNeeded: hash ^ hash >> 29) & mask
+        while keys[slot] != 0 {
+            if strings[Int(keys[slot])] == text { return slot }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// FNV-1a over the UTF-8, eight bytes at a time (byte by byte, long class lists made it a
+    /// third of the cache's time), and whether it is all ASCII.
+    private static func hash(_ text: inout String) -> (UInt64, Bool) {
+        text.withUTF8 { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            var high: UInt64 = 0
+            let raw = UnsafeRawBufferPointer(bytes)
+            var index = 0
+            while index + 8 <= raw.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                hash = (hash ^ word) &* 0x100_0000_01b3
+                hash ^= hash >> 32
+                high |= word
+                index += 8
+            }
+            while index < raw.count {
+                hash = (hash ^ UInt64(raw[index])) &* 0x100_0000_01b3
+                high |= UInt64(raw[index])
+                index += 1
+            }
+            return (hash, high & 0x8080_8080_8080_8080 == 0)
+        }
     }
 }
 
