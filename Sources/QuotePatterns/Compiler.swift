@@ -24,6 +24,16 @@ struct Program: Sendable {
         /// between ("SPEAKER APPOS? ADVERBIAL? CUE"): a speaker phrase is worth trying only
         /// where one of those can open (``Interpreter/canOpenAsideOrCue(at:)``).
         var cueFollows = false
+        /// A required `word`, `+word`, `@word` or punctuation: fails at once where its word or
+        /// mark is not (``Interpreter/matchAfterVariable(step:at:state:)``).
+        var isRequiredLiteral = false
+        /// For `punctuation`, its marks when it has at most four (the places left repeat the
+        /// first), so testing a token needs no array of ``Program/literalMarks``: a punctuation
+        /// step after CONTENT or ANY is tested at every length.
+        var marks: (Unicode.Scalar, Unicode.Scalar, Unicode.Scalar, Unicode.Scalar) = (" ", " ", " ", " ")
+        var marksInline = false
+        /// For `punctuation`, whether a comma is one of its marks.
+        var allowsComma = false
     }
 
     /// What a sentence must contain for each rule to have a chance: checked once per sentence so
@@ -78,6 +88,12 @@ struct Program: Sendable {
     let anchoredAtStart: [Bool]
     let literalWords: [[String]]
     let literalMarks: [[Unicode.Scalar]]
+    /// For each rule, the group of rules that open with the same ``sharedPrefix(of:)`` (-1 for
+    /// none shared): the four "SPEAKER APPOS? ADVERBIAL? CUE …" rules. Where that opening finds
+    /// no cue at a start for one of them, it finds none for the others either
+    /// (``State/prefixFailures``).
+    let prefixGroups: [Int]
+    let prefixGroupCount: Int
 
     init(rules: [AttributionRule]) {
         var literalWords: [[String]] = []
@@ -98,6 +114,13 @@ struct Program: Sendable {
                 step.quoteFollows = after.contains { $0.element == .quote }
                 step.followsContent = index >= 2 && pattern[index - 2].element == .content
                 step.quoteNext = after.first?.element == .quote
+                step.isRequiredLiteral = !step.isOptional && [.word, .cueWord, .contentWord, .punctuation].contains(kind)
+                if kind == .punctuation, let first = pattern[index].marks.first, pattern[index].marks.count <= 4 {
+                    let marks = pattern[index].marks + Array(repeating: first, count: 4 - pattern[index].marks.count)
+                    step.marks = (marks[0], marks[1], marks[2], marks[3])
+                    step.marksInline = true
+                }
+                step.allowsComma = kind == .punctuation && pattern[index].marks.contains(",")
                 if kind == .speaker {
                     let between = after.prefix { ($0.element == .appositive || $0.element == .adverbial) && $0.isOptional }
                     let following = after.dropFirst(between.count).first
@@ -109,6 +132,13 @@ struct Program: Sendable {
         self.literalWords = literalWords
         self.literalMarks = literalMarks
         self.anchoredAtStart = rules.map(\.isAnchoredAtStart)
+        let prefixes = steps.map(Self.sharedPrefix(of:))
+        var groupOfPrefix: [String: Int] = [:]
+        for prefix in prefixes.compactMap(\.self) where prefixes.filter({ $0 == prefix }).count > 1 && groupOfPrefix[prefix] == nil {
+            groupOfPrefix[prefix] = groupOfPrefix.count
+        }
+        self.prefixGroups = prefixes.map { prefix in prefix.flatMap { groupOfPrefix[$0] } ?? -1 }
+        self.prefixGroupCount = groupOfPrefix.count
         let requirements = rules.map { rule in
             var needs = Requirements()
             for step in rule.pattern where !step.isOptional {
@@ -162,6 +192,17 @@ struct Program: Sendable {
         self.featureBits = bits
         self.requirementMasks = masks
         self.requirementSpans = spans
+    }
+
+    /// The steps up to the first required CUE, spelled out, when only SPEAKER, APPOS and
+    /// ADVERBIAL come before it. Those elements read neither the steps after the CUE nor the
+    /// tokens earlier matches took, so where this opening finds no cue at a start, it finds none
+    /// in any rule that opens the same way. Nil for any other opening.
+    static func sharedPrefix(of steps: [Step]) -> String? {
+        guard let cue = steps.firstIndex(where: { $0.kind == .cue && !$0.isOptional }), cue > 0,
+            steps[..<cue].allSatisfy({ [.speaker, .appositive, .adverbial].contains($0.kind) })
+        else { return nil }
+        return steps[...cue].map { "\($0.kind)\($0.isOptional ? "?" : "")/\($0.cueFollows)/\($0.followsContent)" }.joined(separator: " ")
     }
 
     /// Adds a literal to its table and returns its index there.

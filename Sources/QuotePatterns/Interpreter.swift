@@ -54,6 +54,14 @@ struct State {
     /// Steps left before the rule being matched gives up on the sentence (see
     /// ``PatternMatcher/stepBudget``); negative once it has run out.
     var stepsLeft = PatternMatcher.stepBudget
+    /// For each ``Program/prefixGroups`` group and start in the sentence (group after group),
+    /// the steps its shared opening took to find no cue there, or -1 if not known: a later rule
+    /// of the group is charged those steps and skips the start, as trying it would take the
+    /// same steps and fail the same way. Made when a rule of a group is first tried.
+    var prefixFailures: [Int32] = []
+    /// Set when a CUE step matched and the steps after it were tried: the shared opening found
+    /// a cue in this try.
+    var cueReached = false
 
     init(sentence: Range<Int>) {
         tokenFacts = Array(repeating: 0, count: sentence.count)
@@ -66,6 +74,7 @@ struct State {
         cue = nil
         cueConfidence = 1.0
         contentStart = nil
+        cueReached = false
     }
 }
 
@@ -83,6 +92,10 @@ struct Interpreter {
     let features: SentenceFeatures?
     /// Tokens earlier matches in the sentence took: reported words stop before them.
     var taken = TokenMask()
+    /// Whether tries that must fail are skipped and charged their steps
+    /// (``matchAfterVariable(step:at:state:)``, ``State/prefixFailures``); off, every step is
+    /// taken, as tests compare.
+    var takesShortcuts = true
 
     /// Where the pattern from step `index` on ends when it matches at `position`. `state`
     /// holds the match when one is found and is left as it was when none is.
@@ -93,6 +106,26 @@ struct Interpreter {
         if let result = matchElement(steps[index].kind, step: index, at: position, state: &state) { return result }
         if steps[index].isOptional { return match(step: index + 1, at: position, state: &state) }
         return nil
+    }
+
+    /// ``match(step:at:state:)`` for the step after a variable-length element (CONTENT, ANY,
+    /// GAP), which tries it at every length. A required literal word or mark that is not at
+    /// `position` fails on its first test: it is charged its one step without the call, so the
+    /// budget counts as before. "CONTENT @according @to SPEAKER REST" tried every end of every
+    /// start, "^ ANY , SPEAKER …" every word before a comma.
+    @inline(__always) func matchAfterVariable(step index: Int, at position: Int, state: inout State) -> Int? {
+        if takesShortcuts, index < steps.count, steps[index].isRequiredLiteral, !canMatchLiteral(step: index, at: position) {
+            state.stepsLeft &-= 1
+            return nil
+        }
+        return match(step: index, at: position, state: &state)
+    }
+
+    /// Whether the `word`, `+word`, `@word` or punctuation step `index` passes its first test at
+    /// `position`, as its element's matching does before anything else.
+    @inline(__always) func canMatchLiteral(step index: Int, at position: Int) -> Bool {
+        if steps[index].kind == .punctuation { return canMatchMark(step: index, at: position) }
+        return position < sentence.upperBound && isLiteralWord(at: position, step: steps[index])
     }
 
     /// The one place an element is sent to its file in `Elements/`.
@@ -156,9 +189,15 @@ struct Interpreter {
     /// Whether the `punctuation` step `step` can match at `position`: its mark is there, or a
     /// comma it allows ends the quotation before.
     func canMatchMark(step: Int, at position: Int) -> Bool {
-        let marks = literalMarks[steps[step].literal]
-        if position < sentence.upperBound, tokens[position].kind == .punctuation, marks.contains(tokens[position].scalar) { return true }
-        return marks.contains(",") && position > sentence.lowerBound && tokens[position - 1].isQuote && tokens[position - 1].scalar == ","
+        if position < sentence.upperBound, tokens[position].kind == .punctuation, hasMark(step: step, tokens[position].scalar) { return true }
+        return steps[step].allowsComma && position > sentence.lowerBound && tokens[position - 1].isQuote && tokens[position - 1].scalar == ","
+    }
+
+    /// Whether `mark` is one of the marks of the `punctuation` step `step`.
+    @inline(__always) func hasMark(step index: Int, _ mark: Unicode.Scalar) -> Bool {
+        let step = steps[index]
+        guard step.marksInline else { return literalMarks[step.literal].contains(mark) }
+        return mark == step.marks.0 || mark == step.marks.1 || mark == step.marks.2 || mark == step.marks.3
     }
 
     /// Whether the token at `position` is one of the words a `word`, `+word` or `@word` step names.

@@ -16,6 +16,9 @@ public struct SentenceMatches: Sendable {
     public var matches: [PatternMatch] = []
     /// Rules skipped on the sentence because they ran out of ``PatternMatcher/stepBudget``.
     public var overBudget: [Int] = []
+    /// Steps the rules took on the sentence, all rules together (a rule over budget counts
+    /// what it was charged).
+    var steps = 0
 }
 
 /// Tokens of one sentence that earlier matches have used, by position: the matcher asks about

@@ -43,6 +43,12 @@ public struct PatternMatcher: Sendable {
     /// Every rule in order; a later match may not reuse tokens an earlier one made its content
     /// or cue, and may reuse a speaker only as its own speaker.
     public func matches(in sentence: Range<Int>, tokens: [Token]) -> SentenceMatches {
+        matches(in: sentence, tokens: tokens, takingShortcuts: true)
+    }
+
+    /// ``matches(in:tokens:)`` with or without the shortcuts that skip tries bound to fail
+    /// (``Interpreter/takesShortcuts``): both find the same matches in the same steps.
+    func matches(in sentence: Range<Int>, tokens: [Token], takingShortcuts: Bool) -> SentenceMatches {
         var speakers = TokenMask(sentence: sentence)
         var result = SentenceMatches()
         var features = SentenceFeatures(scanning: sentence, tokens: tokens, bits: program.featureBits)
@@ -52,6 +58,7 @@ public struct PatternMatcher: Sendable {
         var interpreter = interpreter(for: sentence, tokens: tokens, features: features)
         // Taken words keep matches apart, and end the reported words of later ones.
         interpreter.taken = TokenMask(sentence: sentence)
+        interpreter.takesShortcuts = takingShortcuts
         var state = State(sentence: sentence)
         for ruleIndex in firstCandidate..<rules.count where isCandidate(ruleIndex: ruleIndex, present: present) {
             interpreter.steps = program.steps[ruleIndex]
@@ -70,6 +77,7 @@ public struct PatternMatcher: Sendable {
                 if program.anchoredAtStart[ruleIndex] { break }
             }
             if state.stepsLeft < 0 { result.overBudget.append(ruleIndex) }
+            result.steps += Self.stepBudget - state.stepsLeft
         }
         return result
     }
@@ -107,26 +115,10 @@ public struct PatternMatcher: Sendable {
     /// copied: this runs once a rule and match of every sentence, and a copy of the
     /// interpreter retained each of its arrays.
     func firstMatch(ruleIndex: Int, from: Int, speakers: TokenMask, interpreter: inout Interpreter, state: inout State) -> PatternMatch? {
-        let taken = interpreter.taken
-        let sentence = interpreter.sentence
         // The features' fields are read one by one: binding the whole value retained each of its
         // arrays once a call, and this runs once a rule and match of every sentence.
         guard interpreter.features != nil else { return nil }
-        let steps = interpreter.steps
-        let tokens = interpreter.tokens
-        // Most starts fail on the first step; a required first step that is a speaker, a quotation
-        // or a literal word is answered here from the sentence's tables before any matching.
-        let first = steps.first.flatMap { $0.isOptional ? nil : $0 }
-        func canStart(at start: Int) -> Bool {
-            guard let first else { return true }
-            switch first.kind {
-            case .speaker: return interpreter.canMatchSpeaker(step: 0, at: start, state: &state)
-            case .quote: return tokens[start].isQuote
-            case .word, .cueWord, .contentWord:
-                return interpreter.isLiteralWord(at: start, step: first)
-            default: return true
-            }
-        }
+        let sentence = interpreter.sentence
         // A required QUOTE or MIXED needs a quotation at or after the start, a required CUE a cue
         // form there and a required PARTICIPLE a participle (``Program/Requirements``): patterns
         // read only forward, so later starts cannot match.
@@ -135,36 +127,86 @@ public struct PatternMatcher: Sendable {
         if needs.quote { limit = min(limit, (interpreter.features?.lastQuote ?? -1) + 1) }
         if needs.cue { limit = min(limit, (interpreter.features?.lastCue ?? -1) + 1) }
         if needs.participle { limit = min(limit, (interpreter.features?.lastParticiple ?? -1) + 1) }
-        func attempt(at start: Int) -> PatternMatch? {
-            guard start < limit, canStart(at: start) else { return nil }
-            state.startAttempt()
-            guard let end = interpreter.match(step: 0, at: start, state: &state) else { return nil }
-            let match = PatternMatch(
-                ruleIndex: ruleIndex, content: state.content.array, speaker: state.speaker, cue: state.cue,
-                cueConfidence: state.cueConfidence, covered: start..<end
-            )
-            for piece in match.content where taken.intersects(piece) || speakers.intersects(piece) { return nil }
-            if let cue = match.cue, taken.intersects(cue) || speakers.intersects(cue) { return nil }
-            if let speaker = match.speaker, taken.intersects(speaker) { return nil }
-            return match
-        }
+        let prefix = PrefixGroup(
+            group: program.prefixGroups[ruleIndex], count: program.prefixGroupCount,
+            opening: interpreter.steps.first.flatMap { $0.isOptional ? nil : $0.kind }
+        )
+        // The tries go through methods of the interpreter, not closures over it: a closure over
+        // the `inout` interpreter copied all of it (224 bytes) at every start.
         guard program.anchoredAtStart[ruleIndex] else {
             guard from < limit else { return nil }
             for start in from..<limit {
-                if let match = attempt(at: start) { return match }
+                if let match = interpreter.attempt(ruleIndex: ruleIndex, at: start, limit: limit, speakers: speakers, prefix: prefix, state: &state) { return match }
             }
             return nil
         }
         guard from == sentence.lowerBound else { return nil }
-        if let match = attempt(at: from) { return match }
+        if let match = interpreter.attempt(ruleIndex: ruleIndex, at: from, limit: limit, speakers: speakers, prefix: prefix, state: &state) { return match }
         // `^ QUOTE` may also start at a quotation that opens a clause inside the sentence, and
         // `^ SPEAKER` at a word after a dash.
-        guard steps.count > 1 else { return nil }
-        let clauseStarts = steps[1].kind == .quote ? interpreter.features?.quotedClauseStarts ?? []
-            : steps[1].kind == .speaker ? interpreter.features?.dashClauseStarts ?? [] : []
+        guard interpreter.steps.count > 1 else { return nil }
+        let second = interpreter.steps[1].kind
+        let clauseStarts = second == .quote ? interpreter.features?.quotedClauseStarts ?? []
+            : second == .speaker ? interpreter.features?.dashClauseStarts ?? [] : []
         for start in clauseStarts {
-            if let match = attempt(at: start) { return match }
+            if let match = interpreter.attempt(ruleIndex: ruleIndex, at: start, limit: limit, speakers: speakers, prefix: prefix, state: &state) { return match }
         }
         return nil
+    }
+}
+
+/// The rule's ``Program/prefixGroups`` group (-1 for none) and how many groups there are.
+struct PrefixGroup {
+    var group: Int
+    var count: Int
+    /// The element of the rule's first step if it is required, read once a rule rather than at
+    /// every start (``Interpreter/canStart(at:opening:state:)``).
+    var opening: PatternElement?
+}
+
+extension Interpreter {
+    /// A match of the steps starting at `start` (before `limit`) that avoids the tokens
+    /// ``taken`` holds and, for its content and cue, `speakers`: see
+    /// ``PatternMatcher/firstMatch(ruleIndex:from:speakers:interpreter:state:)``.
+    func attempt(ruleIndex: Int, at start: Int, limit: Int, speakers: TokenMask, prefix: PrefixGroup, state: inout State) -> PatternMatch? {
+        guard start < limit, canStart(at: start, opening: prefix.opening, state: &state) else { return nil }
+        var memo = -1
+        if takesShortcuts, prefix.group >= 0 {
+            if state.prefixFailures.isEmpty { state.prefixFailures = Array(repeating: -1, count: prefix.count * state.tokenFacts.count) }
+            memo = prefix.group * state.tokenFacts.count + (start - sentence.lowerBound)
+            let failedIn = state.prefixFailures[memo]
+            // Charged in full even past the budget: only whether it ran out is read.
+            if failedIn >= 0 {
+                state.stepsLeft &-= Int(failedIn)
+                return nil
+            }
+        }
+        state.startAttempt()
+        let stepsBefore = state.stepsLeft
+        guard let end = match(step: 0, at: start, state: &state) else {
+            // A try cut short by the budget took fewer steps than a whole one: not kept.
+            if memo >= 0, !state.cueReached, state.stepsLeft >= 0 { state.prefixFailures[memo] = Int32(clamping: stepsBefore - state.stepsLeft) }
+            return nil
+        }
+        let match = PatternMatch(
+            ruleIndex: ruleIndex, content: state.content.array, speaker: state.speaker, cue: state.cue,
+            cueConfidence: state.cueConfidence, covered: start..<end
+        )
+        for piece in match.content where taken.intersects(piece) || speakers.intersects(piece) { return nil }
+        if let cue = match.cue, taken.intersects(cue) || speakers.intersects(cue) { return nil }
+        if let speaker = match.speaker, taken.intersects(speaker) { return nil }
+        return match
+    }
+
+    /// Most starts fail on the first step; a required first step that is a speaker, a quotation
+    /// or a literal word is answered here from the sentence's tables before any matching.
+    /// `opening` is the first step's element if that step is required.
+    func canStart(at start: Int, opening: PatternElement?, state: inout State) -> Bool {
+        switch opening {
+        case .speaker: return canMatchSpeaker(step: 0, at: start, state: &state)
+        case .quote: return tokens[start].isQuote
+        case .word, .cueWord, .contentWord: return isLiteralWord(at: start, step: steps[0])
+        default: return true
+        }
     }
 }

@@ -21,7 +21,7 @@ extension Interpreter {
         let passesQuotes = next < steps.count && steps[next].kind == .word
         var cursor = position
         while cursor <= end, cursor - position <= PatternMatcher.maxAnyTokens {
-            if let result = match(step: next, at: cursor, state: &state) { return result }
+            if let result = matchAfterVariable(step: next, at: cursor, state: &state) { return result }
             guard cursor < end, passesQuotes || !tokens[cursor].isQuote else { return nil }
             // "Ryan and Trump will meet next week, Spicer said, adding, “…”": a verb of
             // speech after a comma is someone else's attribution, not the subject's verb phrase.

@@ -74,7 +74,7 @@ extension Interpreter {
                 // Content that ends the pattern ends at its clause: what follows ("…, but
                 // pledged to remain civil") is left to REST, as if the sentence ended there.
                 let resume = leavesRest && candidate == upper ? end : candidate
-                if let result = match(step: stepIndex + 1, at: resume, state: &state) {
+                if let result = matchAfterVariable(step: stepIndex + 1, at: resume, state: &state) {
                     return result
                 }
                 state.content.removeLast()

@@ -56,6 +56,7 @@ extension Interpreter {
         }
         // Once a listener is taken ("called Mr. al-Sharaa in February"), what follows it must
         // fit the pattern: the listener is never re-read as the content.
+        state.cueReached = true
         if let result = match(step: stepIndex + 1, at: after, state: &state) { return result }
         (state.cue, state.cueConfidence) = saved
         return nil

@@ -26,7 +26,7 @@ extension Interpreter {
         }
         var cursor = position
         while true {
-            if let result = match(step: next, at: cursor, state: &state) { return result }
+            if let result = matchAfterVariable(step: next, at: cursor, state: &state) { return result }
             guard cursor < end, cursor - position < reach, isGapToken(cursor) else { return nil }
             cursor += 1
         }

@@ -14,12 +14,11 @@ extension ElementDocumentation {
 extension Interpreter {
     func matchPunctuation(step: Int, at position: Int, state: inout State) -> Int? {
         let next = step + 1
-        let marks = literalMarks[steps[step].literal]
-        if position < sentence.upperBound, tokens[position].kind == .punctuation, marks.contains(tokens[position].scalar) {
+        if position < sentence.upperBound, tokens[position].kind == .punctuation, hasMark(step: step, tokens[position].scalar) {
             return match(step: next, at: position + 1, state: &state)
         }
         // American style puts the comma inside the marks: “…,” Trump said.
-        if marks.contains(","), position > sentence.lowerBound, tokens[position - 1].isQuote, tokens[position - 1].scalar == "," {
+        if steps[step].allowsComma, position > sentence.lowerBound, tokens[position - 1].isQuote, tokens[position - 1].scalar == "," {
             return match(step: next, at: position, state: &state)
         }
         return nil
