@@ -64,7 +64,27 @@ public struct OffsetMap: Sendable, Hashable {
 
     /// A contiguous map: scalar `i` takes `widths[i]` bytes, the first starting at `start`.
     public init(start: Int, widths: [UInt8], rawByteCount: Int) {
-        guard !widths.contains(where: { Int($0) > Self.maxCompactWidth }) else {
+        // A block's widths are summed (and their widest found) in a loop of its own, which the
+        // compiler vectorizes: a test of the index per width took as long as decoding the text.
+        var checkpoints: [Int32] = []
+        checkpoints.reserveCapacity(widths.count / Self.checkpointInterval + 1)
+        var position = start
+        var widest: UInt8 = 0
+        widths.withUnsafeBufferPointer { widths in
+            var block = 0
+            while block < widths.count {
+                checkpoints.append(Int32(truncatingIfNeeded: position))
+                let end = min(block + Self.checkpointInterval, widths.count)
+                var sum = 0
+                for index in block..<end {
+                    sum &+= Int(widths[index])
+                    widest = max(widest, widths[index])
+                }
+                position += sum
+                block = end
+            }
+        }
+        guard Int(widest) <= Self.maxCompactWidth else {
             self.init(rawByteCount: rawByteCount, capacity: widths.count)
             var position = start
             for width in widths {
@@ -75,15 +95,6 @@ public struct OffsetMap: Sendable, Hashable {
         }
         self.init(rawByteCount: rawByteCount)
         self.widths = widths
-        var checkpoints: [Int32] = []
-        checkpoints.reserveCapacity(widths.count / Self.checkpointInterval + 1)
-        var position = start
-        widths.withUnsafeBufferPointer { widths in
-            for index in widths.indices {
-                if index % Self.checkpointInterval == 0 { checkpoints.append(Int32(truncatingIfNeeded: position)) }
-                position += Int(widths[index])
-            }
-        }
         self.checkpoints = checkpoints
         self.checkpointExceptions = Array(repeating: 0, count: checkpoints.count)
         self.nextStart = position

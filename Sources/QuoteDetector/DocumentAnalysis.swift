@@ -15,6 +15,11 @@ public struct DocumentAnalysis: Sendable {
 
     /// - Complexity: O(n) in the length of the text.
     public init(text: LoadedText, rules: RuleSet) {
+        self.init(text: text, rules: rules, tables: TokenizerTables(rules: rules))
+    }
+
+    /// `tables` are those of `rules`, kept by the caller from document to document.
+    public init(text: LoadedText, rules: RuleSet, tables: TokenizerTables) {
         let scalars = text.scalars
         self.scalars = scalars
         let paragraphs = Self.paragraphs(in: scalars)
@@ -25,7 +30,7 @@ public struct DocumentAnalysis: Sendable {
         quotes.removeAll { text.isExcluded($0.inner) }
         for index in quotes.indices { quotes[index].looksLikeTitle = Self.isTitleOfWork(quotes[index], scalars: scalars, lexicon: rules.lexicon) }
         self.quotes = quotes
-        let (tokens, words) = Tokenizer(scalars: scalars, lexicon: rules.lexicon, abbreviations: rules.abbreviations)
+        let (tokens, words) = Tokenizer(scalars: scalars, lexicon: rules.lexicon, abbreviations: rules.abbreviations, tables: tables)
             .tokenize(quotes: quotes, excluded: text.excluded.map(\.range))
         self.tokens = tokens
         self.words = words
@@ -36,12 +41,25 @@ public struct DocumentAnalysis: Sendable {
     /// capitalised: a title, not a claim.
     static func isTitleOfWork(_ span: QuoteSpan, scalars: [Unicode.Scalar], lexicon: Lexicon) -> Bool {
         guard span.wordCount <= 12 else { return false }
-        let words = scalars[span.inner.range].split { !($0.isLetter || $0 == "'" || $0 == "\u{2019}") }
-        guard !words.isEmpty else { return false }
-        for word in words where !lexicon.classes(of: String(scalars: word).lowercased()).contains(.titleFunctionWord) {
-            guard let first = word.first, first.properties.isUppercase else { return false }
+        func isWordPart(_ scalar: Unicode.Scalar) -> Bool { scalar.isLetter || scalar == "'" || scalar == "\u{2019}" }
+        var hasWords = false
+        var index = span.inner.start
+        while index < span.inner.end {
+            guard isWordPart(scalars[index]) else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < span.inner.end, isWordPart(scalars[end]) { end += 1 }
+            hasWords = true
+            // A capitalised word passes whatever it is: the lexicon is asked only about the others
+            // (most quotations fail at their first), and no word becomes an array or a string.
+            let first = scalars[index]
+            let capitalized = first.isASCII ? ("A"..."Z").contains(first) : first.properties.isUppercase
+            if !capitalized, !lexicon.classes(of: String(scalars: scalars[index..<end]).lowercased()).contains(.titleFunctionWord) { return false }
+            index = end
         }
-        return true
+        return hasWords
     }
 
     /// Paragraphs are lines: news text puts one paragraph on a line, often with blank lines between.

@@ -10,6 +10,8 @@ public struct QuoteDetector: Sendable {
     public let matcher: PatternMatcher
     /// The rule id of a direct quotation no pattern attributed, in the pack's language.
     public let unattributedRule: String
+    /// What tokenizing needs of ``rules``, worked out once rather than once a document.
+    public let tables: TokenizerTables
 
     public static func unattributedRule(language: String) -> String {
         "\(language).detector.unattributed-quote"
@@ -18,11 +20,12 @@ public struct QuoteDetector: Sendable {
     public init(rules: RuleSet) {
         self.rules = rules
         self.unattributedRule = Self.unattributedRule(language: rules.language)
+        self.tables = TokenizerTables(rules: rules)
         self.matcher = PatternMatcher(rules: rules.attributionRules, lexicon: rules.lexicon)
     }
 
     public func detect(in text: LoadedText) -> Detection {
-        let analysis = DocumentAnalysis(text: text, rules: rules)
+        let analysis = DocumentAnalysis(text: text, rules: rules, tables: tables)
         var found: [DetectedQuote] = []
         var quoteTaken = Set<Int>()
         var exceeded: [BudgetExceeded] = []
@@ -133,6 +136,8 @@ public struct QuoteDetector: Sendable {
     /// The quotations whose words (of two or more) occur in another quotation of the document.
     func repeatedQuotations(_ analysis: DocumentAnalysis) -> Set<Int> {
         var byWords: [String: [Int]] = [:]
+        // Growing would hash every quotation's text again.
+        byWords.reserveCapacity(analysis.quotes.count)
         for (index, span) in analysis.quotes.enumerated() where span.wordCount >= 2 {
             byWords[analysis.string(trimmedInner(span, analysis: analysis)), default: []].append(index)
         }

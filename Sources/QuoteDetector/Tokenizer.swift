@@ -11,6 +11,7 @@ struct Tokenizer {
     let scalars: [Unicode.Scalar]
     let lexicon: Lexicon
     let abbreviations: Set<String>
+    let tables: TokenizerTables
 
     func tokenize(quotes: [QuoteSpan], excluded: [ScalarRange]) -> (tokens: [Token], words: WordTable) {
         var interner = WordInterner(scalars: scalars)
@@ -52,8 +53,9 @@ struct Tokenizer {
             }
             if isWordScalar(scalar) || (isApostrophe(scalar) && index + 1 < count && isDigit(scalars[index + 1])) || isElidedYear(at: index) {
                 let end = wordEnd(from: index)
-                let id = interner.id(of: index..<end)
-                if id == entries.count { entries.append(entry(index..<end)) }
+                let packed = packedWord(index..<end)
+                let id = packed.map { interner.id(ofShort: $0, at: index..<end) } ?? interner.id(of: index..<end)
+                if id == entries.count { entries.append(entry(index..<end, packed: packed)) }
                 tokens.append(Token(
                     kind: .word, range: ScalarRange(start: index, end: end), key: entries[id].key, classes: entries[id].classes,
                     isCapitalized: entries[id].isCapitalized, scalar: scalar, quoteIndex: -1, word: UInt32(truncatingIfNeeded: id)
@@ -61,7 +63,8 @@ struct Tokenizer {
                 index = end
                 continue
             }
-            tokens.append(Token(kind: .punctuation, range: ScalarRange(start: index, end: index + 1), key: String(Character(scalar)), classes: [], isCapitalized: false, scalar: scalar, quoteIndex: -1))
+            let key = scalar.isASCII ? tables.asciiKeys[Int(scalar.value)] : String(Character(scalar))
+            tokens.append(Token(kind: .punctuation, range: ScalarRange(start: index, end: index + 1), key: key, classes: [], isCapitalized: false, scalar: scalar, quoteIndex: -1))
             index += 1
         }
         return (tokens, WordTable(entries: entries))
@@ -69,9 +72,9 @@ struct Tokenizer {
 
     /// What a word as written is, worked out at its first occurrence in the document: every
     /// later one shares it (``WordInterner``).
-    private func entry(_ range: Range<Int>) -> WordTable.Entry {
+    private func entry(_ range: Range<Int>, packed written: ShortWordTable.Key?) -> WordTable.Entry {
         let word = scalars[range]
-        let (key, packed) = lowercasedKey(word)
+        let (key, packed) = written.map { Self.lowercasedKey($0, count: range.count) } ?? lowercasedKey(word)
         return WordTable.Entry(
             key: key, classes: lexicon.classes(of: key, packed: packed).union(lexicon.suffixClasses(of: word)),
             wideClasses: lexicon.wideClasses(of: key), isCapitalized: isUppercase(scalars[range.lowerBound]) || isParticleName(ScalarRange(range))
@@ -103,6 +106,47 @@ struct Tokenizer {
         // A 0 byte packs like none: such a word takes the dictionary.
         guard word.count <= 16, !word.contains("\0") else { return (key, nil) }
         return (key, packed)
+    }
+
+    /// ``lowercasedKey(_:)`` for a word already packed as written (``packedWord(_:)``): its
+    /// capitals are lowered eight bytes at a time.
+    private static func lowercasedKey(_ written: ShortWordTable.Key, count: Int) -> (key: String, packed: ShortWordTable.Key?) {
+        let packed = ShortWordTable.Key(low: lowercased(written.low), high: lowercased(written.high))
+        let key = String(unsafeUninitializedCapacity: count) { buffer in
+            for index in 0..<count {
+                let word = index < 8 ? packed.low : packed.high
+                buffer[index] = UInt8(truncatingIfNeeded: word >> UInt64((index % 8) * 8))
+            }
+            return count
+        }
+        return (key, packed)
+    }
+
+    /// Eight ASCII bytes with `A`–`Z` lowered: a byte's top bit, after adding 0x3F and after
+    /// adding 0x25, says whether it is at least `A` and whether it is past `Z` (no byte under
+    /// 0x80 carries into the next).
+    @inline(__always)
+    private static func lowercased(_ bytes: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let upper = (bytes &+ ones &* 0x3F) & ~(bytes &+ ones &* 0x25) & (ones &* 0x80)
+        return bytes | (upper >> 2)
+    }
+
+    /// The scalars of a word of one to sixteen ASCII scalars as written, first lowest, as
+    /// ``ShortWordTable/Key`` packs bytes; `nil` for any other word. A word holds no NUL (it is
+    /// no letter, digit or joiner), so the packed form is the word's alone.
+    @inline(__always)
+    private func packedWord(_ range: Range<Int>) -> ShortWordTable.Key? {
+        guard range.count <= 16 else { return nil }
+        var key = ShortWordTable.Key(low: 0, high: 0)
+        var shift: UInt64 = 0
+        for index in range {
+            let value = scalars[index].value
+            guard value < 0x80 else { return nil }
+            if shift < 64 { key.low |= UInt64(value) << shift } else { key.high |= UInt64(value) << (shift - 64) }
+            shift += 8
+        }
+        return key
     }
 
     // ASCII answers without the Unicode property tables, which dominated tokenizing in callgrind.
@@ -167,12 +211,37 @@ struct Tokenizer {
     private func isAbbreviation(_ range: Range<Int>) -> Bool {
         // A single capital and a dot is an initial ("J. Edgar Hoover").
         if range.count == 2, isUppercase(scalars[range.lowerBound]) { return true }
-        if abbreviations.contains(String(scalars: scalars[range])) { return true }
+        // A short ASCII word is looked up by its bytes, without a string and its hash.
+        if let table = tables.abbreviations, let packed = packedWord(range) {
+            if !table.classes(of: packed).isEmpty { return true }
+        } else if abbreviations.contains(String(scalars: scalars[range])) {
+            return true
+        }
         // Dotted acronyms: "U.S.", "D.C.", "a.m.", "J.B."
-        let letters = scalars[range].filter { $0 != "." }.count
-        let dots = range.count - letters
+        var dots = 0
+        for index in range where scalars[index] == "." { dots += 1 }
+        let letters = range.count - dots
         return letters >= 2 && dots == letters
     }
+}
+
+/// What the tokenizer works out once for a rule set rather than once a document.
+public struct TokenizerTables: Sendable {
+    /// ``RuleSet/abbreviations`` by their packed bytes (``ShortWordTable``); `nil` when some
+    /// abbreviation could equal a short ASCII word without being one, and the set is asked.
+    let abbreviations: ShortWordTable?
+    /// The key of an ASCII mark, by its value: made once rather than once a mark.
+    let asciiKeys: [String]
+
+    public init(rules: RuleSet) {
+        var members: [String: WordClasses] = [:]
+        for abbreviation in rules.abbreviations { members[abbreviation] = Self.member }
+        abbreviations = ShortWordTable(members)
+        asciiKeys = (0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) }
+    }
+
+    /// Any class: the table answers only whether it holds a word.
+    private static var member: WordClasses { WordClasses(rawValue: 1) }
 }
 
 /// Numbers the distinct words of a text as written, in order of first occurrence. A word is
@@ -182,20 +251,74 @@ struct WordInterner {
     let scalars: [Unicode.Scalar]
     /// The first occurrence of each word, by id.
     private var firsts: [Range<Int>] = []
-    /// Ids plus one by slot, 0 for an empty slot; at most half full.
+    /// Ids plus one by slot, 0 for an empty slot; at most half full. Words that are not short
+    /// ASCII (``shortSlots``) only.
     private var slots: [UInt32]
     private var mask: Int
+    /// Short ASCII words by their packed scalars, compared as two integers rather than scalar by
+    /// scalar against their first occurrence; at most half full.
+    private var shortSlots: [ShortSlot]
+    private var shortShift: UInt64
+    private var shortCount = 0
+    /// The ids in ``slots``, in order.
+    private var longIds: [Int] = []
+
+    struct ShortSlot {
+        var word: ShortWordTable.Key
+        /// The id plus one; 0 for an empty slot.
+        var id: UInt32
+    }
 
     init(scalars: [Unicode.Scalar]) {
         self.scalars = scalars
-        // English news has about one distinct word in six, so this rarely grows.
+        slots = Array(repeating: 0, count: 64)
+        mask = 63
+        // A news text has a distinct word in about every thirteen scalars: room for twice that
+        // rarely grows.
         var capacity = 256
-        while capacity < scalars.count / 12 { capacity *= 2 }
-        slots = Array(repeating: 0, count: capacity)
-        mask = capacity - 1
+        var bits: UInt64 = 8
+        while capacity < scalars.count / 6 { (capacity, bits) = (capacity * 2, bits + 1) }
+        shortSlots = Array(repeating: ShortSlot(word: ShortWordTable.Key(low: 0, high: 0), id: 0), count: capacity)
+        shortShift = 64 - bits
     }
 
-    /// The id of the word at `range`: the next free one (the number of words so far) when it is new.
+    /// ``id(of:)`` for a word that ``Tokenizer`` packed as written: the same ids, one sequence.
+    mutating func id(ofShort word: ShortWordTable.Key, at range: Range<Int>) -> Int {
+        let mask = shortSlots.count - 1
+        var slot = Self.slot(of: word, shift: shortShift)
+        while true {
+            let stored = shortSlots[slot]
+            if stored.id == 0 { break }
+            if stored.word == word { return Int(stored.id) - 1 }
+            slot = (slot + 1) & mask
+        }
+        firsts.append(range)
+        shortSlots[slot] = ShortSlot(word: word, id: UInt32(truncatingIfNeeded: firsts.count))
+        shortCount += 1
+        if shortCount * 2 > shortSlots.count { growShort() }
+        return firsts.count - 1
+    }
+
+    /// Fibonacci hashing: the top bits of the product mix every byte of the word.
+    @inline(__always)
+    private static func slot(of word: ShortWordTable.Key, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((word.low ^ (word.high &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    private mutating func growShort() {
+        let old = shortSlots
+        shortSlots = Array(repeating: ShortSlot(word: ShortWordTable.Key(low: 0, high: 0), id: 0), count: old.count * 2)
+        shortShift -= 1
+        let mask = shortSlots.count - 1
+        for entry in old where entry.id != 0 {
+            var slot = Self.slot(of: entry.word, shift: shortShift)
+            while shortSlots[slot].id != 0 { slot = (slot + 1) & mask }
+            shortSlots[slot] = entry
+        }
+    }
+
+    /// The id of the word at `range`: the next free one (the number of words so far) when it is
+    /// new. For a word ``Tokenizer`` cannot pack: a short ASCII word is asked by ``id(ofShort:at:)``.
     mutating func id(of range: Range<Int>) -> Int {
         var slot = self.slot(of: range)
         while true {
@@ -207,7 +330,8 @@ struct WordInterner {
         }
         firsts.append(range)
         slots[slot] = UInt32(truncatingIfNeeded: firsts.count)
-        if firsts.count * 2 > slots.count { grow() }
+        longIds.append(firsts.count - 1)
+        if longIds.count * 2 > slots.count { grow() }
         return firsts.count - 1
     }
 
@@ -221,8 +345,8 @@ struct WordInterner {
     private mutating func grow() {
         slots = Array(repeating: 0, count: slots.count * 2)
         mask = slots.count - 1
-        for (id, range) in firsts.enumerated() {
-            var slot = slot(of: range)
+        for id in longIds {
+            var slot = slot(of: firsts[id])
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = UInt32(truncatingIfNeeded: id + 1)
         }

@@ -26,6 +26,12 @@ enum WideEncoding: Equatable, Sendable {
         let head = min(bytes.count, 8192) & ~1
         // Too few code units to tell UTF-16 from a short binary file.
         guard head >= 16 else { return nil }
+        // UTF-16 without a BOM needs NUL bytes in its head, which UTF-8 text has none of: every
+        // plain-text file is asked, twice, and one `memchr` answers for nearly all of them.
+        let hasNUL = bytes.withContiguousStorageIfAvailable { buffer in
+            buffer.baseAddress.map { memchr($0, 0, head) != nil } ?? false
+        }
+        if hasNUL == false { return nil }
         var evenNUL = 0
         var oddNUL = 0
         // Code units with a NUL high byte whose low byte is printable ASCII or a line break.

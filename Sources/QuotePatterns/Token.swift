@@ -37,8 +37,9 @@ public struct Token: Sendable, Hashable {
     /// The ``word`` of a token that is no word.
     public static let noWord = UInt32.max
 
-    // The tokenizer lives in the detector, another module, where Swift synthesises no initialiser.
-    public init(
+    // The tokenizer lives in the detector, another module, where Swift synthesises no initialiser;
+    // inlinable, as it makes every token there.
+    @inlinable public init(
         kind: Kind, range: ScalarRange, key: String, classes: WordClasses, isCapitalized: Bool, scalar: Unicode.Scalar, quoteIndex: Int,
         isClaimLikeQuote: Bool = false, isTitleLikeQuote: Bool = false, word: UInt32 = Token.noWord
     ) {

@@ -26,7 +26,7 @@ public struct ShortWordTable: Sendable {
     /// `nil` when some word could stand for a short ASCII word without being one: a string
     /// that Unicode canonical equivalence makes equal to ASCII (KELVIN SIGN is "K"), which the
     /// dictionary would find for an ASCII key and a byte comparison would not.
-    init?(_ classes: [String: WordClasses]) {
+    public init?(_ classes: [String: WordClasses]) {
         var short: [(Key, WordClasses)] = []
         short.reserveCapacity(classes.count)
         for (word, wordClasses) in classes {
