@@ -1,4 +1,4 @@
 /// The toolkit's version, printed by `quotecheck --version` and written into SARIF reports.
 public enum QuoteCheckVersion {
-    public static let current = "0.10.0"
+    public static let current = "0.11.0"
 }
