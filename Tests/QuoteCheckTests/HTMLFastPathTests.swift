@@ -94,22 +94,8 @@ import QuoteRules
     }
 
     static func expectSame(_ skipping: HTMLDocument, _ reading: HTMLDocument, _ label: String) {
-        #expect(skipping.elements.count == reading.elements.count, "\(label): elements")
-        for (one, other) in zip(skipping.elements, reading.elements) where "\(one)" != "\(other)" {
-            Issue.record("\(label): element \(one) against \(other)")
-            break
-        }
-        #expect(skipping.events.count == reading.events.count, "\(label): events")
-        for (index, (one, other)) in zip(skipping.events, reading.events).enumerated() where "\(one)" != "\(other)" {
-            Issue.record("\(label): event \(index) \(one) against \(other)")
-            break
-        }
-        #expect(skipping.strings == reading.strings, "\(label): strings")
-        #expect(skipping.textUTF8 == reading.textUTF8, "\(label): text")
-        #expect(skipping.textMap.byteStarts == reading.textMap.byteStarts, "\(label): map starts")
-        #expect(skipping.textMap.byteEnds == reading.textMap.byteEnds, "\(label): map ends")
-        #expect(skipping.metaTags.map { "\($0.key)=\($0.content)" } == reading.metaTags.map { "\($0.key)=\($0.content)" }, "\(label): meta")
-        #expect(skipping.firstTimeValue == reading.firstTimeValue, "\(label): time")
+        let difference = skipping.firstDifference(from: reading)
+        #expect(difference == nil, "\(label): \(difference ?? "")")
     }
 
     @Test func theLibxml2HereIsOneTheSkipKnows() {

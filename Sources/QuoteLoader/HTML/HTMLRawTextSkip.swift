@@ -15,23 +15,28 @@ extension HTMLLoader {
         let parsedSkipping = skipping.parse()
         guard reading.parse() == parsedSkipping else { return "one way parses, the other does not" }
         guard parsedSkipping else { return nil }
-        let one = skipping.document
-        let other = reading.document
-        if one.elements.count != other.elements.count { return "\(one.elements.count) elements against \(other.elements.count)" }
-        if let (index, pair) = zip(one.elements, other.elements).enumerated().first(where: { "\($1.0)" != "\($1.1)" }) {
+        return skipping.document.firstDifference(from: reading.document)
+    }
+}
+
+extension HTMLDocument {
+    /// A description of the first way this document differs from `other` in what the loader
+    /// reads of it (elements, events, strings, text and its byte map, metadata), or nil.
+    func firstDifference(from other: HTMLDocument) -> String? {
+        if elements.count != other.elements.count { return "\(elements.count) elements against \(other.elements.count)" }
+        if let (index, pair) = zip(elements, other.elements).enumerated().first(where: { "\($1.0)" != "\($1.1)" }) {
             return "element \(index) differs: \(pair.0) against \(pair.1)"
         }
-        if one.events.count != other.events.count { return "\(one.events.count) events against \(other.events.count)" }
-        if let (index, pair) = zip(one.events, other.events).enumerated().first(where: { "\($1.0)" != "\($1.1)" }) {
+        if events.count != other.events.count { return "\(events.count) events against \(other.events.count)" }
+        if let (index, pair) = zip(events, other.events).enumerated().first(where: { "\($1.0)" != "\($1.1)" }) {
             return "event \(index) differs: \(pair.0) against \(pair.1)"
         }
-        if one.strings != other.strings { return "the interned strings differ" }
-        if one.textUTF8 != other.textUTF8 { return "the text differs" }
-        if one.textMap.byteStarts != other.textMap.byteStarts || one.textMap.byteEnds != other.textMap.byteEnds {
-            return "the text's byte map differs"
-        }
-        if one.metaTags.map({ "\($0.key)=\($0.content)" }) != other.metaTags.map({ "\($0.key)=\($0.content)" }) { return "the meta tags differ" }
-        if one.firstTimeValue != other.firstTimeValue { return "the first time value differs" }
+        if strings != other.strings { return "the interned strings differ" }
+        if textUTF8 != other.textUTF8 { return "the text differs" }
+        if textMap.byteStarts != other.textMap.byteStarts { return "the text's byte map starts differ" }
+        if textMap.byteEnds != other.textMap.byteEnds { return "the text's byte map ends differ" }
+        if metaTags.map({ "\($0.key)=\($0.content)" }) != other.metaTags.map({ "\($0.key)=\($0.content)" }) { return "the meta tags differ" }
+        if firstTimeValue != other.firstTimeValue { return "the first time value differs" }
         return nil
     }
 }
